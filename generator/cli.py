@@ -1,0 +1,180 @@
+"""The command line: `check` for authors and CI, `new` to start a brief or an actor."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from .diagnostics import Diagnostic, format_diagnostics, sort_diagnostics, summary_line
+from .loader import load
+from .scaffold import ScaffoldError, new_actor, new_brief
+from .sitecfg import SiteConfigError, SiteSettings, read_site_settings
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    pass
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m generator", description="Check and start briefs.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate briefs, actors and country profiles")
+    check.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="a briefs folder, or files inside one (default: docs_dir of ./mkdocs.yml)",
+    )
+    check.add_argument("--format", choices=("text", "json", "github"), default="text", help="output format")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--config", default="mkdocs.yml", help="site config to read (default: ./mkdocs.yml)")
+
+    new = commands.add_parser("new", help="write a new brief or actor file")
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
+    brief = kinds.add_parser("brief", help="start a new brief (as a draft)")
+    brief.add_argument("title")
+    brief.add_argument("--date", help="YYYY-MM-DD (default: today)")
+    brief.add_argument("--summary", default="")
+    brief.add_argument("--actors", nargs="+", default=[], metavar="ACTOR")
+    brief.add_argument("--countries", nargs="+", default=[], metavar="COUNTRY")
+    brief.add_argument("--topics", nargs="+", default=[], metavar="TOPIC")
+    actor = kinds.add_parser("actor", help="register a new actor")
+    actor.add_argument("name")
+    actor.add_argument("--aliases", nargs="+", default=[], metavar="ALIAS")
+    actor.add_argument("--kind", choices=("person", "organization", "state", "group"))
+    actor.add_argument("--country")
+    actor.add_argument("--role", default="")
+    for sub in (brief, actor):
+        sub.add_argument("--dir", help="briefs folder (default: docs_dir of ./mkdocs.yml)")
+        sub.add_argument("--config", default="mkdocs.yml", help="site config to read")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return run_check(args.paths, args.format, args.strict, Path(args.config))
+        return run_new(args)
+    except (UsageError, SiteConfigError, ScaffoldError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def _settings_for(root: Path, config_file: Path | None = None) -> SiteSettings:
+    """The site settings that apply to a briefs folder: those of the mkdocs.yml whose docs_dir it is."""
+    for candidate in filter(None, (config_file, root.parent / "mkdocs.yml")):
+        if candidate.is_file():
+            settings = read_site_settings(candidate)
+            if settings.docs_dir.resolve() == root.resolve():
+                return settings
+    return SiteSettings(docs_dir=root)
+
+
+def _default_root(config_file: Path) -> SiteSettings:
+    if not config_file.is_file():
+        raise UsageError(f"no PATH given and no {config_file} here; pass a briefs folder, e.g. check briefs/")
+    settings = read_site_settings(config_file)
+    if not settings.docs_dir.is_dir():
+        raise UsageError(f"docs_dir '{settings.docs_dir}' named in {config_file} is not a folder")
+    return settings
+
+
+def _root_of(file: Path, config_file: Path) -> Path:
+    """The briefs folder a file belongs to: the configured docs_dir, or the nearest folder with actors/."""
+    resolved = file.resolve()
+    if config_file.is_file():
+        docs_dir = read_site_settings(config_file).docs_dir.resolve()
+        if docs_dir in resolved.parents:
+            return docs_dir
+    for parent in resolved.parents:
+        if (parent / "actors").is_dir():
+            return parent
+    return resolved.parent
+
+
+def run_check(paths: Sequence[str], output_format: str, strict: bool, config_file: Path) -> int:
+    targets: dict[Path, set[Path] | None] = {}  # root -> files to report (None: all)
+    if not paths:
+        targets[_default_root(config_file).docs_dir.resolve()] = None
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            targets[path.resolve()] = None
+        elif path.is_file():
+            root = _root_of(path, config_file)
+            wanted = targets.setdefault(root, set())
+            if wanted is not None:
+                wanted.add(path.resolve())
+        else:
+            raise UsageError(f"{raw}: no such file or folder")
+
+    diagnostics: list[Diagnostic] = []
+    checked = 0
+    for root, wanted in targets.items():
+        settings = _settings_for(root, config_file)
+        result = load(root, settings.core, excluded=settings.exclude_docs)
+        found = [_relative_to_cwd(d, root) for d in result.diagnostics]
+        if wanted is None:
+            checked += result.files_checked
+        else:
+            shown = {_display(p) for p in wanted}
+            found = [d for d in found if d.file in shown]
+            checked += len(wanted)
+        diagnostics.extend(found)
+
+    diagnostics = sort_diagnostics(diagnostics)
+    if output_format == "json" or diagnostics:
+        print(format_diagnostics(diagnostics, output_format))
+    if output_format == "text":
+        print(summary_line(diagnostics, checked), file=sys.stderr)
+    failed = any(d.is_error for d in diagnostics) or (strict and bool(diagnostics))
+    return EXIT_ERRORS if failed else EXIT_OK
+
+
+def _display(path: Path) -> str:
+    relative = os.path.relpath(path, Path.cwd())
+    return Path(relative).as_posix()
+
+
+def _relative_to_cwd(diagnostic: Diagnostic, root: Path) -> Diagnostic:
+    return replace(diagnostic, file=_display(root / diagnostic.file))
+
+
+def run_new(args: argparse.Namespace) -> int:
+    root = Path(args.dir) if args.dir else _default_root(Path(args.config)).docs_dir
+    if not root.is_dir():
+        raise UsageError(f"briefs folder '{root}' does not exist")
+    settings = _settings_for(root, Path(args.config))
+    if args.kind == "brief":
+        written = new_brief(
+            root,
+            settings.core,
+            title=args.title,
+            date=args.date,
+            summary=args.summary,
+            actors=args.actors,
+            countries=args.countries,
+            topics=args.topics,
+        )
+        print(f"wrote {_display(written)} (a draft: remove 'status: draft' when it is ready to publish)")
+    else:
+        written = new_actor(
+            root,
+            settings.core,
+            name=args.name,
+            aliases=args.aliases,
+            kind=args.kind,
+            country=args.country,
+            role=args.role,
+        )
+        print(f"wrote {_display(written)}")
+    return EXIT_OK

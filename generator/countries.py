@@ -1,0 +1,136 @@
+"""Countries: ISO 3166-1 from pycountry, plus the everyday names ISO spells differently."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cache
+
+import pycountry
+
+from .fields import normalise_key
+from .model import Country
+
+# Names readers and reporters use that ISO spells differently, or codes ISO lacks.
+EVERYDAY_NAMES: dict[str, tuple[str, ...]] = {
+    "US": ("United States", "USA", "U.S.", "U.S.A.", "America", "United States of America"),
+    "GB": ("United Kingdom", "UK", "U.K.", "Britain", "Great Britain"),
+    "RU": ("Russia",),
+    "IR": ("Iran",),
+    "KR": ("South Korea", "Republic of Korea"),
+    "KP": ("North Korea", "DPRK"),
+    "TW": ("Taiwan",),
+    "SY": ("Syria",),
+    "VN": ("Vietnam",),
+    "LA": ("Laos",),
+    "BO": ("Bolivia",),
+    "VE": ("Venezuela",),
+    "TZ": ("Tanzania",),
+    "MD": ("Moldova",),
+    "CZ": ("Czech Republic",),
+    "TR": ("Turkey",),
+    "CI": ("Ivory Coast",),
+    "VA": ("Vatican", "Vatican City", "Holy See"),
+    "PS": ("Palestine",),
+    "FM": ("Micronesia",),
+    "BN": ("Brunei",),
+    "CV": ("Cape Verde",),
+    "MO": ("Macau",),
+    "CD": ("Democratic Republic of the Congo", "DR Congo", "DRC", "Congo-Kinshasa"),
+    "CG": ("Republic of the Congo", "Congo-Brazzaville"),
+    "MK": ("Macedonia",),
+    "SZ": ("Swaziland",),
+    "NL": ("Holland",),
+    "XK": ("Kosovo",),
+}
+
+# Display names where pycountry's own name is the formal, inverted form.
+DISPLAY_NAMES = {
+    "RU": "Russia",
+    "IR": "Iran",
+    "KR": "South Korea",
+    "KP": "North Korea",
+    "TW": "Taiwan",
+    "SY": "Syria",
+    "VN": "Vietnam",
+    "LA": "Laos",
+    "BO": "Bolivia",
+    "VE": "Venezuela",
+    "TZ": "Tanzania",
+    "MD": "Moldova",
+    "VA": "Vatican City",
+    "PS": "Palestine",
+    "FM": "Micronesia",
+    "BN": "Brunei",
+    "CD": "DR Congo",
+    "CG": "Republic of the Congo",
+    "XK": "Kosovo",
+}
+
+# Codes outside ISO 3166-1 that are in common use.
+EXTRA_COUNTRIES = {"XK": ("XKX", "Kosovo", "Republic of Kosovo")}
+
+
+@cache
+def _iso_countries() -> dict[str, Country]:
+    table: dict[str, Country] = {}
+    for record in pycountry.countries:
+        code = record.alpha_2
+        name = DISPLAY_NAMES.get(code) or getattr(record, "common_name", None) or record.name
+        table[code] = Country(code, name, record.alpha_3, getattr(record, "official_name", ""))
+    for code, (alpha3, name, official) in EXTRA_COUNTRIES.items():
+        table[code] = Country(code, name, alpha3, official)
+    return table
+
+
+@cache
+def _iso_keys() -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for record in pycountry.countries:
+        for spelling in (
+            record.alpha_2,
+            record.alpha_3,
+            record.name,
+            getattr(record, "common_name", None),
+            getattr(record, "official_name", None),
+        ):
+            if spelling:
+                keys.setdefault(normalise_key(spelling), record.alpha_2)
+    for code, (alpha3, name, official) in EXTRA_COUNTRIES.items():
+        for spelling in (code, alpha3, name, official):
+            keys.setdefault(normalise_key(spelling), code)
+    for code, names in EVERYDAY_NAMES.items():
+        for spelling in names:
+            keys.setdefault(normalise_key(spelling), code)
+    return keys
+
+
+class CountryResolver:
+    """Turns what an author wrote (code, name, alias) into an alpha-2 code."""
+
+    def __init__(self, extra_aliases: Mapping[str, str] | None = None) -> None:
+        self.countries = _iso_countries()
+        self._keys = dict(_iso_keys())
+        self.site_aliases: dict[str, str] = {}
+        for alias, code in (extra_aliases or {}).items():
+            self._keys[normalise_key(alias)] = code.upper()
+            self.site_aliases[alias] = code.upper()
+
+    def resolve(self, written: str) -> str | None:
+        return self._keys.get(normalise_key(written))
+
+    def get(self, code: str) -> Country | None:
+        return self.countries.get(code.upper())
+
+    def spellings(self) -> list[str]:
+        """Every name and code accepted, for did-you-mean hints."""
+        return sorted(self._keys)
+
+    def names_in_prose(self, code: str) -> list[str]:
+        """The names a body of text uses for a country, for mention detection."""
+        country = self.countries[code]
+        names = {country.name, *EVERYDAY_NAMES.get(code, ())}
+        names.update(alias for alias, target in self.site_aliases.items() if target == code)
+        record = pycountry.countries.get(alpha_2=code)
+        if record is not None and "," not in record.name:
+            names.add(record.name)
+        return sorted(names)

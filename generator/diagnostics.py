@@ -1,0 +1,103 @@
+"""Diagnostics as data: every problem the core finds, and the ways to print them.
+
+The checker, the MkDocs plugin and CI annotations all print the same records;
+only the format differs.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem at one place in one file.
+
+    ``line`` and ``column`` are 1-based and counted in the file itself, so an
+    editor can jump straight to them.
+    """
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    code: str
+    message: str
+    hint: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+    def as_text(self) -> str:
+        text = f"{self.file}:{self.line}:{self.column}: {self.severity.value}: {self.message} [{self.code}]"
+        if self.hint:
+            text += f"\n    hint: {self.hint}"
+        return text
+
+    def as_dict(self) -> dict[str, object]:
+        record = asdict(self)
+        record["severity"] = self.severity.value
+        return record
+
+    def as_github(self) -> str:
+        # Workflow commands need %, CR and LF escaped in the message and ',' ':' in properties.
+        def escape_data(value: str) -> str:
+            return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+        def escape_property(value: str) -> str:
+            return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+        message = f"{self.message} [{self.code}]"
+        if self.hint:
+            message += f"\nhint: {self.hint}"
+        return (
+            f"::{self.severity.value} file={escape_property(self.file)},line={self.line},"
+            f"col={self.column},title={escape_property(self.code)}::{escape_data(message)}"
+        )
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Sorted by file, position, then code, with exact duplicates removed."""
+    return sorted(set(diagnostics), key=lambda d: (d.file, d.line, d.column, d.code, d.message))
+
+
+def format_diagnostics(diagnostics: list[Diagnostic], output_format: str) -> str:
+    if output_format == "json":
+        return json.dumps([d.as_dict() for d in diagnostics], indent=2, ensure_ascii=False)
+    if output_format == "github":
+        return "\n".join(d.as_github() for d in diagnostics)
+    return "\n".join(d.as_text() for d in diagnostics)
+
+
+def summary_line(diagnostics: list[Diagnostic], files_checked: int) -> str:
+    errors = sum(1 for d in diagnostics if d.is_error)
+    warnings = len(diagnostics) - errors
+    plural = "" if files_checked == 1 else "s"
+    return f"{files_checked} file{plural} checked: {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+
+
+class DiagnosticSink:
+    """Collects diagnostics for one file, so rules don't repeat its path."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.items: list[Diagnostic] = []
+
+    def error(self, line: int, column: int, code: str, message: str, hint: str = "") -> None:
+        self.items.append(Diagnostic(self.file, line, column, Severity.ERROR, code, message, hint))
+
+    def warning(self, line: int, column: int, code: str, message: str, hint: str = "") -> None:
+        self.items.append(Diagnostic(self.file, line, column, Severity.WARNING, code, message, hint))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.items)

@@ -1,0 +1,314 @@
+"""Read typed values out of a composed YAML node tree, with their positions.
+
+Each reader reports what is wrong through the sink and returns ``None``, so
+that one run finds every problem instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from .diagnostics import DiagnosticSink
+from .model import Located
+from .suggest import did_you_mean
+
+_YAML_CORE = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_YAML_CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_SPACES = re.compile(r"\s+")
+SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def position(node: yaml.Node, line_offset: int) -> tuple[int, int]:
+    return node.start_mark.line + 1 + line_offset, node.start_mark.column + 1
+
+
+@dataclass
+class FieldContext:
+    """Where a value is read from: the file's sink and the front matter's offset."""
+
+    sink: DiagnosticSink
+    line_offset: int
+
+    def at(self, node: yaml.Node) -> tuple[int, int]:
+        return position(node, self.line_offset)
+
+    def error(self, node: yaml.Node, code: str, message: str, hint: str = "") -> None:
+        self.sink.error(*self.at(node), code, message, hint)
+
+    def warning(self, node: yaml.Node, code: str, message: str, hint: str = "") -> None:
+        self.sink.warning(*self.at(node), code, message, hint)
+
+
+Reader = Callable[[FieldContext, str, yaml.Node], Any]
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    read: Reader
+    required: bool = False
+    example: str = ""
+
+
+def read_mapping(
+    ctx: FieldContext,
+    node: yaml.Node | None,
+    fields: Sequence[Field],
+    *,
+    what: str,
+    where: str,
+    positions: dict[str, tuple[int, int]] | None = None,
+) -> dict[str, Any]:
+    """Read every known field of a mapping; report unknown, duplicate and missing keys."""
+    values: dict[str, Any] = {}
+    if node is None:
+        return values
+    if not isinstance(node, yaml.MappingNode):
+        ctx.error(
+            node,
+            "front-matter-not-mapping",
+            f"{what} must be a mapping of 'key: value' fields, not {_kind(node)}",
+            "write one 'key: value' field per line",
+        )
+        return values
+    by_name = {f.name: f for f in fields}
+    seen: dict[str, yaml.Node] = {}
+    for key_node, value_node in node.value:
+        if not _check_tag(ctx, key_node) or not isinstance(key_node, yaml.ScalarNode):
+            ctx.error(key_node, "unknown-key", f"{where} keys must be plain names, not {_kind(key_node)}")
+            continue
+        key = key_node.value
+        if key in seen:
+            first_line, _ = ctx.at(seen[key])
+            ctx.error(
+                key_node,
+                "duplicate-key",
+                f"'{key}' is given twice (first on line {first_line})",
+                "keep one of them; YAML would silently use the last",
+            )
+            continue
+        seen[key] = key_node
+        if positions is not None:
+            positions[key] = ctx.at(key_node)
+        field = by_name.get(key)
+        if field is None:
+            suggestion = did_you_mean(key, by_name)
+            hint = f"did you mean '{suggestion}'?" if suggestion else f"known fields: {', '.join(by_name)}"
+            ctx.error(key_node, "unknown-key", f"unknown field '{key}' in {where}", hint)
+            continue
+        value = field.read(ctx, key, value_node)
+        if value is not None:
+            values[key] = value
+    for field in fields:
+        if field.required and field.name not in seen:
+            hint = f"add a line like: {field.example}" if field.example else ""
+            ctx.error(node, "missing-field", f"{where} is missing the required field '{field.name}'", hint)
+    return values
+
+
+def _kind(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    if node.tag == _YAML_CORE + "null":
+        return "empty"
+    return f"the value '{_shorten(node.value)}'"
+
+
+def _shorten(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _check_tag(ctx: FieldContext, node: yaml.Node) -> bool:
+    if node.tag in _ALLOWED_TAGS:
+        return True
+    ctx.error(
+        node,
+        "yaml-tag",
+        f"YAML tag '{node.tag.removeprefix(_YAML_CORE)}' is not allowed in front matter",
+        "remove the '!' tag; front matter holds plain text, lists and mappings",
+    )
+    return False
+
+
+def scalar(ctx: FieldContext, name: str, node: yaml.Node) -> str | None:
+    """The text of a scalar exactly as written: YAML 1.1 booleans and numbers stay text."""
+    if not _check_tag(ctx, node):
+        return None
+    if not isinstance(node, yaml.ScalarNode):
+        ctx.error(node, "wrong-type", f"'{name}' must be a single value, not {_kind(node)}")
+        return None
+    if node.tag == _YAML_CORE + "null" and node.style is None:
+        ctx.error(node, "empty-value", f"'{name}' is empty", f"give '{name}' a value, or remove the line")
+        return None
+    return str(node.value)
+
+
+def text(max_length: int) -> Reader:
+    def read(ctx: FieldContext, name: str, node: yaml.Node) -> str | None:
+        value = scalar(ctx, name, node)
+        if value is None:
+            return None
+        value = _SPACES.sub(" ", value).strip()
+        if not value:
+            ctx.error(node, "empty-value", f"'{name}' is empty", f"give '{name}' a value, or remove the line")
+            return None
+        if len(value) > max_length:
+            ctx.error(
+                node,
+                "too-long",
+                f"'{name}' is {len(value)} characters; the limit is {max_length}",
+                "shorten it; put detail in the body",
+            )
+            return None
+        return value
+
+    return read
+
+
+def date(ctx: FieldContext, name: str, node: yaml.Node) -> dt.date | None:
+    value = scalar(ctx, name, node)
+    if value is None:
+        return None
+    value = value.strip()
+    if not _DATE.fullmatch(value):
+        ctx.error(
+            node,
+            "invalid-date",
+            f"'{name}' is '{_shorten(value)}', not a date",
+            "write dates as YYYY-MM-DD, e.g. 2024-04-28",
+        )
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        ctx.error(
+            node, "invalid-date", f"'{name}' {value} is not a real calendar date ({exc})", "check the day and month"
+        )
+        return None
+
+
+def choice(*options: str) -> Reader:
+    def read(ctx: FieldContext, name: str, node: yaml.Node) -> str | None:
+        value = scalar(ctx, name, node)
+        if value is None:
+            return None
+        folded = value.strip().lower()
+        if folded in options:
+            return folded
+        suggestion = did_you_mean(value, options)
+        hint = f"did you mean '{suggestion}'? " if suggestion else ""
+        ctx.error(
+            node,
+            "invalid-choice",
+            f"'{name}' is '{_shorten(value)}'; it must be one of: {', '.join(options)}",
+            f"{hint}use one of: {', '.join(options)}".strip(),
+        )
+        return None
+
+    return read
+
+
+def slug(ctx: FieldContext, name: str, node: yaml.Node) -> Located | None:
+    value = scalar(ctx, name, node)
+    if value is None:
+        return None
+    if not SLUG.fullmatch(value):
+        ctx.error(
+            node,
+            "invalid-slug",
+            f"'{name}' '{_shorten(value)}' may only use a-z, 0-9 and single hyphens",
+            f"try '{slugify(value) or 'my-brief'}'",
+        )
+        return None
+    return Located(value, *ctx.at(node))
+
+
+def located_list(*, min_items: int) -> Reader:
+    """A list of plain values, each with its position; a single value counts as a list of one."""
+
+    def read(ctx: FieldContext, name: str, node: yaml.Node) -> list[Located] | None:
+        if not _check_tag(ctx, node):
+            return None
+        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        if isinstance(node, yaml.ScalarNode) and node.tag == _YAML_CORE + "null" and node.style is None:
+            items = []
+        result: list[Located] = []
+        for item in items:
+            value = scalar(ctx, name, item)
+            if value is None:
+                continue
+            value = _SPACES.sub(" ", value).strip()
+            if not value:
+                ctx.error(item, "empty-value", f"an entry of '{name}' is empty")
+                continue
+            result.append(Located(value, *ctx.at(item)))
+        if len(items) < min_items:
+            ctx.error(
+                node,
+                "empty-value",
+                f"'{name}' needs at least {min_items} entr{'y' if min_items == 1 else 'ies'}",
+                f"e.g. {name}: [first, second]",
+            )
+        return result
+
+    return read
+
+
+def url(ctx: FieldContext, name: str, node: yaml.Node) -> str | None:
+    value = scalar(ctx, name, node)
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        parts = urlsplit(value)
+        valid = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        valid = False
+    if not valid or any(ch.isspace() for ch in value):
+        ctx.error(
+            node,
+            "invalid-url",
+            f"'{name}' '{_shorten(value)}' is not an http or https address",
+            "links must start with https:// or http://",
+        )
+        return None
+    return value
+
+
+def slugify(label: str) -> str:
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def normalise_key(value: str) -> str:
+    """How names are compared: without regard to case or repeated spaces."""
+    return _SPACES.sub(" ", value).strip().casefold()
+
+
+def located(ctx: FieldContext, name: str, node: yaml.Node) -> Located | None:
+    value = scalar(ctx, name, node)
+    if value is None:
+        return None
+    return Located(_SPACES.sub(" ", value).strip(), *ctx.at(node))
+
+
+def located_text(max_length: int) -> Reader:
+    read_text = text(max_length)
+
+    def read(ctx: FieldContext, name: str, node: yaml.Node) -> Located | None:
+        value = read_text(ctx, name, node)
+        return None if value is None else Located(value, *ctx.at(node))
+
+    return read

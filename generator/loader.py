@@ -1,0 +1,299 @@
+"""Load a whole briefs folder: discover files, parse them, resolve names, report everything."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pathspec
+
+from .config import HOME_PAGE, RESERVED_DIRS, CoreConfig
+from .countries import CountryResolver
+from .diagnostics import Diagnostic, DiagnosticSink, sort_diagnostics
+from .mentions import MentionFinder
+from .model import Brief, Corpus, Country
+from .parse import ParsedBrief, ParsedProfile, content_hash, parse_actor, parse_brief, parse_profile
+from .registry import ActorRegistry, report_unknown_country
+
+
+@dataclass(frozen=True)
+class SourceFiles:
+    """The Markdown files of a briefs folder, by role, as paths relative to it."""
+
+    briefs: tuple[str, ...]
+    actors: tuple[str, ...]
+    countries: tuple[str, ...]
+
+
+@dataclass
+class LoadResult:
+    corpus: Corpus
+    diagnostics: list[Diagnostic]
+    files: SourceFiles
+    registry: ActorRegistry
+    resolver: CountryResolver
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.is_error for d in self.diagnostics)
+
+    @property
+    def files_checked(self) -> int:
+        return len(self.files.briefs) + len(self.files.actors) + len(self.files.countries)
+
+
+@dataclass
+class ParseCache:
+    """Parsed files by content hash, so an unchanged file is never parsed twice (e.g. in `mkdocs serve`)."""
+
+    briefs: dict[tuple[str, str], ParsedBrief] = field(default_factory=dict)
+
+    def brief(self, path: str, data: bytes) -> ParsedBrief:
+        key = (path, content_hash(data))
+        parsed = self.briefs.get(key)
+        if parsed is None:
+            parsed = self.briefs[key] = parse_brief(path, data)
+        return parsed
+
+
+def discover(root: Path, config: CoreConfig, excluded: Iterable[str] = ()) -> SourceFiles:
+    """Every Markdown file under ``root`` by role; hidden files and folders are skipped, as MkDocs does."""
+    ignore = pathspec.PathSpec.from_lines("gitwildmatch", [*config.not_briefs, *excluded])
+    briefs: list[str] = []
+    actors: list[str] = []
+    countries: list[str] = []
+    for directory, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        relative_dir = Path(directory).relative_to(root).as_posix()
+        for name in sorted(filenames):
+            if not name.endswith(".md") or name.startswith("."):
+                continue
+            relative = name if relative_dir == "." else f"{relative_dir}/{name}"
+            top = relative.split("/", 1)[0] if "/" in relative else ""
+            if top == "actors":
+                actors.append(relative)
+            elif top == "countries":
+                countries.append(relative)
+            elif top in RESERVED_DIRS or relative == HOME_PAGE or ignore.match_file(relative):
+                continue
+            else:
+                briefs.append(relative)
+    return SourceFiles(tuple(briefs), tuple(actors), tuple(countries))
+
+
+def load(
+    root: Path,
+    config: CoreConfig | None = None,
+    *,
+    excluded: Iterable[str] = (),
+    cache: ParseCache | None = None,
+) -> LoadResult:
+    config = config or CoreConfig()
+    cache = cache or ParseCache()
+    files = discover(root, config, excluded)
+    diagnostics: list[Diagnostic] = []
+    resolver = CountryResolver(config.country_aliases)
+    registry, actor_diagnostics = ActorRegistry.build(
+        (parse_actor(path, _read(root, path)) for path in files.actors), resolver
+    )
+    diagnostics.extend(actor_diagnostics)
+    profiles = {}
+    for path in files.countries:
+        profile = parse_profile(path, _read(root, path))
+        diagnostics.extend(profile.diagnostics)
+        code = Path(path).stem.upper()
+        if resolver.get(code) is None or len(code) != 2 or "/" in path[len("countries/") :]:
+            diagnostics.append(_bad_profile_name(path))
+        else:
+            profiles[code] = profile
+
+    mentions = _mention_finder(registry, resolver) if config.check_mentions else None
+    parsed = [cache.brief(path, _read(root, path)) for path in files.briefs]
+    briefs, brief_diagnostics = resolve_briefs(parsed, registry, resolver, mentions)
+    diagnostics.extend(brief_diagnostics)
+
+    named = {code for brief in briefs for code in brief.countries} | set(profiles)
+    named |= {a.country for a in registry.actors.values() if a.country}
+    countries = {code: _with_profile(resolver.countries[code], profiles.get(code)) for code in sorted(named)}
+    corpus = Corpus(str(root), tuple(briefs), dict(sorted(registry.actors.items())), countries)
+    return LoadResult(corpus, sort_diagnostics(diagnostics), files, registry, resolver)
+
+
+def _read(root: Path, path: str) -> bytes:
+    return (root / path).read_bytes()
+
+
+def _bad_profile_name(path: str) -> Diagnostic:
+    sink = DiagnosticSink(path)
+    sink.error(
+        1,
+        1,
+        "unknown-country-profile",
+        f"'{path}' does not name a country: profiles are named by ISO 3166-1 alpha-2 code",
+        "name the file like countries/de.md",
+    )
+    return sink.items[0]
+
+
+def _with_profile(country: Country, profile: ParsedProfile | None) -> Country:
+    if profile is None:
+        return country
+    return replace(country, profile_path=profile.path, profile_body=profile.body, profile_body_line=profile.body_line)
+
+
+def _mention_finder(registry: ActorRegistry, resolver: CountryResolver) -> MentionFinder:
+    names: list[tuple[str, str]] = []
+    for slug in registry.actors:
+        names.extend((f"actor:{slug}", name) for name in registry.names_in_prose(slug))
+    for code in resolver.countries:
+        names.extend((f"country:{code}", name) for name in resolver.names_in_prose(code))
+    return MentionFinder(names)
+
+
+def resolve_briefs(
+    parsed: list[ParsedBrief],
+    registry: ActorRegistry,
+    resolver: CountryResolver,
+    mentions: MentionFinder | None,
+) -> tuple[list[Brief], list[Diagnostic]]:
+    """Resolve every brief's names against the registries and check site-wide uniqueness."""
+    briefs: list[Brief] = []
+    diagnostics: list[Diagnostic] = []
+    slug_owner: dict[str, str] = {}
+    for entry in parsed:
+        diagnostics.extend(entry.diagnostics)
+        sink = DiagnosticSink(entry.path)
+        owner = slug_owner.setdefault(entry.slug.value, entry.path)
+        if owner != entry.path:
+            sink.error(
+                entry.slug.line,
+                entry.slug.column,
+                "duplicate-slug",
+                f"slug '{entry.slug.value}' is already used by {owner}",
+                "rename the file, or set a different 'slug:' in its front matter",
+            )
+        actors = _resolve_actors(entry, registry, sink)
+        countries = _resolve_countries(entry, resolver, sink)
+        if entry.status != "draft":
+            for name in ("actors", "countries"):
+                if name in entry.positions and not _has_entries(entry, name):
+                    sink.error(
+                        *entry.positions[name],
+                        "empty-value",
+                        f"'{name}' needs at least one entry",
+                        "only drafts may leave it empty",
+                    )
+        if mentions is not None:
+            _check_mentions(entry, set(actors), set(countries), registry, resolver, mentions, sink)
+        diagnostics.extend(sink.items)
+        if entry.title and entry.date and entry.summary and not sink.has_errors and not _has_error(entry):
+            briefs.append(
+                Brief(
+                    path=entry.path,
+                    slug=entry.slug.value,
+                    title=entry.title,
+                    date=entry.date,
+                    summary=entry.summary,
+                    actors=tuple(actors),
+                    countries=tuple(countries),
+                    topics=entry.topics,
+                    sources=entry.sources,
+                    status=entry.status,
+                    updated=entry.updated,
+                    confidence=entry.confidence,
+                    body=entry.body,
+                    body_line=entry.body_line,
+                )
+            )
+    briefs.sort(key=lambda b: (b.date, b.path))
+    return briefs, diagnostics
+
+
+def _has_error(entry: ParsedBrief) -> bool:
+    return any(d.is_error for d in entry.diagnostics)
+
+
+def _has_entries(entry: ParsedBrief, name: str) -> bool:
+    return bool(entry.actors if name == "actors" else entry.countries)
+
+
+def _resolve_actors(entry: ParsedBrief, registry: ActorRegistry, sink: DiagnosticSink) -> list[str]:
+    resolved: dict[str, None] = {}
+    for written in entry.actors:
+        slug = registry.resolve(written.value)
+        if slug is None:
+            suggestion = registry.suggest(written.value)
+            hint = f"did you mean '{suggestion}'? " if suggestion else ""
+            hint += f'to register a new actor, run: python -m generator new actor "{written.value}"'
+            sink.error(
+                written.line, written.column, "unknown-actor", f"'{written.value}' is not a registered actor", hint
+            )
+        elif slug in resolved:
+            sink.warning(
+                written.line,
+                written.column,
+                "duplicate-entry",
+                f"'{written.value}' repeats {registry.actors[slug].name}, already listed",
+                "list each actor once",
+            )
+        else:
+            resolved[slug] = None
+    return list(resolved)
+
+
+def _resolve_countries(entry: ParsedBrief, resolver: CountryResolver, sink: DiagnosticSink) -> list[str]:
+    resolved: dict[str, None] = {}
+    for written in entry.countries:
+        code = resolver.resolve(written.value)
+        if code is None:
+            report_unknown_country(sink, written, resolver)
+        elif code in resolved:
+            sink.warning(
+                written.line,
+                written.column,
+                "duplicate-entry",
+                f"'{written.value}' repeats {resolver.countries[code].name}, already listed",
+                "list each country once",
+            )
+        else:
+            resolved[code] = None
+    return list(resolved)
+
+
+def _check_mentions(
+    entry: ParsedBrief,
+    actors: set[str],
+    countries: set[str],
+    registry: ActorRegistry,
+    resolver: CountryResolver,
+    finder: MentionFinder,
+    sink: DiagnosticSink,
+) -> None:
+    reported: set[str] = set()
+    for mention in finder.find(entry.body, entry.body_line):
+        if mention.target in reported:
+            continue
+        kind, key = mention.target.split(":", 1)
+        if kind == "actor" and key not in actors:
+            name = registry.actors[key].name
+            sink.warning(
+                mention.line,
+                mention.column,
+                "unlisted-actor",
+                f"the body names {name} (as '{mention.written}'), but 'actors' does not list them",
+                f"add '{name}' to actors, so the brief appears on their page",
+            )
+        elif kind == "country" and key not in countries:
+            name = resolver.countries[key].name
+            sink.warning(
+                mention.line,
+                mention.column,
+                "unlisted-country",
+                f"the body names {name} (as '{mention.written}'), but 'countries' does not list it",
+                f"add {key} to countries, so the brief appears on its page",
+            )
+        else:
+            continue
+        reported.add(mention.target)

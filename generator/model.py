@@ -1,0 +1,98 @@
+"""Plain, frozen data: what the core reads from the briefs folder."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Located:
+    """A value as the author wrote it, with where it stands in the file."""
+
+    value: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Source:
+    publisher: str
+    title: str = ""
+    url: str = ""
+    archive_url: str = ""
+    date: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A validated brief with every actor and country resolved."""
+
+    path: str  # relative to the briefs folder, with '/' separators
+    slug: str
+    title: str
+    date: dt.date
+    summary: str
+    actors: tuple[str, ...]  # actor slugs, in the author's order
+    countries: tuple[str, ...]  # ISO 3166-1 alpha-2, upper case, in the author's order
+    topics: tuple[Topic, ...]
+    sources: tuple[Source, ...] = ()
+    status: str = "published"
+    updated: dt.date | None = None
+    confidence: str | None = None
+    body: str = ""
+    body_line: int = 1
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == "draft"
+
+
+@dataclass(frozen=True)
+class Actor:
+    slug: str
+    path: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    kind: str | None = None
+    country: str | None = None
+    role: str = ""
+    wikidata: str = ""
+    body: str = ""
+    body_line: int = 1
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str  # alpha-2, upper case
+    name: str
+    alpha3: str = ""
+    official_name: str = ""
+    profile_path: str | None = None
+    profile_body: str = ""
+    profile_body_line: int = 1
+
+    @property
+    def slug(self) -> str:
+        return self.code.lower()
+
+    @property
+    def flag(self) -> str:
+        """The flag emoji: two regional indicator symbols."""
+        return "".join(chr(0x1F1E6 + ord(letter) - ord("A")) for letter in self.code)
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything loaded from one briefs folder, ready to be indexed and rendered."""
+
+    root: str
+    briefs: tuple[Brief, ...]
+    actors: dict[str, Actor] = field(default_factory=dict)
+    countries: dict[str, Country] = field(default_factory=dict)  # only those any brief or profile names

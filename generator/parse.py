@@ -1,0 +1,171 @@
+"""Per-file parsing: a pure function of a file's path and bytes.
+
+Nothing here looks at other files, so results can be cached by content hash
+and recomputed only for the files that change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import PurePosixPath
+from typing import Any
+
+from . import frontmatter
+from .diagnostics import Diagnostic, DiagnosticSink
+from .fields import SLUG, FieldContext, read_mapping, slugify
+from .model import Located, Source, Topic
+from .schema import ACTOR_FIELDS, COUNTRY_PROFILE_FIELDS, read_brief_fields
+
+
+@dataclass(frozen=True)
+class ParsedBrief:
+    """A brief as written, before actors and countries are resolved."""
+
+    path: str
+    slug: Located
+    title: str | None
+    date: dt.date | None
+    summary: str | None
+    actors: tuple[Located, ...]
+    countries: tuple[Located, ...]
+    topics: tuple[Topic, ...]
+    sources: tuple[Source, ...]
+    status: str
+    updated: dt.date | None
+    confidence: str | None
+    body: str
+    body_line: int
+    diagnostics: tuple[Diagnostic, ...]
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # field name -> (line, column) of its key
+
+
+@dataclass(frozen=True)
+class ParsedActor:
+    path: str
+    slug: str
+    name: Located | None
+    aliases: tuple[Located, ...]
+    kind: str | None
+    country: Located | None
+    role: str
+    wikidata: str
+    body: str
+    body_line: int
+    diagnostics: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True)
+class ParsedProfile:
+    path: str
+    values: dict[str, Any] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _front_matter(path: str, data: bytes, *, required: bool) -> tuple[DiagnosticSink, frontmatter.SplitFile | None]:
+    sink = DiagnosticSink(path)
+    text = frontmatter.decode(data, sink)
+    if text is None:
+        return sink, None
+    return sink, frontmatter.split(text, sink, required=required)
+
+
+def parse_brief(path: str, data: bytes) -> ParsedBrief:
+    sink, split = _front_matter(path, data, required=True)
+    ctx = FieldContext(sink, line_offset=1)
+    positions: dict[str, tuple[int, int]] = {}
+    values = read_brief_fields(ctx, split.front_matter, positions) if split and split.front_matter is not None else {}
+    stem = PurePosixPath(path).stem
+    slug = values.get("slug") or Located(slugify(stem), 1, 1)
+    if not values.get("slug") and slug.value != stem:
+        # The file name is the default slug and the URL; a name that is not a slug makes ugly URLs.
+        sink.warning(
+            1,
+            1,
+            "file-name",
+            f"file name '{stem}' is not a slug; the brief's slug will be '{slug.value or '(none)'}'",
+            f"rename the file to '{slug.value or 'my-brief'}.md', or set 'slug:' in the front matter",
+        )
+    topics: dict[str, Topic] = {}
+    for label in values.get("topics", ()):
+        topic_slug = slugify(label.value)
+        if not topic_slug:
+            sink.error(
+                label.line,
+                label.column,
+                "invalid-topic",
+                f"topic '{label.value}' has no letters or digits to make a slug from",
+            )
+        else:
+            topics.setdefault(topic_slug, Topic(topic_slug, label.value))
+    return ParsedBrief(
+        path=path,
+        slug=slug,
+        title=values.get("title"),
+        date=values.get("date"),
+        summary=values.get("summary"),
+        actors=tuple(values.get("actors", ())),
+        countries=tuple(values.get("countries", ())),
+        topics=tuple(topics.values()),
+        sources=tuple(values.get("sources", ())),
+        status=values.get("status", "published"),
+        updated=values.get("updated"),
+        confidence=values.get("confidence"),
+        body=split.body if split else "",
+        body_line=split.body_line if split else 1,
+        diagnostics=tuple(sink.items),
+        positions=positions,
+    )
+
+
+def parse_actor(path: str, data: bytes) -> ParsedActor:
+    sink, split = _front_matter(path, data, required=True)
+    ctx = FieldContext(sink, line_offset=1)
+    values: dict[str, Any] = {}
+    if split and split.front_matter is not None:
+        values = read_mapping(ctx, split.front_matter, ACTOR_FIELDS, what="an actor's front matter", where="actor file")
+    stem = PurePosixPath(path).stem
+    if not SLUG.fullmatch(stem):
+        sink.error(
+            1,
+            1,
+            "invalid-slug",
+            f"actor file name '{stem}' is not a slug",
+            f"rename it to '{slugify(stem) or 'actor-name'}.md'",
+        )
+    return ParsedActor(
+        path=path,
+        slug=stem,
+        name=values.get("name"),
+        aliases=tuple(values.get("aliases", ())),
+        kind=values.get("kind"),
+        country=values.get("country"),
+        role=values.get("role", ""),
+        wikidata=values.get("wikidata", ""),
+        body=split.body if split else "",
+        body_line=split.body_line if split else 1,
+        diagnostics=tuple(sink.items),
+    )
+
+
+def parse_profile(path: str, data: bytes) -> ParsedProfile:
+    """A country profile: front matter is optional."""
+    sink, split = _front_matter(path, data, required=False)
+    values: dict[str, Any] = {}
+    if split and split.front_matter is not None:
+        ctx = FieldContext(sink, line_offset=1)
+        values = read_mapping(
+            ctx,
+            split.front_matter,
+            COUNTRY_PROFILE_FIELDS,
+            what="a country profile's front matter",
+            where="country profile",
+        )
+    return ParsedProfile(path, values, split.body if split else "", split.body_line if split else 1, tuple(sink.items))

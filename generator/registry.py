@@ -1,0 +1,92 @@
+"""The actor registry: every actor by slug, name and alias."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .countries import CountryResolver
+from .diagnostics import Diagnostic, DiagnosticSink
+from .fields import normalise_key
+from .model import Actor, Located
+from .parse import ParsedActor
+from .suggest import did_you_mean
+
+
+class ActorRegistry:
+    def __init__(self, actors: dict[str, Actor], keys: dict[str, str]) -> None:
+        self.actors = actors
+        self._keys = keys
+
+    @classmethod
+    def build(
+        cls, parsed: Iterable[ParsedActor], countries: CountryResolver, actors_dir: str = "actors"
+    ) -> tuple[ActorRegistry, list[Diagnostic]]:
+        """Register actors in path order; a name or alias claimed twice is an error naming both files."""
+        actors: dict[str, Actor] = {}
+        keys: dict[str, str] = {}
+        diagnostics: list[Diagnostic] = []
+        for entry in sorted(parsed, key=lambda a: a.path):
+            diagnostics.extend(entry.diagnostics)
+            if entry.name is None:
+                continue
+            sink = DiagnosticSink(entry.path)
+            country = None
+            if entry.country is not None:
+                country = countries.resolve(entry.country.value)
+                if country is None:
+                    report_unknown_country(sink, entry.country, countries)
+            claims = [Located(entry.slug, 1, 1), entry.name, *entry.aliases]
+            for claim in claims:
+                key = normalise_key(claim.value)
+                owner = keys.get(key)
+                if owner is None:
+                    keys[key] = entry.slug
+                elif owner != entry.slug:
+                    other = actors[owner]
+                    sink.error(
+                        claim.line,
+                        claim.column,
+                        "duplicate-alias",
+                        f"'{claim.value}' also names {other.name} in {other.path}",
+                        "an alias must point at one actor; remove it from one of the two files",
+                    )
+            diagnostics.extend(sink.items)
+            actors[entry.slug] = Actor(
+                slug=entry.slug,
+                path=entry.path,
+                name=entry.name.value,
+                aliases=tuple(a.value for a in entry.aliases),
+                kind=entry.kind,
+                country=country,
+                role=entry.role,
+                wikidata=entry.wikidata,
+                body=entry.body,
+                body_line=entry.body_line,
+            )
+        return cls(actors, keys), diagnostics
+
+    def resolve(self, written: str) -> str | None:
+        return self._keys.get(normalise_key(written))
+
+    def suggest(self, written: str) -> str | None:
+        """The registered name or alias closest to what was written."""
+        spellings = [a.name for a in self.actors.values()] + [x for a in self.actors.values() for x in a.aliases]
+        return did_you_mean(written, spellings)
+
+    def names_in_prose(self, slug: str) -> list[str]:
+        actor = self.actors[slug]
+        return [actor.name, *actor.aliases]
+
+
+def report_unknown_country(sink: DiagnosticSink, written: Located, countries: CountryResolver) -> None:
+    suggestion = did_you_mean(written.value, countries.spellings(), cutoff=0.75)
+    hint = (
+        f"did you mean '{suggestion.upper() if len(suggestion) <= 3 else suggestion.title()}'? " if suggestion else ""
+    )
+    sink.error(
+        written.line,
+        written.column,
+        "unknown-country",
+        f"'{written.value}' is not a known country",
+        f"{hint}use an ISO 3166-1 code (e.g. DE, DEU) or an English name; a site can add names under the plugin's country_aliases",
+    )

@@ -1,0 +1,162 @@
+"""`new`: write a brief or an actor file that passes the checker, at its conventional path."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from .config import CoreConfig
+from .countries import CountryResolver
+from .fields import SLUG, slugify
+from .loader import discover
+from .parse import parse_actor
+from .registry import ActorRegistry
+from .suggest import did_you_mean
+
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .()'’-]*")
+_YAML_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null"}
+MAX_SLUG_LENGTH = 60
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def yaml_string(value: str) -> str:
+    """A YAML scalar that reads back as exactly ``value``: plain when safe, else double-quoted."""
+    if _PLAIN.fullmatch(value) and value.lower() not in _YAML_WORDS and not value.endswith((" ", ".")):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def yaml_list(values: Sequence[str]) -> str:
+    return "[" + ", ".join(yaml_string(v) for v in values) + "]"
+
+
+def _split(values: Sequence[str]) -> list[str]:
+    """Accept both `--actors A B` and `--actors "A, B"`."""
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def _short_slug(title: str) -> str:
+    slug = slugify(title)
+    if len(slug) > MAX_SLUG_LENGTH:
+        slug = slug[:MAX_SLUG_LENGTH].rsplit("-", 1)[0]
+    return slug
+
+
+def _registry(root: Path, config: CoreConfig) -> tuple[ActorRegistry, CountryResolver]:
+    resolver = CountryResolver(config.country_aliases)
+    files = discover(root, config)
+    registry, _ = ActorRegistry.build((parse_actor(p, (root / p).read_bytes()) for p in files.actors), resolver)
+    return registry, resolver
+
+
+def _write_new(path: Path, content: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(content)
+    except FileExistsError:
+        raise ScaffoldError(f"{path} already exists; not overwriting it") from None
+    return path
+
+
+def new_brief(
+    root: Path,
+    config: CoreConfig,
+    *,
+    title: str,
+    date: str | None,
+    summary: str,
+    actors: Sequence[str],
+    countries: Sequence[str],
+    topics: Sequence[str],
+) -> Path:
+    title = " ".join(title.split())
+    if not title:
+        raise ScaffoldError("the title is empty")
+    try:
+        day = dt.date.fromisoformat(date) if date else dt.date.today()
+    except ValueError:
+        raise ScaffoldError(f"--date '{date}' is not a date in the form YYYY-MM-DD") from None
+    slug = _short_slug(title)
+    if not slug or not SLUG.fullmatch(slug):
+        raise ScaffoldError(f"cannot make a file name from the title '{title}'")
+
+    registry, resolver = _registry(root, config)
+    actor_names = []
+    for written in _split(actors):
+        found = registry.resolve(written)
+        if found is None:
+            suggestion = registry.suggest(written)
+            maybe = f" (did you mean '{suggestion}'?)" if suggestion else ""
+            raise ScaffoldError(
+                f"'{written}' is not a registered actor{maybe}; register it first: "
+                f'python -m generator new actor "{written}"'
+            )
+        actor_names.append(registry.actors[found].name)
+    codes = []
+    for written in _split(countries):
+        code = resolver.resolve(written)
+        if code is None:
+            suggestion = did_you_mean(written, resolver.spellings(), cutoff=0.75)
+            raise ScaffoldError(
+                f"'{written}' is not a known country" + (f" (did you mean '{suggestion}'?)" if suggestion else "")
+            )
+        codes.append(code)
+    if not codes:  # Default to the home countries of the actors named.
+        codes = list(dict.fromkeys(c for a in actor_names if (c := registry.actors[registry.resolve(a) or ""].country)))
+
+    lines = [
+        "---",
+        f"title: {yaml_string(title)}",
+        f"date: {day.isoformat()}",
+        f"summary: {yaml_string(' '.join(summary.split()) or 'One or two plain sentences: what happened, who, where.')}",
+        f"actors: {yaml_list(actor_names)}",
+        f"countries: {yaml_list(codes)}",
+    ]
+    if topics:
+        lines.append(f"topics: {yaml_list(_split(topics))}")
+    lines += ["sources:", "  - publisher: Publisher name", "status: draft", "---", "", "Write the brief here.", ""]
+    return _write_new(root / str(day.year) / f"{slug}.md", "\n".join(lines))
+
+
+def new_actor(
+    root: Path,
+    config: CoreConfig,
+    *,
+    name: str,
+    aliases: Sequence[str],
+    kind: str | None,
+    country: str | None,
+    role: str,
+) -> Path:
+    name = " ".join(name.split())
+    slug = _short_slug(name)
+    if not slug:
+        raise ScaffoldError(f"cannot make a file name from the name '{name}'")
+    registry, resolver = _registry(root, config)
+    for claim in (name, *_split(aliases)):
+        owner = registry.resolve(claim)
+        if owner is not None:
+            raise ScaffoldError(
+                f"'{claim}' already names {registry.actors[owner].name} ({registry.actors[owner].path})"
+            )
+    lines = ["---", f"name: {yaml_string(name)}"]
+    if aliases:
+        lines.append(f"aliases: {yaml_list(_split(aliases))}")
+    if kind:
+        lines.append(f"kind: {kind}")
+    if country:
+        code = resolver.resolve(country)
+        if code is None:
+            raise ScaffoldError(f"'{country}' is not a known country")
+        lines.append(f"country: {code}")
+    if role:
+        lines.append(f"role: {yaml_string(role)}")
+    lines += ["---", "", f"A short, neutral profile of {name}.", ""]
+    return _write_new(root / "actors" / f"{slug}.md", "\n".join(lines))

@@ -1,0 +1,82 @@
+"""Read the parts of mkdocs.yml the checker needs, without importing MkDocs.
+
+The checker must agree with the build about which folder holds the briefs and
+which plugin options change validation, so it reads them from the same file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .config import CoreConfig
+
+PLUGIN_NAME = "briefing"
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Safe loading that turns MkDocs' custom tags (!ENV, !!python/name:...) into None instead of failing."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_TolerantLoader.add_multi_constructor("!", _ignore_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
+
+
+class SiteConfigError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    docs_dir: Path
+    core: CoreConfig = field(default_factory=CoreConfig)
+    exclude_docs: tuple[str, ...] = ()
+
+
+def read_site_settings(config_file: Path) -> SiteSettings:
+    try:
+        raw = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)  # noqa: S506 - safe loader subclass
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SiteConfigError(f"cannot read {config_file}: {exc}") from exc
+    except yaml.YAMLError as exc:
+        raise SiteConfigError(f"{config_file} is not valid YAML: {exc}") from exc
+    if not isinstance(raw, dict):
+        raise SiteConfigError(f"{config_file} must be a mapping of settings")
+    docs_dir = config_file.parent / str(raw.get("docs_dir") or "docs")
+    exclude = raw.get("exclude_docs") or ""
+    return SiteSettings(
+        docs_dir=docs_dir,
+        core=core_config_from_options(_plugin_options(raw.get("plugins"))),
+        exclude_docs=tuple(line for line in str(exclude).splitlines() if line.strip()),
+    )
+
+
+def _plugin_options(plugins: Any) -> dict[str, Any]:
+    entries = plugins.items() if isinstance(plugins, dict) else plugins or []
+    for entry in entries:
+        if isinstance(entry, tuple):
+            name, options = entry
+        elif isinstance(entry, dict) and len(entry) == 1:
+            name, options = next(iter(entry.items()))
+        else:
+            name, options = entry, {}
+        if name == PLUGIN_NAME:
+            return options if isinstance(options, dict) else {}
+    return {}
+
+
+def core_config_from_options(options: dict[str, Any]) -> CoreConfig:
+    aliases = options.get("country_aliases") or {}
+    not_briefs = options.get("not_briefs") or []
+    return CoreConfig(
+        country_aliases={str(k): str(v) for k, v in aliases.items()} if isinstance(aliases, dict) else {},
+        not_briefs=tuple(str(p) for p in not_briefs) if isinstance(not_briefs, list) else (),
+        check_mentions=bool(options.get("check_mentions", True)),
+    )
