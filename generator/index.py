@@ -1,0 +1,116 @@
+"""Cross-links: which briefs name each actor, country and topic, and who appears with whom.
+
+Everything is computed once, in time linear in the number of (brief, name)
+pairs, before any page is rendered.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .model import Brief, Corpus, Topic
+
+# How far around a brief, in each shared name's date-ordered list, to look for related briefs.
+# Bounds the work for names shared by thousands of briefs (a country like US) to O(window).
+RELATED_WINDOW = 64
+
+
+@dataclass
+class SiteIndex:
+    corpus: Corpus
+    briefs: list[Brief]  # published (or previewed) briefs, oldest first
+    by_actor: dict[str, list[Brief]] = field(default_factory=dict)  # oldest first
+    by_country: dict[str, list[Brief]] = field(default_factory=dict)
+    by_topic: dict[str, list[Brief]] = field(default_factory=dict)
+    topics: dict[str, Topic] = field(default_factory=dict)
+    actor_with_actor: dict[str, Counter[str]] = field(default_factory=dict)
+    actor_countries: dict[str, Counter[str]] = field(default_factory=dict)
+    country_with_country: dict[str, Counter[str]] = field(default_factory=dict)
+    country_actors: dict[str, Counter[str]] = field(default_factory=dict)
+    position: dict[str, int] = field(default_factory=dict)  # brief path -> index in `briefs`
+
+    @classmethod
+    def build(cls, corpus: Corpus, *, include_drafts: bool = False) -> SiteIndex:
+        briefs = [b for b in corpus.briefs if include_drafts or not b.is_draft]
+        index = cls(corpus, briefs)
+        by_actor: dict[str, list[Brief]] = defaultdict(list)
+        by_country: dict[str, list[Brief]] = defaultdict(list)
+        by_topic: dict[str, list[Brief]] = defaultdict(list)
+        pairs: dict[str, Counter[str]] = defaultdict(Counter)
+        actor_countries: dict[str, Counter[str]] = defaultdict(Counter)
+        country_pairs: dict[str, Counter[str]] = defaultdict(Counter)
+        country_actors: dict[str, Counter[str]] = defaultdict(Counter)
+        for number, brief in enumerate(briefs):
+            index.position[brief.path] = number
+            for actor in brief.actors:
+                by_actor[actor].append(brief)
+                pairs[actor].update(a for a in brief.actors if a != actor)
+                actor_countries[actor].update(brief.countries)
+            for country in brief.countries:
+                by_country[country].append(brief)
+                country_pairs[country].update(c for c in brief.countries if c != country)
+                country_actors[country].update(brief.actors)
+            for topic in brief.topics:
+                by_topic[topic.slug].append(brief)
+                index.topics.setdefault(topic.slug, topic)
+        index.by_actor = dict(by_actor)
+        index.by_country = dict(by_country)
+        index.by_topic = dict(by_topic)
+        index.actor_with_actor = dict(pairs)
+        index.actor_countries = dict(actor_countries)
+        index.country_with_country = dict(country_pairs)
+        index.country_actors = dict(country_actors)
+        index.topics = dict(sorted(index.topics.items()))
+        return index
+
+    def neighbours(self, brief: Brief) -> tuple[Brief | None, Brief | None]:
+        """The previous and next brief in time."""
+        number = self.position.get(brief.path)
+        if number is None:
+            return None, None
+        previous = self.briefs[number - 1] if number > 0 else None
+        following = self.briefs[number + 1] if number + 1 < len(self.briefs) else None
+        return previous, following
+
+    def related(self, brief: Brief, limit: int) -> list[Brief]:
+        """Briefs sharing actors and countries, rarer names weighing more; newer first on ties."""
+        if limit <= 0:
+            return []
+        total = max(len(self.briefs), 1)
+        scores: dict[str, float] = defaultdict(float)
+        candidates: dict[str, Brief] = {}
+        lists = [self.by_actor.get(a, []) for a in brief.actors] + [self.by_country.get(c, []) for c in brief.countries]
+        for members in lists:
+            weight = math.log(1 + total / len(members)) if members else 0.0
+            for other in _around(members, brief):
+                if other.path != brief.path:
+                    scores[other.path] += weight
+                    candidates[other.path] = other
+        ranked = sorted(candidates.values(), key=lambda b: (-round(scores[b.path], 9), _newest_first(b)))
+        return ranked[:limit]
+
+
+def _newest_first(brief: Brief) -> tuple[int, str]:
+    return (-brief.date.toordinal(), brief.path)
+
+
+def _around(members: list[Brief], brief: Brief) -> list[Brief]:
+    """The members nearest in time to ``brief`` (the list is in date order)."""
+    if len(members) <= 2 * RELATED_WINDOW:
+        return members
+    at = bisect.bisect_left(members, (brief.date, brief.path), key=lambda b: (b.date, b.path))
+    return members[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW]
+
+
+def newest_first(briefs: list[Brief]) -> list[Brief]:
+    return sorted(briefs, key=_newest_first)
+
+
+def top(counter: Counter[str] | None, limit: int) -> list[tuple[str, int]]:
+    """Most common first; ties broken by key so output is stable."""
+    if not counter:
+        return []
+    return sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:limit]

@@ -1,0 +1,53 @@
+"""The one place that decides every URL and output path of the site.
+
+URLs are site-relative, without a leading slash, in MkDocs' directory style
+(``actors/xi-jinping/``); templates pass them through MkDocs' ``url`` filter.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+ACTORS = "actors/"
+COUNTRIES = "countries/"
+TOPICS = "topics/"
+ARCHIVE = "archive/"
+SEARCH = "search/"
+FEED = "feed.xml"
+BRIEFS_JSON = "briefs.json"
+BRIEFS_CSV = "briefs.csv"
+
+
+def page_url(src_path: str) -> str:
+    """MkDocs' default URL of a Markdown file: the path without '.md', as a folder."""
+    path = PurePosixPath(src_path)
+    if path.stem in ("index", "README"):
+        parent = path.parent.as_posix()
+        return "" if parent == "." else parent + "/"
+    return path.with_suffix("").as_posix() + "/"
+
+
+def actor_url(slug: str) -> str:
+    return f"{ACTORS}{slug}/"
+
+
+def country_url(code: str) -> str:
+    return f"{COUNTRIES}{code.lower()}/"
+
+
+def topic_url(slug: str) -> str:
+    return f"{TOPICS}{slug}/"
+
+
+def archive_year_url(year: int) -> str:
+    return f"{ARCHIVE}{year}/"
+
+
+def feed_url(page: str) -> str:
+    """The Atom feed beside a listing page ('' is the whole site's)."""
+    return f"{page}{FEED}"
+
+
+def source_for(url: str) -> str:
+    """The Markdown source path that MkDocs maps to a directory URL."""
+    return f"{url}index.md" if url else "index.md"

@@ -1,0 +1,317 @@
+"""What templates receive: plain view objects, computed in the core, with display-ready values.
+
+Templates hold no logic beyond loops and conditionals; every figure, label and
+URL they show is decided here. URLs are site-relative (``actors/xi-jinping/``)
+and go through MkDocs' ``url`` filter in templates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from . import urls
+from .charts import monthly_chart
+from .index import SiteIndex, newest_first, top
+from .model import Brief, Country, Source
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")  # fmt: skip
+
+
+def display_date(day: dt.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """A link to an actor, country or topic page, as a chip or list entry."""
+
+    kind: str  # "actor" | "country" | "topic"
+    key: str  # actor slug, country alpha-2, topic slug
+    name: str
+    url: str
+    count: int = 0  # briefs (or shared briefs, in "appears with" lists)
+    flag: str = ""  # countries only
+    detail: str = ""  # e.g. an actor's role, shown after the name in indexes
+
+
+@dataclass(frozen=True)
+class BriefRef:
+    """A brief as an entry in a list."""
+
+    title: str
+    url: str
+    date: dt.date
+    date_iso: str
+    date_display: str
+    summary: str
+    draft: bool
+    actors: tuple[EntityRef, ...]
+    countries: tuple[EntityRef, ...]
+
+
+@dataclass(frozen=True)
+class SourceView:
+    publisher: str
+    title: str
+    url: str
+    archive_url: str
+    date_display: str
+
+
+@dataclass(frozen=True)
+class BriefView(BriefRef):
+    """Everything a brief page shows besides its body (``page.content``)."""
+
+    slug: str = ""
+    path: str = ""
+    topics: tuple[EntityRef, ...] = ()
+    sources: tuple[SourceView, ...] = ()
+    confidence: str | None = None
+    updated_iso: str = ""
+    updated_display: str = ""
+    related: tuple[BriefRef, ...] = ()
+    previous: BriefRef | None = None
+    next: BriefRef | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    url: str = ""  # site-relative link, or "" for plain text
+    external: str = ""  # an absolute http(s) link, or ""
+
+
+@dataclass(frozen=True)
+class RelatedGroup:
+    heading: str
+    entries: tuple[EntityRef, ...]
+
+
+@dataclass(frozen=True)
+class EntityView:
+    """An actor, country or topic page. The profile body, if any, is ``page.content``."""
+
+    kind: str
+    key: str
+    name: str
+    url: str
+    feed_url: str
+    flag: str = ""
+    facts: tuple[Fact, ...] = ()
+    count: int = 0
+    first_date_display: str = ""
+    last_date_display: str = ""
+    chart_svg: str = ""  # inline SVG markup (safe: built by the core from numbers and dates)
+    briefs: tuple[BriefRef, ...] = ()  # newest first
+    groups: tuple[RelatedGroup, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListingView:
+    """The index of all actors, countries or topics."""
+
+    kind: str
+    title: str
+    entries: tuple[EntityRef, ...]  # by name
+
+
+@dataclass(frozen=True)
+class ArchiveMonth:
+    name: str  # "April 2024"
+    anchor: str  # "2024-04"
+    briefs: tuple[BriefRef, ...]
+
+
+@dataclass(frozen=True)
+class ArchiveYear:
+    year: int
+    url: str
+    count: int
+    months: tuple[ArchiveMonth, ...]  # newest first
+
+
+@dataclass(frozen=True)
+class ArchiveView:
+    years: tuple[ArchiveYear, ...]  # newest first; on a year page, just that year
+    all_years: tuple[ArchiveYear, ...]  # for the year navigation (months left empty)
+
+
+@dataclass(frozen=True)
+class HomeView:
+    latest: tuple[BriefRef, ...]
+    top_actors: tuple[EntityRef, ...]
+    top_countries: tuple[EntityRef, ...]
+    brief_count: int
+    actor_count: int
+    country_count: int
+    topic_count: int
+
+
+@dataclass
+class ViewBuilder:
+    """Builds views from the index; memoises brief refs, which appear on many pages."""
+
+    index: SiteIndex
+    related_count: int = 5
+    list_limit: int = 0  # 0: list every brief on entity pages
+    _refs: dict[str, BriefRef] = field(default_factory=dict)
+
+    # -- references ---------------------------------------------------------------------
+    def actor_ref(self, slug: str, count: int = 0) -> EntityRef:
+        actor = self.index.corpus.actors[slug]
+        return EntityRef("actor", slug, actor.name, urls.actor_url(slug), count, detail=actor.role)
+
+    def country_ref(self, code: str, count: int = 0) -> EntityRef:
+        country = self._country(code)
+        return EntityRef("country", code, country.name, urls.country_url(code), count, flag=country.flag)
+
+    def topic_ref(self, slug: str, count: int = 0) -> EntityRef:
+        return EntityRef("topic", slug, self.index.topics[slug].label, urls.topic_url(slug), count)
+
+    def _country(self, code: str) -> Country:
+        return self.index.corpus.countries[code]
+
+    def brief_ref(self, brief: Brief) -> BriefRef:
+        ref = self._refs.get(brief.path)
+        if ref is None:
+            ref = self._refs[brief.path] = BriefRef(
+                title=brief.title, url=urls.page_url(brief.path), date=brief.date,
+                date_iso=brief.date.isoformat(), date_display=display_date(brief.date), summary=brief.summary,
+                draft=brief.is_draft, actors=tuple(self.actor_ref(a) for a in brief.actors),
+                countries=tuple(self.country_ref(c) for c in brief.countries),
+            )  # fmt: skip
+        return ref
+
+    def _refs_newest_first(self, briefs: list[Brief]) -> tuple[BriefRef, ...]:
+        ordered = newest_first(briefs)
+        if self.list_limit:
+            ordered = ordered[: self.list_limit]
+        return tuple(self.brief_ref(b) for b in ordered)
+
+    # -- pages --------------------------------------------------------------------------
+    def brief(self, brief: Brief) -> BriefView:
+        ref = self.brief_ref(brief)
+        previous, following = self.index.neighbours(brief)
+        return BriefView(
+            **{name: getattr(ref, name) for name in BriefRef.__dataclass_fields__},
+            slug=brief.slug, path=brief.path,
+            topics=tuple(self.topic_ref(t.slug) for t in brief.topics),
+            sources=tuple(_source_view(s) for s in brief.sources),
+            confidence=brief.confidence,
+            updated_iso=brief.updated.isoformat() if brief.updated else "",
+            updated_display=display_date(brief.updated) if brief.updated else "",
+            related=tuple(self.brief_ref(b) for b in self.index.related(brief, self.related_count)),
+            previous=self.brief_ref(previous) if previous else None,
+            next=self.brief_ref(following) if following else None,
+        )  # fmt: skip
+
+    def _entity(self, kind: str, key: str, name: str, url: str, briefs: list[Brief], **extra: object) -> EntityView:
+        dates = [b.date for b in briefs]
+        return EntityView(
+            kind=kind, key=key, name=name, url=url, feed_url=urls.feed_url(url), count=len(briefs),
+            first_date_display=display_date(min(dates)) if dates else "",
+            last_date_display=display_date(max(dates)) if dates else "",
+            chart_svg=monthly_chart(dates, label=f"Briefs per month naming {name}"),
+            briefs=self._refs_newest_first(briefs), **extra,  # type: ignore[arg-type]
+        )  # fmt: skip
+
+    def actor(self, slug: str) -> EntityView:
+        actor = self.index.corpus.actors[slug]
+        facts = [Fact("Kind", actor.kind.capitalize())] if actor.kind else []
+        if actor.role:
+            facts.append(Fact("Role", actor.role))
+        if actor.country:
+            facts.append(Fact("Country", self._country(actor.country).name, urls.country_url(actor.country)))
+        if actor.aliases:
+            facts.append(Fact("Also known as", ", ".join(actor.aliases)))
+        if actor.wikidata:
+            facts.append(Fact("Wikidata", actor.wikidata, external=f"https://www.wikidata.org/wiki/{actor.wikidata}"))
+        groups = (
+            RelatedGroup("Appears most often with", self._entities(self.actor_ref, self.index.actor_with_actor.get(slug))),
+            RelatedGroup("Countries", self._entities(self.country_ref, self.index.actor_countries.get(slug))),
+        )
+        return self._entity("actor", slug, actor.name, urls.actor_url(slug), self.index.by_actor.get(slug, []),
+                            facts=tuple(facts), groups=groups)  # fmt: skip
+
+    def country(self, code: str) -> EntityView:
+        country = self._country(code)
+        facts = [Fact("ISO 3166-1", f"{country.code} / {country.alpha3}" if country.alpha3 else country.code)]
+        if country.official_name and country.official_name != country.name:
+            facts.append(Fact("Official name", country.official_name))
+        registered = sorted((a for a in self.index.corpus.actors.values() if a.country == code), key=lambda a: a.name)
+        groups = (
+            RelatedGroup("Actors of this country", tuple(
+                self.actor_ref(a.slug, len(self.index.by_actor.get(a.slug, []))) for a in registered)),
+            RelatedGroup("Actors in its briefs", self._entities(self.actor_ref, self.index.country_actors.get(code))),
+            RelatedGroup("Appears most often with", self._entities(self.country_ref, self.index.country_with_country.get(code))),
+        )  # fmt: skip
+        return self._entity("country", code, country.name, urls.country_url(code), self.index.by_country.get(code, []),
+                            flag=country.flag, facts=tuple(facts), groups=groups)  # fmt: skip
+
+    def topic(self, slug: str) -> EntityView:
+        briefs = self.index.by_topic.get(slug, [])
+        actors: dict[str, int] = {}
+        for brief in briefs:
+            for actor in brief.actors:
+                actors[actor] = actors.get(actor, 0) + 1
+        groups = (RelatedGroup("Actors", self._entities(self.actor_ref, Counter(actors))),)
+        label = self.index.topics[slug].label
+        return self._entity("topic", slug, label, urls.topic_url(slug), briefs, groups=groups)
+
+    @staticmethod
+    def _entities(make: Callable[[str, int], EntityRef], counter: object, limit: int = 12) -> tuple[EntityRef, ...]:
+        return tuple(make(key, count) for key, count in top(counter, limit))  # type: ignore[arg-type]
+
+    def actors_listing(self) -> ListingView:
+        entries = sorted((self.actor_ref(s, len(self.index.by_actor.get(s, []))) for s in self.index.corpus.actors),
+                         key=lambda e: (e.name.casefold(), e.key))  # fmt: skip
+        return ListingView("actor", "Actors", tuple(entries))
+
+    def countries_listing(self) -> ListingView:
+        entries = sorted((self.country_ref(c, len(self.index.by_country.get(c, []))) for c in self.index.corpus.countries),
+                         key=lambda e: (e.name.casefold(), e.key))  # fmt: skip
+        return ListingView("country", "Countries", tuple(entries))
+
+    def topics_listing(self) -> ListingView:
+        entries = sorted((self.topic_ref(t, len(self.index.by_topic[t])) for t in self.index.topics),
+                         key=lambda e: (e.name.casefold(), e.key))  # fmt: skip
+        return ListingView("topic", "Topics", tuple(entries))
+
+    def archive(self, year: int | None = None) -> ArchiveView:
+        by_year: dict[int, dict[tuple[int, int], list[Brief]]] = {}
+        for brief in self.index.briefs:
+            by_year.setdefault(brief.date.year, {}).setdefault((brief.date.year, brief.date.month), []).append(brief)
+        all_years = tuple(
+            ArchiveYear(y, urls.archive_year_url(y), sum(len(v) for v in by_year[y].values()), ())
+            for y in sorted(by_year, reverse=True)
+        )
+        chosen = [year] if year is not None else sorted(by_year, reverse=True)
+        years = []
+        for y in chosen:
+            months = tuple(
+                ArchiveMonth(f"{MONTHS[m - 1]} {y}", f"{y}-{m:02d}", self._refs_newest_first(by_year[y][(y, m)]))
+                for (_, m) in sorted(by_year.get(y, {}), reverse=True)
+            )
+            years.append(ArchiveYear(y, urls.archive_year_url(y), sum(len(mo.briefs) for mo in months), months))
+        return ArchiveView(tuple(years), all_years)
+
+    def home(self, latest: int = 10, top_count: int = 8) -> HomeView:
+        actors = {slug: len(b) for slug, b in self.index.by_actor.items()}
+        countries = {code: len(b) for code, b in self.index.by_country.items()}
+        return HomeView(
+            latest=tuple(self.brief_ref(b) for b in newest_first(self.index.briefs)[:latest]),
+            top_actors=self._entities(self.actor_ref, Counter(actors), top_count),
+            top_countries=self._entities(self.country_ref, Counter(countries), top_count),
+            brief_count=len(self.index.briefs), actor_count=len(self.index.corpus.actors),
+            country_count=len(self.index.by_country), topic_count=len(self.index.topics),
+        )  # fmt: skip
+
+
+def _source_view(source: Source) -> SourceView:
+    return SourceView(source.publisher, source.title, source.url, source.archive_url,
+                      display_date(source.date) if source.date else "")  # fmt: skip
