@@ -15,3 +15,5 @@ class CoreConfig:
     # gitignore-style patterns, relative to the briefs folder, of Markdown pages that are not briefs.
     not_briefs: tuple[str, ...] = ()
     check_mentions: bool = True
+    # "sanitize": raw HTML in bodies is cleaned to a safe subset; "refuse": it is an error.
+    raw_html: str = "sanitize"

@@ -15,6 +15,7 @@ from .diagnostics import Diagnostic, DiagnosticSink, sort_diagnostics
 from .mentions import MentionFinder
 from .model import Brief, Corpus, Country
 from .parse import ParsedBrief, ParsedProfile, content_hash, parse_actor, parse_brief, parse_profile
+from .rawhtml import find_raw_html
 from .registry import ActorRegistry, report_unknown_country
 
 
@@ -113,12 +114,24 @@ def load(
     parsed = [cache.brief(path, _read(root, path)) for path in files.briefs]
     briefs, brief_diagnostics = resolve_briefs(parsed, registry, resolver, mentions)
     diagnostics.extend(brief_diagnostics)
+    if config.raw_html == "refuse":
+        diagnostics.extend(_refuse_raw_html(parsed))
 
     named = {code for brief in briefs for code in brief.countries} | set(profiles)
     named |= {a.country for a in registry.actors.values() if a.country}
     countries = {code: _with_profile(resolver.countries[code], profiles.get(code)) for code in sorted(named)}
     corpus = Corpus(str(root), tuple(briefs), dict(sorted(registry.actors.items())), countries)
     return LoadResult(corpus, sort_diagnostics(diagnostics), files, registry, resolver)
+
+
+def _refuse_raw_html(parsed: list[ParsedBrief]) -> list[Diagnostic]:
+    sink = DiagnosticSink("")
+    for entry in parsed:
+        sink.file = entry.path
+        for line, column, tag in find_raw_html(entry.body, entry.body_line):
+            sink.error(line, column, "raw-html", f"raw HTML '{tag}' is not allowed on this site",
+                       "write it in Markdown, or put it in a code span; the site sets raw_html: refuse")  # fmt: skip
+    return sink.items
 
 
 def _read(root: Path, path: str) -> bytes:

@@ -27,6 +27,34 @@ class Mention:
     end: int
 
 
+@dataclass(frozen=True)
+class ProseLine:
+    number: int  # line number in the file
+    offset: int  # offset of the line in the body
+    text: str  # the line as written
+    prose: str  # the same line with code spans, link targets and tags blanked out (same length)
+
+
+def prose_lines(body: str, first_line: int = 1) -> Iterator[ProseLine]:
+    """The lines of a Markdown body outside fenced and indented code blocks."""
+    in_fence: str | None = None
+    offset = 0
+    for number, line in enumerate(body.split("\n"), start=first_line):
+        line_start = offset
+        offset += len(line) + 1
+        fence = _FENCE.match(line)
+        if fence:
+            marker = fence.group(1)
+            if in_fence is None:
+                in_fence = marker[0] * 3
+            elif marker.startswith(in_fence):
+                in_fence = None
+            continue
+        if in_fence is not None or line.startswith(("    ", "\t")):
+            continue
+        yield ProseLine(number, line_start, line, _NOT_PROSE.sub(lambda m: " " * len(m.group()), line))
+
+
 class MentionFinder:
     def __init__(self, names: Iterable[tuple[str, str]]) -> None:
         """``names`` is (target, name) pairs; names are matched case-sensitively, word by word."""
@@ -40,23 +68,8 @@ class MentionFinder:
 
     def find(self, body: str, first_line: int = 1) -> Iterator[Mention]:
         """Every mention in prose, in order; code blocks, code spans and link targets are skipped."""
-        in_fence: str | None = None
-        offset = 0
-        for number, line in enumerate(body.split("\n"), start=first_line):
-            line_start = offset
-            offset += len(line) + 1
-            fence = _FENCE.match(line)
-            if fence:
-                marker = fence.group(1)
-                if in_fence is None:
-                    in_fence = marker[0] * 3
-                elif marker.startswith(in_fence):
-                    in_fence = None
-                continue
-            if in_fence is not None or line.startswith(("    ", "\t")):
-                continue
-            prose = _NOT_PROSE.sub(lambda m: " " * len(m.group()), line)
-            tokens = list(_TOKEN.finditer(prose))
+        for line in prose_lines(body, first_line):
+            tokens = list(_TOKEN.finditer(line.prose))
             index = 0
             while index < len(tokens):
                 matched = self._match_at(tokens, index)
@@ -65,14 +78,8 @@ class MentionFinder:
                     continue
                 length, target = matched
                 first, last = tokens[index], tokens[index + length - 1]
-                yield Mention(
-                    target,
-                    line[first.start() : last.end()],
-                    number,
-                    first.start() + 1,
-                    line_start + first.start(),
-                    line_start + last.end(),
-                )
+                yield Mention(target, line.text[first.start() : last.end()], line.number, first.start() + 1,
+                              line.offset + first.start(), line.offset + last.end())  # fmt: skip
                 index += length
 
     def _match_at(self, tokens: list[re.Match[str]], index: int) -> tuple[int, str] | None:

@@ -79,4 +79,5 @@ def core_config_from_options(options: dict[str, Any]) -> CoreConfig:
         country_aliases={str(k): str(v) for k, v in aliases.items()} if isinstance(aliases, dict) else {},
         not_briefs=tuple(str(p) for p in not_briefs) if isinstance(not_briefs, list) else (),
         check_mentions=bool(options.get("check_mentions", True)),
+        raw_html=str(options.get("raw_html", "sanitize")),
     )
