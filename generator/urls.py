@@ -35,6 +35,11 @@ def country_url(code: str) -> str:
     return f"{COUNTRIES}{code.lower()}/"
 
 
+def country_source(code: str) -> str:
+    """The source path of a country page that has no profile file (the plugin generates it)."""
+    return f"{COUNTRIES}{code.lower()}.md"
+
+
 def topic_url(slug: str) -> str:
     return f"{TOPICS}{slug}/"
 

@@ -232,7 +232,9 @@ class ViewBuilder:
         if actor.wikidata:
             facts.append(Fact("Wikidata", actor.wikidata, external=f"https://www.wikidata.org/wiki/{actor.wikidata}"))
         groups = (
-            RelatedGroup("Appears most often with", self._entities(self.actor_ref, self.index.actor_with_actor.get(slug))),
+            RelatedGroup(
+                "Appears most often with", self._entities(self.actor_ref, self.index.actor_with_actor.get(slug))
+            ),
             RelatedGroup("Countries", self._entities(self.country_ref, self.index.actor_countries.get(slug))),
         )
         return self._entity("actor", slug, actor.name, urls.actor_url(slug), self.index.by_actor.get(slug, []),

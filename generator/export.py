@@ -1,0 +1,69 @@
+"""The briefs as data for analysts: /briefs.json and /briefs.csv."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from . import urls
+from .model import Brief
+
+CSV_COLUMNS = (
+    "slug", "title", "date", "updated", "summary", "url", "path",
+    "actors", "countries", "topics", "confidence", "sources",
+)  # fmt: skip
+
+
+def brief_record(brief: Brief) -> dict[str, Any]:
+    """One brief as JSON; keys are a public contract: extend, never rename."""
+    return {
+        "slug": brief.slug,
+        "title": brief.title,
+        "date": brief.date.isoformat(),
+        "updated": brief.updated.isoformat() if brief.updated else None,
+        "summary": brief.summary,
+        "url": urls.page_url(brief.path),
+        "path": brief.path,
+        "actors": list(brief.actors),
+        "countries": list(brief.countries),
+        "topics": [t.slug for t in brief.topics],
+        "confidence": brief.confidence,
+        "sources": [
+            {
+                "publisher": s.publisher,
+                "title": s.title or None,
+                "url": s.url or None,
+                "archive_url": s.archive_url or None,
+                "date": s.date.isoformat() if s.date else None,
+            }
+            for s in brief.sources
+        ],
+    }
+
+
+def briefs_json(briefs: Sequence[Brief]) -> str:
+    return json.dumps([brief_record(b) for b in briefs], ensure_ascii=False, indent=1) + "\n"
+
+
+def briefs_csv(briefs: Sequence[Brief]) -> str:
+    """Lists are joined with '; ' so each brief stays one row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    for brief in briefs:
+        record = brief_record(brief)
+        writer.writerow([
+            _defuse(record["slug"]), _defuse(record["title"]), record["date"], record["updated"] or "",
+            _defuse(record["summary"]), record["url"], _defuse(record["path"]),
+            "; ".join(record["actors"]), "; ".join(record["countries"]), "; ".join(record["topics"]),
+            record["confidence"] or "", _defuse("; ".join(s["publisher"] for s in record["sources"])),
+        ])  # fmt: skip
+    return buffer.getvalue()
+
+
+def _defuse(value: str) -> str:
+    """Spreadsheets run cells starting with = + - @ as formulas; a leading quote keeps them text."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

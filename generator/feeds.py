@@ -1,0 +1,68 @@
+"""Atom feeds (RFC 4287): the whole site's and one per actor, country and topic."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urljoin
+from xml.sax.saxutils import escape, quoteattr
+
+from . import urls
+from .model import Brief
+
+_NAMESPACE = uuid.UUID("6f1c2a4e-1d43-4f0b-9a53-0c1f6a3c2b7d")
+
+
+@dataclass(frozen=True)
+class FeedSpec:
+    title: str
+    page_url: str  # site-relative URL of the HTML page the feed belongs to
+    path: str  # site-relative path of the feed file
+
+
+def _absolute(site_url: str, url: str) -> str:
+    return urljoin(site_url, url) if site_url else "/" + url
+
+
+def _entry_id(site_url: str, brief: Brief) -> str:
+    """Stable across builds and hosts: a site URL when known, else a name-based UUID of the slug."""
+    if site_url:
+        return _absolute(site_url, urls.page_url(brief.path))
+    return uuid.uuid5(_NAMESPACE, brief.slug).urn
+
+
+def _timestamp(brief: Brief) -> str:
+    return f"{(brief.updated or brief.date).isoformat()}T00:00:00Z"
+
+
+def atom_feed(spec: FeedSpec, briefs: Sequence[Brief], *, site_name: str, site_url: str) -> str:
+    """``briefs`` newest first. Timestamps come from brief dates, never the build clock, so output is stable."""
+    feed_id = _absolute(site_url, spec.path) if site_url else uuid.uuid5(_NAMESPACE, spec.path).urn
+    updated = max((_timestamp(b) for b in briefs), default="1970-01-01T00:00:00Z")
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"  <title>{escape(spec.title)}</title>",
+        f"  <id>{escape(feed_id)}</id>",
+        f"  <updated>{updated}</updated>",
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(_absolute(site_url, spec.path))}/>',
+        f'  <link rel="alternate" type="text/html" href={quoteattr(_absolute(site_url, spec.page_url))}/>',
+        f"  <author><name>{escape(site_name)}</name></author>",
+        '  <generator uri="https://pypi.org/project/mkdocs/">briefing</generator>',
+    ]
+    for brief in briefs:
+        link = _absolute(site_url, urls.page_url(brief.path))
+        lines += [
+            "  <entry>",
+            f"    <title>{escape(brief.title)}</title>",
+            f"    <id>{escape(_entry_id(site_url, brief))}</id>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(link)}/>',
+            f"    <published>{brief.date.isoformat()}T00:00:00Z</published>",
+            f"    <updated>{_timestamp(brief)}</updated>",
+            f"    <summary>{escape(brief.summary)}</summary>",
+        ]
+        lines += [f"    <category term={quoteattr(t.slug)} label={quoteattr(t.label)}/>" for t in brief.topics]
+        lines.append("  </entry>")
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,245 @@
+"""The MkDocs plugin: a thin adapter that routes MkDocs events to the core.
+
+Collect everything first (``on_files``: load, validate, index, plan pages),
+then render (``on_page_*``: each page gets its body and its view).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from jinja2 import Environment
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from . import urls
+from .config import CoreConfig
+from .countries import CountryResolver
+from .diagnostics import Diagnostic
+from .index import SiteIndex
+from .loader import LoadResult, ParseCache, load
+from .markdown_ext import AutolinkExtension, LinkTargets
+from .parse import parse_profile
+from .sanitize import sanitize_html
+from .site_pages import PageSpec, plan_data_files, plan_pages
+from .views import ViewBuilder
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+# Kept across `mkdocs serve` rebuilds: unchanged files are not parsed again.
+_PARSE_CACHE = ParseCache()
+
+
+class BriefingConfig(base.Config):
+    """Options under `plugins: - briefing:` in mkdocs.yml (documented in the README)."""
+
+    autolink = c.Type(bool, default=True)
+    country_aliases = c.Type(dict, default={})
+    not_briefs = c.ListOfItems(c.Type(str), default=[])
+    related_count = c.Type(int, default=5)
+    raw_html = c.Choice(("sanitize", "refuse"), default="sanitize")
+    check_mentions = c.Type(bool, default=True)
+    feed_entries = c.Type(int, default=50)
+    home_latest = c.Type(int, default=10)
+
+
+@dataclass(frozen=True)
+class NavLink:
+    title: str
+    url: str
+    active: bool
+
+
+@dataclass(frozen=True)
+class Chrome:
+    """`briefing` in every template: what the layout around the content needs."""
+
+    site_name: str
+    nav: tuple[NavLink, ...]
+    kind: str
+    serve: bool
+    feed_url: str = urls.FEED
+    search_url: str = urls.SEARCH
+    json_url: str = urls.BRIEFS_JSON
+    csv_url: str = urls.BRIEFS_CSV
+    lang: str = "en"
+
+
+NAV = (("Home", ""), ("Archive", urls.ARCHIVE), ("Actors", urls.ACTORS), ("Countries", urls.COUNTRIES),
+       ("Topics", urls.TOPICS), ("Search", urls.SEARCH))  # fmt: skip
+
+
+class BriefingPlugin(BasePlugin[BriefingConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.autolink = AutolinkExtension()
+        self.pages: dict[str, PageSpec] = {}
+        self.result: LoadResult | None = None
+        self.views: ViewBuilder | None = None
+
+    # -- configuration -------------------------------------------------------------------
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not config.use_directory_urls:
+            raise PluginError("briefing: set 'use_directory_urls: true'; the site's URLs are folders")
+        resolver = CountryResolver()
+        for alias, code in self.config.country_aliases.items():
+            if resolver.get(str(code)) is None:
+                raise PluginError(
+                    f"briefing: country_aliases: '{alias}' points at '{code}', not an ISO 3166-1 alpha-2 code"
+                )
+        self.core = CoreConfig(
+            country_aliases={str(k): str(v) for k, v in self.config.country_aliases.items()},
+            not_briefs=tuple(self.config.not_briefs),
+            check_mentions=self.config.check_mentions,
+            raw_html=self.config.raw_html,
+        )
+        if self.config.autolink:
+            config.markdown_extensions.append(self.autolink)  # type: ignore[arg-type]
+        return config
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Everything from front matter is escaped: templates mark only rendered bodies as safe.
+        env.autoescape = True
+        return env
+
+    # -- collect ---------------------------------------------------------------------------
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        docs_dir = Path(config.docs_dir)
+        excluded = [f"/{f.src_uri}" for f in files if f.src_uri.endswith(".md") and f.inclusion.is_excluded()]
+        result = load(docs_dir, self.core, excluded=excluded, cache=_PARSE_CACHE)
+        self._report(result.diagnostics, docs_dir)
+        self.result = result
+        index = SiteIndex.build(result.corpus, include_drafts=self.serving)
+        self.views = ViewBuilder(index, related_count=self.config.related_count)
+        self.site_lastmod = max(((b.updated or b.date).isoformat() for b in index.briefs), default="1970-01-01")
+
+        home = files.get_file_from_path("index.md")
+        home_body, home_line = None, 1
+        if home is not None and home.abs_src_path:
+            profile = parse_profile("index.md", Path(home.abs_src_path).read_bytes())
+            self._report(list(profile.diagnostics), docs_dir)
+            home_body, home_line = profile.body, profile.body_line
+
+        self.pages = {}
+        for spec in plan_pages(index, home_body=home_body, home_body_line=home_line):
+            if spec.brief is not None and spec.brief.is_draft and not self.serving:
+                continue
+            existing = files.get_file_from_path(spec.src_uri)
+            if spec.generated:
+                if existing is not None:
+                    raise PluginError(f"briefing: {spec.src_uri} is reserved for a generated page; rename that file")
+                files.append(File.generated(config, spec.src_uri, content=""))
+            elif spec.brief is not None and spec.brief.is_draft and existing is not None:
+                existing.inclusion = InclusionLevel.DRAFT
+            self.pages[spec.src_uri] = spec
+        for brief in result.corpus.briefs:
+            draft_file = files.get_file_from_path(brief.path)
+            if brief.is_draft and draft_file is not None:
+                draft_file.inclusion = InclusionLevel.DRAFT
+        for data in plan_data_files(index, site_name=config.site_name, site_url=config.site_url or "",
+                                    feed_entries=self.config.feed_entries):  # fmt: skip
+            files.append(File.generated(config, data.path, content=data.content))
+        return files
+
+    def _report(self, diagnostics: list[Diagnostic], docs_dir: Path) -> None:
+        errors = 0
+        for diagnostic in diagnostics:
+            text = replace(diagnostic, file=os.path.relpath(docs_dir / diagnostic.file)).as_text()
+            if diagnostic.is_error:
+                errors += 1
+                log.error(text)
+            else:
+                log.warning(text)
+        if errors:
+            raise PluginError(
+                f"briefing: {errors} error{'s' if errors != 1 else ''} in the briefs (listed above); fix them to build the site"
+            )
+
+    # -- render ----------------------------------------------------------------------------
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        spec = self.pages.get(page.file.src_uri)
+        if spec is None:
+            return markdown  # an ordinary page (listed in not_briefs): MkDocs as usual
+        page.meta = {"template": spec.template, "title": spec.title}
+        if spec.lastmod:
+            page.meta["lastmod"] = spec.lastmod
+        # MkDocs stamps pages (and sitemap.xml.gz) with the build date; use the content's date so builds repeat.
+        page.update_date = spec.lastmod or self.site_lastmod
+        if spec.brief is not None and self.config.autolink:
+            self.autolink.targets = self._link_targets(spec, page)
+        return spec.body
+
+    def _link_targets(self, spec: PageSpec, page: Page) -> LinkTargets:
+        """Links point at the target's Markdown source, so MkDocs resolves and validates them like any other."""
+        assert spec.brief is not None and self.result is not None  # noqa: S101 - only called for briefs
+        corpus, resolver, registry = self.result.corpus, self.result.resolver, self.result.registry
+
+        def href(src_uri: str) -> str:
+            return get_relative_url(src_uri, page.file.src_uri)
+
+        entries = [
+            (f"actor:{slug}", href(corpus.actors[slug].path), corpus.actors[slug].name, registry.names_in_prose(slug))
+            for slug in spec.brief.actors
+        ] + [
+            (f"country:{code}", href(corpus.countries[code].profile_path or urls.country_source(code)),
+             corpus.countries[code].name, resolver.names_in_prose(code))
+            for code in spec.brief.countries
+        ]  # fmt: skip
+        return LinkTargets.for_names(entries)
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        self.autolink.targets = None
+        spec = self.pages.get(page.file.src_uri)
+        if self.config.raw_html == "sanitize" and (spec is None or spec.authored):
+            return sanitize_html(html)
+        return html
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        spec = self.pages.get(page.file.src_uri)
+        kind = spec.kind if spec else "page"
+        context["briefing"] = self._chrome(kind, page.url, config)
+        if spec is None or self.views is None:
+            return context
+        views = self.views
+        if spec.kind == "brief" and spec.brief is not None:
+            context["brief"] = views.brief(spec.brief)
+        elif spec.kind == "actor":
+            context["entity"] = views.actor(spec.key)
+        elif spec.kind == "country":
+            context["entity"] = views.country(spec.key)
+        elif spec.kind == "topic":
+            context["entity"] = views.topic(spec.key)
+        elif spec.kind == "listing":
+            listing = {"actor": views.actors_listing, "country": views.countries_listing, "topic": views.topics_listing}
+            context["listing"] = listing[spec.key]()
+        elif spec.kind == "archive":
+            context["archive"] = views.archive(int(spec.key) if spec.key else None)
+        elif spec.kind == "home":
+            context["home"] = views.home(latest=self.config.home_latest)
+        return context
+
+    def _chrome(self, kind: str, page_url: str, config: MkDocsConfig) -> Chrome:
+        def active(url: str) -> bool:
+            return page_url == url if url == "" else page_url.startswith(url)
+
+        return Chrome(config.site_name, tuple(NavLink(t, u, active(u)) for t, u in NAV), kind, self.serving)
+
+    def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
+        # Static templates (404.html, sitemap.xml) get the layout's context too.
+        context["briefing"] = self._chrome("page", "", config)
+        return context
