@@ -31,6 +31,7 @@ from .loader import LoadResult, ParseCache, load
 from .markdown_ext import AutolinkExtension, LinkTargets
 from .parse import parse_profile
 from .sanitize import sanitize_html
+from .search_index import SearchIndexer, SearchIndexError
 from .site_pages import PageSpec, plan_data_files, plan_pages
 from .views import ViewBuilder
 
@@ -51,6 +52,7 @@ class BriefingConfig(base.Config):
     check_mentions = c.Type(bool, default=True)
     feed_entries = c.Type(int, default=50)
     home_latest = c.Type(int, default=10)
+    search = c.Type(bool, default=True)
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,9 @@ class Chrome:
     lang: str = "en"
 
 
+# Pages whose text Pagefind indexes; the others are lists of these.
+SEARCHABLE_KINDS = frozenset({"brief", "actor", "country"})
+
 NAV = (("Home", ""), ("Archive", urls.ARCHIVE), ("Actors", urls.ACTORS), ("Countries", urls.COUNTRIES),
        ("Topics", urls.TOPICS), ("Search", urls.SEARCH))  # fmt: skip
 
@@ -88,6 +93,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.pages: dict[str, PageSpec] = {}
         self.result: LoadResult | None = None
         self.views: ViewBuilder | None = None
+        self.indexer: SearchIndexer | None = None
 
     # -- configuration -------------------------------------------------------------------
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -232,6 +238,29 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         elif spec.kind == "home":
             context["home"] = views.home(latest=self.config.home_latest)
         return context
+
+    # -- search ----------------------------------------------------------------------------
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        spec = self.pages.get(page.file.src_uri)
+        if self.config.search and spec is not None and spec.kind in SEARCHABLE_KINDS:
+            if self.indexer is None:
+                self.indexer = SearchIndexer(language="en")
+            self.indexer.add_page(output, "/" + page.url)
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        if self.indexer is not None:
+            indexer, self.indexer = self.indexer, None
+            try:
+                pages = indexer.finish(Path(config.site_dir) / "pagefind")
+            except SearchIndexError as exc:
+                raise PluginError(f"briefing: search index: {exc}") from exc
+            log.info(f"briefing: search index written for {pages} pages")
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.indexer is not None:
+            self.indexer.close()
+            self.indexer = None
 
     def _chrome(self, kind: str, page_url: str, config: MkDocsConfig) -> Chrome:
         def active(url: str) -> bool:
