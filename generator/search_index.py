@@ -13,6 +13,7 @@ ten pages a second. The binary itself is still found the package's way.
 from __future__ import annotations
 
 import base64
+import io
 import json
 import subprocess
 import threading
@@ -100,7 +101,7 @@ class SearchIndexer:
 
     def _read_replies(self) -> None:
         stdout = self._process.stdout
-        assert stdout is not None  # noqa: S101 - created with stdout=PIPE
+        assert isinstance(stdout, io.BufferedReader)  # noqa: S101 - created with stdout=PIPE
         buffer = b""
         while chunk := stdout.read1(1 << 16):
             buffer += chunk
