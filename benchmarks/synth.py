@@ -1,0 +1,100 @@
+"""Synthetic briefing sites for benchmarks: N briefs, a registry of actors, realistic bodies."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+COUNTRIES = ["US", "CN", "RU", "GB", "DE", "FR", "CA", "JP", "IN", "AU", "KR", "TW", "UA", "IR", "BR", "ZA", "TR",
+             "IL", "SA", "EG", "NG", "MX", "IT", "ES", "PL", "NL", "SE", "NO", "FI", "PK"]  # fmt: skip
+TOPICS = ["election interference", "espionage", "diplomacy", "sanctions", "cyber", "trade", "technology",
+          "surveillance", "energy", "military", "public inquiry", "human rights"]  # fmt: skip
+WORDS = ("the ministry said officials met on talks security agreement report government minister policy "
+         "investigation statement according to sources visit summit economic cooperation pressure "
+         "response analysts warned parliament committee evidence network companies").split()  # fmt: skip
+FIRST = ["Anna", "Boris", "Chen", "Dmitri", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kwame", "Lena",
+         "Mateo", "Nadia", "Omar", "Priya", "Quentin", "Rosa", "Sven", "Tariq"]  # fmt: skip
+LAST = ["Alvarez", "Brandt", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", "Haddad", "Ivanova", "Jensen",
+        "Kowalski", "Li", "Moreau", "Novak", "Okafor", "Petrov", "Quinn", "Rossi", "Sato", "Tanaka"]  # fmt: skip
+
+
+def actor_names(count: int) -> list[str]:
+    names = [f"{first} {last}" for last in LAST for first in FIRST]
+    return names[:count]
+
+
+def write_site(root: Path, briefs: int, *, actors: int = 200, seed: int = 7, body_paragraphs: int = 4) -> Path:
+    """Write mkdocs.yml and briefs/ under ``root``; returns the briefs folder."""
+    rng = random.Random(seed)
+    docs = root / "briefs"
+    (docs / "actors").mkdir(parents=True, exist_ok=True)
+    names = actor_names(actors)
+    for name in names:
+        slug = name.lower().replace(" ", "-")
+        country = rng.choice(COUNTRIES)
+        (docs / "actors" / f"{slug}.md").write_text(
+            f"---\nname: {name}\nkind: person\ncountry: {country}\nrole: Official\n---\n{name} is an official.\n"
+        )
+    (docs / "index.md").write_text("---\ntitle: Home\n---\nA synthetic briefing site.\n")
+    start = dt.date(2015, 1, 1)
+    for number in range(briefs):
+        day = start + dt.timedelta(days=rng.randrange(3650))
+        who = rng.sample(names, rng.randint(1, 3))
+        where = rng.sample(COUNTRIES, rng.randint(1, 3))
+        topics = rng.sample(TOPICS, rng.randint(0, 2))
+        paragraphs = []
+        for _ in range(body_paragraphs):
+            words = [rng.choice(WORDS) for _ in range(rng.randint(40, 70))]
+            words[rng.randrange(len(words))] = who[0]
+            paragraphs.append(" ".join(words).capitalize() + ".")
+        folder = docs / str(day.year)
+        folder.mkdir(exist_ok=True)
+        (folder / f"brief-{number:06d}.md").write_text(
+            "---\n"
+            f"title: Brief {number} on {who[0]} and {where[0]}\n"
+            f"date: {day.isoformat()}\n"
+            f"summary: {' '.join(rng.choice(WORDS) for _ in range(25)).capitalize()}.\n"
+            f"actors: [{', '.join(who)}]\n"
+            f"countries: [{', '.join(where)}]\n"
+            f"topics: [{', '.join(topics)}]\n"
+            "sources:\n  - publisher: Agency\n    url: https://example.org/report\n"
+            "---\n" + "\n\n## Details\n\n".join(paragraphs) + "\n"
+        )
+    return docs
+
+
+MKDOCS_YML = """site_name: Synthetic briefs
+site_url: https://example.org/
+docs_dir: briefs
+use_directory_urls: true
+theme:
+  name: null
+  custom_dir: {templates}
+  static_templates: [sitemap.xml, 404.html]
+nav:
+  - Home: index.md
+not_in_nav: |
+  /*
+plugins:
+{plugins}
+"""
+
+
+def write_config(root: Path, templates: Path, *, plugin: bool, search: bool = True) -> Path:
+    """A config using our plugin, or plain MkDocs (with its built-in search) on the same Markdown."""
+    if plugin:
+        plugins = f"  - briefing:\n      check_mentions: true\n      search: {str(search).lower()}"
+        theme = str(templates)
+        text = MKDOCS_YML.format(templates=theme, plugins=plugins)
+    else:
+        plugins = "  - search" if search else "  []"
+        text = MKDOCS_YML.replace(
+            "theme:\n  name: null\n  custom_dir: {templates}\n  static_templates: [sitemap.xml, 404.html]",
+            "theme:\n  name: mkdocs",
+        ).format(plugins=plugins)
+        if not search:
+            text = text.replace("plugins:\n  []", "plugins: []")
+    path = root / ("mkdocs.yml" if plugin else "mkdocs-plain.yml")
+    path.write_text(text)
+    return path
