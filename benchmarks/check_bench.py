@@ -16,9 +16,9 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synth import write_site  # noqa: E402
+from synth import write_site
 
-from generator.loader import load  # noqa: E402
+from generator.loader import load
 
 RUNS = 5
 
