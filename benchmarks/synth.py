@@ -47,7 +47,8 @@ def write_site(root: Path, briefs: int, *, actors: int = 200, seed: int = 7, bod
         for _ in range(body_paragraphs):
             words = [rng.choice(WORDS) for _ in range(rng.randint(40, 70))]
             words[rng.randrange(len(words))] = who[0]
-            paragraphs.append(" ".join(words).capitalize() + ".")
+            text = " ".join(words)
+            paragraphs.append(text[0].upper() + text[1:] + ".")
         folder = docs / str(day.year)
         folder.mkdir(exist_ok=True)
         (folder / f"brief-{number:06d}.md").write_text(

@@ -5,17 +5,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .mentions import prose_lines
+from .mentions import LineIndex, blank_code
 
-# An HTML tag or comment; `<https://...>` and `<name@host>` are Markdown autolinks, not HTML.
+# An opening HTML tag or a comment; `<https://...>` and `<name@host>` are Markdown autolinks, not HTML.
 _TAG = re.compile(r"<(?:!--|[A-Za-z][A-Za-z0-9-]*(?=[\s/>]))")
-_CODE_SPAN = re.compile(r"`[^`\n]*`")
 
 
 def find_raw_html(body: str, first_line: int = 1) -> Iterator[tuple[int, int, str]]:
     """(line, column, tag) of each opening HTML tag or comment outside code."""
-    for line in prose_lines(body, first_line):
-        text = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line.text)
-        for match in _TAG.finditer(text):
-            end = text.find(">", match.start())
-            yield line.number, match.start() + 1, text[match.start() : end + 1 if end >= 0 else match.end()]
+    text = blank_code(body)
+    lines = LineIndex(body, first_line)
+    for match in _TAG.finditer(text):
+        end = text.find(">", match.start())
+        yield *lines.position(match.start()), text[match.start() : end + 1 if end >= 0 else match.end()]

@@ -8,12 +8,11 @@ import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from tests.conftest import REPO, brief_text, run_build
+from tests.conftest import REPO, brief_text
 
 
 def test_a_bad_brief_fails_the_build_with_located_diagnostics_for_every_file(fixture_site):
@@ -136,7 +135,7 @@ def test_serve_previews_drafts_with_a_banner(fixture_site, tmp_path):
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/2024/draft/", timeout=5) as response:  # noqa: S310
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/2024/draft/", timeout=5) as response:
                     html = response.read().decode()
                 break
             except OSError:
@@ -153,9 +152,3 @@ def test_a_generated_page_path_taken_by_a_file_is_a_clear_error(fixture_site):
                          options="not_briefs: [search/index.md]\nsearch: false")  # fmt: skip
     assert build.returncode != 0
     assert "search/index.md is reserved" in build.output
-
-
-def test_unused_path_parameter_guard(tmp_path: Path):
-    # run_build reports a missing config without raising, so tests see MkDocs' own message.
-    build = run_build(tmp_path, tmp_path / "site")
-    assert build.returncode != 0
