@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urljoin
 from xml.sax.saxutils import escape, quoteattr
 
@@ -51,18 +52,24 @@ def atom_feed(spec: FeedSpec, briefs: Sequence[Brief], *, site_name: str, site_u
         f"  <author><name>{escape(site_name)}</name></author>",
         '  <generator uri="https://pypi.org/project/mkdocs/">briefing</generator>',
     ]
-    for brief in briefs:
-        link = _absolute(site_url, urls.page_url(brief.path))
-        lines += [
-            "  <entry>",
-            f"    <title>{escape(brief.title)}</title>",
-            f"    <id>{escape(_entry_id(site_url, brief))}</id>",
-            f'    <link rel="alternate" type="text/html" href={quoteattr(link)}/>',
-            f"    <published>{brief.date.isoformat()}T00:00:00Z</published>",
-            f"    <updated>{_timestamp(brief)}</updated>",
-            f"    <summary>{escape(brief.summary)}</summary>",
-        ]
-        lines += [f"    <category term={quoteattr(t.slug)} label={quoteattr(t.label)}/>" for t in brief.topics]
-        lines.append("  </entry>")
+    lines += [_entry(brief, site_url) for brief in briefs]
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
+
+
+@lru_cache(maxsize=65536)
+def _entry(brief: Brief, site_url: str) -> str:
+    """One entry's XML; cached because each brief appears in several feeds (site, actors, countries, topics)."""
+    link = _absolute(site_url, urls.page_url(brief.path))
+    lines = [
+        "  <entry>",
+        f"    <title>{escape(brief.title)}</title>",
+        f"    <id>{escape(_entry_id(site_url, brief))}</id>",
+        f'    <link rel="alternate" type="text/html" href={quoteattr(link)}/>',
+        f"    <published>{brief.date.isoformat()}T00:00:00Z</published>",
+        f"    <updated>{_timestamp(brief)}</updated>",
+        f"    <summary>{escape(brief.summary)}</summary>",
+    ]
+    lines += [f"    <category term={quoteattr(t.slug)} label={quoteattr(t.label)}/>" for t in brief.topics]
+    lines.append("  </entry>")
+    return "\n".join(lines)

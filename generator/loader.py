@@ -35,6 +35,7 @@ class LoadResult:
     files: SourceFiles
     registry: ActorRegistry
     resolver: CountryResolver
+    mentions: MentionFinder  # every actor and country name of the site
 
     @property
     def has_errors(self) -> bool:
@@ -110,9 +111,9 @@ def load(
         else:
             profiles[code] = profile
 
-    mentions = _mention_finder(registry, resolver) if config.check_mentions else None
+    mentions = _mention_finder(registry, resolver)
     parsed = [cache.brief(path, _read(root, path)) for path in files.briefs]
-    briefs, brief_diagnostics = resolve_briefs(parsed, registry, resolver, mentions)
+    briefs, brief_diagnostics = resolve_briefs(parsed, registry, resolver, mentions if config.check_mentions else None)
     diagnostics.extend(brief_diagnostics)
     if config.raw_html == "refuse":
         diagnostics.extend(_refuse_raw_html(parsed))
@@ -121,7 +122,7 @@ def load(
     named |= {a.country for a in registry.actors.values() if a.country}
     countries = {code: _with_profile(resolver.countries[code], profiles.get(code)) for code in sorted(named)}
     corpus = Corpus(str(root), tuple(briefs), dict(sorted(registry.actors.items())), countries)
-    return LoadResult(corpus, sort_diagnostics(diagnostics), files, registry, resolver)
+    return LoadResult(corpus, sort_diagnostics(diagnostics), files, registry, resolver, mentions)
 
 
 def _refuse_raw_html(parsed: list[ParsedBrief]) -> list[Diagnostic]:

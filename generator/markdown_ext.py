@@ -19,16 +19,14 @@ SKIPPED_TAGS = frozenset({"a", "code", "pre", "script", "style", "h1", "h2", "h3
 
 @dataclass
 class LinkTargets:
-    """What to link on the page being rendered: target id -> (url, title), and the names that mean each."""
+    """What to link on the page being rendered.
+
+    ``finder`` knows every name of the site (one compiled regex, shared by all pages); ``urls`` holds the
+    targets this page may link, as target id -> (url, title). Other mentions are left as text.
+    """
 
     urls: dict[str, tuple[str, str]] = field(default_factory=dict)
     finder: MentionFinder | None = None
-
-    @classmethod
-    def for_names(cls, entries: list[tuple[str, str, str, list[str]]]) -> LinkTargets:
-        """``entries`` are (target, url, title, names)."""
-        finder = MentionFinder((target, name) for target, _, _, names in entries for name in names)
-        return cls({target: (url, title) for target, url, title, _ in entries}, finder)
 
 
 class AutolinkProcessor(Treeprocessor):

@@ -143,20 +143,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
         self.pages = {}
         for spec in plan_pages(index, home_body=home_body, home_body_line=home_line):
-            if spec.brief is not None and spec.brief.is_draft and not self.serving:
-                continue
             existing = files.get_file_from_path(spec.src_uri)
             if spec.generated:
                 if existing is not None:
                     raise PluginError(f"briefing: {spec.src_uri} is reserved for a generated page; rename that file")
                 files.append(File.generated(config, spec.src_uri, content=""))
-            elif spec.brief is not None and spec.brief.is_draft and existing is not None:
-                existing.inclusion = InclusionLevel.DRAFT
+            elif existing is not None:
+                # Hand MkDocs the body we already parsed, so it neither re-reads the file nor re-parses
+                # its front matter (MkDocs' own parse swallows YAML errors). The newline keeps a body
+                # that starts with '---' from being taken for front matter.
+                existing.content_string = "\n" + spec.body
+                if spec.brief is not None and spec.brief.is_draft:
+                    existing.inclusion = InclusionLevel.DRAFT  # MkDocs previews drafts in serve, leaves them out of build
             self.pages[spec.src_uri] = spec
-        for brief in result.corpus.briefs:
-            draft_file = files.get_file_from_path(brief.path)
-            if brief.is_draft and draft_file is not None:
-                draft_file.inclusion = InclusionLevel.DRAFT
         for data in plan_data_files(index, site_name=config.site_name, site_url=config.site_url or "",
                                     feed_entries=self.config.feed_entries):  # fmt: skip
             files.append(File.generated(config, data.path, content=data.content))
@@ -193,20 +192,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def _link_targets(self, spec: PageSpec, page: Page) -> LinkTargets:
         """Links point at the target's Markdown source, so MkDocs resolves and validates them like any other."""
         assert spec.brief is not None and self.result is not None  # noqa: S101 - only called for briefs
-        corpus, resolver, registry = self.result.corpus, self.result.resolver, self.result.registry
+        corpus = self.result.corpus
 
         def href(src_uri: str) -> str:
             return get_relative_url(src_uri, page.file.src_uri)
 
-        entries = [
-            (f"actor:{slug}", href(corpus.actors[slug].path), corpus.actors[slug].name, registry.names_in_prose(slug))
-            for slug in spec.brief.actors
-        ] + [
-            (f"country:{code}", href(corpus.countries[code].profile_path or urls.country_source(code)),
-             corpus.countries[code].name, resolver.names_in_prose(code))
-            for code in spec.brief.countries
-        ]  # fmt: skip
-        return LinkTargets.for_names(entries)
+        targets = {
+            f"actor:{slug}": (href(corpus.actors[slug].path), corpus.actors[slug].name) for slug in spec.brief.actors
+        }
+        for code in spec.brief.countries:
+            country = corpus.countries[code]
+            targets[f"country:{code}"] = (href(country.profile_path or urls.country_source(code)), country.name)
+        return LinkTargets(targets, self.result.mentions)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.autolink.targets = None
