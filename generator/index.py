@@ -7,6 +7,7 @@ pairs, before any page is rendered.
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -15,7 +16,7 @@ from .model import Brief, Corpus, Topic
 
 # How far around a brief, in each shared name's date-ordered list, to look for related briefs.
 # Bounds the work for names shared by thousands of briefs (a country like US) to O(window).
-RELATED_WINDOW = 64
+RELATED_WINDOW = 32
 
 
 @dataclass
@@ -31,6 +32,8 @@ class SiteIndex:
     country_with_country: dict[str, Counter[str]] = field(default_factory=dict)
     country_actors: dict[str, Counter[str]] = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)  # brief path -> index in `briefs`
+    # "actor:<slug>" / "country:<code>" -> positions of its briefs, ascending (so also by date)
+    _positions: dict[str, list[int]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, corpus: Corpus, *, include_drafts: bool = False) -> SiteIndex:
@@ -64,6 +67,9 @@ class SiteIndex:
         index.country_with_country = dict(country_pairs)
         index.country_actors = dict(country_actors)
         index.topics = dict(sorted(index.topics.items()))
+        for prefix, lists in (("actor", by_actor), ("country", by_country)):
+            for key, members in lists.items():
+                index._positions[f"{prefix}:{key}"] = [index.position[b.path] for b in members]
         return index
 
     def neighbours(self, brief: Brief) -> tuple[Brief | None, Brief | None]:
@@ -77,32 +83,29 @@ class SiteIndex:
 
     def related(self, brief: Brief, limit: int) -> list[Brief]:
         """Briefs sharing actors and countries, rarer names weighing more; newer first on ties."""
-        if limit <= 0:
+        own = self.position.get(brief.path)
+        if limit <= 0 or own is None:
             return []
-        total = max(len(self.briefs), 1)
-        scores: dict[str, float] = defaultdict(float)
-        candidates: dict[str, Brief] = {}
-        lists = [self.by_actor.get(a, []) for a in brief.actors] + [self.by_country.get(c, []) for c in brief.countries]
-        for members in lists:
-            weight = math.log(1 + total / len(members)) if members else 0.0
-            for other in _around(members, brief):
-                if other.path != brief.path:
-                    scores[other.path] += weight
-                    candidates[other.path] = other
-        ranked = sorted(candidates.values(), key=lambda b: (-round(scores[b.path], 9), _newest_first(b)))
-        return ranked[:limit]
+        total = len(self.briefs)
+        scores: dict[int, int] = defaultdict(int)  # position in self.briefs -> score
+        keys = [f"actor:{a}" for a in brief.actors] + [f"country:{c}" for c in brief.countries]
+        for key in keys:
+            members = self._positions[key]
+            # Integer weights (an IDF in thousandths): sums are exact, so ties are stable across runs.
+            weight = round(1000 * math.log(1 + total / len(members)))
+            if len(members) > 2 * RELATED_WINDOW:  # only the members nearest in time
+                at = bisect.bisect_left(members, own)
+                members = members[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW + 1]
+            for number in members:
+                scores[number] += weight
+        scores.pop(own, None)
+        # Highest score first; on ties the later brief in time (higher position) first.
+        best = heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], item[0]))
+        return [self.briefs[number] for number, _ in best]
 
 
 def _newest_first(brief: Brief) -> tuple[int, str]:
     return (-brief.date.toordinal(), brief.path)
-
-
-def _around(members: list[Brief], brief: Brief) -> list[Brief]:
-    """The members nearest in time to ``brief`` (the list is in date order)."""
-    if len(members) <= 2 * RELATED_WINDOW:
-        return members
-    at = bisect.bisect_left(members, (brief.date, brief.path), key=lambda b: (b.date, b.path))
-    return members[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW]
 
 
 def newest_first(briefs: list[Brief]) -> list[Brief]:

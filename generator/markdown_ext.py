@@ -42,7 +42,7 @@ class AutolinkProcessor(Treeprocessor):
         self._walk(root, targets)
 
     def _walk(self, element: ET.Element, targets: LinkTargets) -> None:
-        if element.tag in SKIPPED_TAGS:
+        if element.tag in SKIPPED_TAGS or len(self._linked) == len(targets.urls):
             return
         if element.text:
             new_text, links = self._link(element.text, targets)
@@ -68,7 +68,7 @@ class AutolinkProcessor(Treeprocessor):
         links: list[ET.Element] = []
         head = text
         cursor = 0
-        for mention in targets.finder.find(text):
+        for mention in targets.finder.find_in_text(text):
             if mention.target in self._linked or mention.target not in targets.urls:
                 continue
             self._linked.add(mention.target)

@@ -110,18 +110,24 @@ class MentionFinder:
         self._regex = re.compile(rf"{pattern}(?!\w)") if pattern else None
 
     def find(self, body: str, first_line: int = 1) -> Iterator[Mention]:
-        """Every mention in prose, in order; code and link targets are skipped."""
+        """Every mention in the prose of a Markdown body, in order; code and link targets are skipped."""
+        return self._scan(prose(body), body, first_line)
+
+    def find_in_text(self, text: str) -> Iterator[Mention]:
+        """Every mention in plain text (e.g. a text node of rendered Markdown, where code is already apart)."""
+        return self._scan(text, text, 1)
+
+    def _scan(self, searched: str, original: str, first_line: int) -> Iterator[Mention]:
         if self._regex is None:
             return
         lines: LineIndex | None = None
-        text = prose(body)
-        for match in self._regex.finditer(text):
-            before = text[match.start() - 1] if match.start() else " "
+        for match in self._regex.finditer(searched):
+            before = searched[match.start() - 1] if match.start() else " "
             if before.isalnum() or before == "_":
                 continue  # inside a longer word
             target = self._targets.get(tuple(_WORD.findall(match.group())))
             if target is None:
                 continue
-            lines = lines or LineIndex(body, first_line)
-            yield Mention(target, body[match.start() : match.end()], *lines.position(match.start()),
+            lines = lines or LineIndex(original, first_line)
+            yield Mention(target, original[match.start() : match.end()], *lines.position(match.start()),
                           match.start(), match.end())  # fmt: skip

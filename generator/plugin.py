@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -84,6 +85,27 @@ NAV = (("Home", ""), ("Archive", urls.ARCHIVE), ("Actors", urls.ACTORS), ("Count
        ("Topics", urls.TOPICS), ("Search", urls.SEARCH))  # fmt: skip
 
 
+def _fast_url_filter(mkdocs_url: Any) -> Any:
+    """MkDocs' `url` filter, with a shortcut for the site-relative URLs the core makes.
+
+    A brief page links to dozens of pages; MkDocs' filter computes each relative path from scratch.
+    Joining the page's `base_url` (the way back to the site root) gives the same result far faster.
+    """
+
+    @pass_context
+    def url(context: Any, value: str) -> str:
+        base = context.get("base_url")
+        if isinstance(value, str) and isinstance(base, str) and _SITE_RELATIVE.fullmatch(value):
+            return f"{base.rstrip('/')}/{value}" if base not in ("", ".") else (value or "./")
+        return str(mkdocs_url(context, value))
+
+    return url
+
+
+# Paths the core generates: no scheme, no leading slash, no '..', no query or fragment.
+_SITE_RELATIVE = re.compile(r"(?:[a-z0-9][a-z0-9._-]*/)*(?:[a-z0-9][a-z0-9._-]*)?")
+
+
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     supports_multiple_instances = False
 
@@ -121,6 +143,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # Everything from front matter is escaped: templates mark only rendered bodies as safe.
         env.autoescape = True
+        env.filters["url"] = _fast_url_filter(env.filters["url"])
         return env
 
     # -- collect ---------------------------------------------------------------------------
