@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synth import write_config, write_site
+from synth import scratch_dir, write_config, write_site
 
 REPO = Path(__file__).resolve().parent.parent
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
@@ -40,7 +40,7 @@ def build_seconds(config: Path, site: Path) -> float:
 def main(sizes: list[int]) -> None:
     print(f"{'briefs':>7} {'plain':>8} {'plugin':>8} {'ratio':>6} {'plain+lunr':>11} {'plugin+pf':>10} {'ratio':>6}")
     for size in sizes:
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory(dir=scratch_dir()) as tmp:
             root = Path(tmp)
             write_site(root, size)
             configs = {

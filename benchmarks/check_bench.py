@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synth import write_site
+from synth import scratch_dir, write_site
 
 from generator.loader import load
 
@@ -48,7 +48,7 @@ def median_seconds(action, runs: int = RUNS) -> float:
 def main(sizes: list[int]) -> None:
     print(f"{'briefs':>8} {'check total':>12} {'check/brief':>12} {'read+yaml/brief':>16} {'ratio':>6}")
     for size in sizes:
-        with tempfile.TemporaryDirectory() as tmp:
+        with tempfile.TemporaryDirectory(dir=scratch_dir()) as tmp:
             docs = write_site(Path(tmp), size)
             result = load(docs)
             assert not result.has_errors, result.diagnostics[:3]

@@ -45,7 +45,9 @@ def brief_record(brief: Brief) -> dict[str, Any]:
 
 
 def briefs_json(briefs: Sequence[Brief]) -> str:
-    return json.dumps([brief_record(b) for b in briefs], ensure_ascii=False, indent=1) + "\n"
+    """One brief per line: diffable and readable, and written by json's fast C encoder (no indent)."""
+    lines = ",\n".join(json.dumps(brief_record(b), ensure_ascii=False) for b in briefs)
+    return f"[\n{lines}\n]\n" if briefs else "[]\n"
 
 
 def briefs_csv(briefs: Sequence[Brief]) -> str:

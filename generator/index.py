@@ -16,7 +16,7 @@ from .model import Brief, Corpus, Topic
 
 # How far around a brief, in each shared name's date-ordered list, to look for related briefs.
 # Bounds the work for names shared by thousands of briefs (a country like US) to O(window).
-RELATED_WINDOW = 32
+RELATED_WINDOW = 16
 
 
 @dataclass

@@ -31,7 +31,7 @@ from .index import SiteIndex
 from .loader import LoadResult, ParseCache, load
 from .markdown_ext import AutolinkExtension, LinkTargets
 from .parse import parse_profile
-from .sanitize import sanitize_html
+from .sanitize import needs_sanitizing, sanitize_html
 from .search_index import SearchIndexer, SearchIndexError
 from .site_pages import PageSpec, plan_data_files, plan_pages
 from .views import ViewBuilder
@@ -177,7 +177,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 # that starts with '---' from being taken for front matter.
                 existing.content_string = "\n" + spec.body
                 if spec.brief is not None and spec.brief.is_draft:
-                    existing.inclusion = InclusionLevel.DRAFT  # MkDocs previews drafts in serve, leaves them out of build
+                    existing.inclusion = (
+                        InclusionLevel.DRAFT
+                    )  # MkDocs previews drafts in serve, leaves them out of build
             self.pages[spec.src_uri] = spec
         for data in plan_data_files(index, site_name=config.site_name, site_url=config.site_url or "",
                                     feed_entries=self.config.feed_entries):  # fmt: skip
@@ -232,7 +234,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.autolink.targets = None
         spec = self.pages.get(page.file.src_uri)
         if self.config.raw_html == "sanitize" and (spec is None or spec.authored):
-            return sanitize_html(html)
+            source = spec.body if spec is not None else page.markdown or ""
+            return sanitize_html(html) if needs_sanitizing(source) else html
         return html
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 _TAGS = set(nh3.ALLOWED_TAGS) | {"figure", "figcaption", "details", "summary", "mark", "sup", "sub", "abbr"}
@@ -14,6 +16,17 @@ _ATTRIBUTES = {
     "ol": {"start", "type"},
     "abbr": {"title"},
 }
+
+
+# Markdown that can produce unsafe HTML: raw HTML or entities ('<', '&'), or a link whose target has a
+# scheme other than http(s) or mailto (`[x](javascript:...)`, `[x]: data:...`).
+# Conservative: any ':' in a link target before a '/', '?' or '#' counts (browsers drop tabs inside schemes).
+_MAYBE_UNSAFE = re.compile(r"[<&]|\]\s*[(:]\s*+(?!https?://|mailto:)[^)/?#\n]*:", re.IGNORECASE)
+
+
+def needs_sanitizing(markdown: str) -> bool:
+    """False when Markdown's own output for this source is certainly safe, so the sanitiser can be skipped."""
+    return _MAYBE_UNSAFE.search(markdown) is not None
 
 
 def sanitize_html(html: str) -> str:

@@ -48,10 +48,16 @@ def test_front_matter_is_escaped_everywhere(fixture_site):
 
 def test_raw_html_is_sanitised_by_default(fixture_site):
     body = 'Text <script>alert(1)</script> and <img src="x.png" onerror="alert(2)"> and <a href="javascript:x">j</a>.'
-    build = fixture_site({"2024/html.md": brief_text(body=body)})
+    build = fixture_site({
+        "2024/html.md": brief_text(body=body),
+        "2024/links.md": brief_text(body="[one](javascript:alert(3)) and [two]( java\tscript:alert(4)) and [ok](https://example.org/)"),
+    })  # fmt: skip
     assert build.returncode == 0, build.output
     main = HTMLParser(build.html("2024/html/")).css_first("main").html
     assert "<script>alert(1)" not in main and "onerror" not in main and "javascript:" not in main
+    links = [a.attributes.get("href") for a in HTMLParser(build.html("2024/links/")).css("main .brief-body a")]
+    assert "https://example.org/" in links
+    assert not any(href and "script" in href.lower() for href in links)
 
 
 def test_raw_html_can_be_refused_with_a_located_error(fixture_site):
