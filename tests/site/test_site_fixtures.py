@@ -57,7 +57,9 @@ def test_raw_html_is_sanitised_by_default(fixture_site):
     assert "<script>alert(1)" not in main and "onerror" not in main and "javascript:" not in main
     links = [a.attributes.get("href") for a in HTMLParser(build.html("2024/links/")).css("main .brief-body a")]
     assert "https://example.org/" in links
-    assert not any(href and "script" in href.lower() for href in links)
+    # Browsers drop tabs and newlines inside a URL's scheme; a space makes it a harmless relative link.
+    schemes = [(href or "").replace("\t", "").replace("\n", "").strip().lower() for href in links]
+    assert not [s for s in schemes if s.startswith(("javascript:", "vbscript:", "data:"))]
 
 
 def test_raw_html_can_be_refused_with_a_located_error(fixture_site):
