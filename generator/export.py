@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 from . import urls
@@ -17,6 +18,7 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
+@lru_cache(maxsize=65536)
 def brief_record(brief: Brief) -> dict[str, Any]:
     """One brief as JSON; keys are a public contract: extend, never rename."""
     return {

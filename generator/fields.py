@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from .diagnostics import DiagnosticSink
+from .lines import LineIndex
 from .model import Located
 from .suggest import did_you_mean
 
@@ -26,19 +27,16 @@ _SPACES = re.compile(r"\s+")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-def position(node: yaml.Node, line_offset: int) -> tuple[int, int]:
-    return node.start_mark.line + 1 + line_offset, node.start_mark.column + 1
-
-
 @dataclass
 class FieldContext:
-    """Where a value is read from: the file's sink and the front matter's offset."""
+    """Where a value is read from: the file's sink, and where the front matter's text stands in the file."""
 
     sink: DiagnosticSink
-    line_offset: int
+    lines: LineIndex
 
     def at(self, node: yaml.Node) -> tuple[int, int]:
-        return position(node, self.line_offset)
+        # From the character offset, not YAML's own line count: see generator/lines.py.
+        return self.lines.position(node.start_mark.index)
 
     def error(self, node: yaml.Node, code: str, message: str, hint: str = "") -> None:
         self.sink.error(*self.at(node), code, message, hint)
@@ -71,6 +69,7 @@ def read_mapping(
     values: dict[str, Any] = {}
     if node is None:
         return values
+    _check_tag(ctx, node)  # reported, then read on: the fields may hold more problems
     if not isinstance(node, yaml.MappingNode):
         ctx.error(
             node,
@@ -140,6 +139,11 @@ def _check_tag(ctx: FieldContext, node: yaml.Node) -> bool:
     return False
 
 
+def _is_empty(node: yaml.ScalarNode) -> bool:
+    """Nothing written, or ``~`` / ``null``: a plain null (libyaml gives plain scalars style '', PyYAML None)."""
+    return node.tag == _YAML_CORE + "null" and not node.style
+
+
 def scalar(ctx: FieldContext, name: str, node: yaml.Node) -> str | None:
     """The text of a scalar exactly as written: YAML 1.1 booleans and numbers stay text."""
     if not _check_tag(ctx, node):
@@ -147,7 +151,7 @@ def scalar(ctx: FieldContext, name: str, node: yaml.Node) -> str | None:
     if not isinstance(node, yaml.ScalarNode):
         ctx.error(node, "wrong-type", f"'{name}' must be a single value, not {_kind(node)}")
         return None
-    if node.tag == _YAML_CORE + "null" and node.style is None:
+    if _is_empty(node):
         ctx.error(node, "empty-value", f"'{name}' is empty", f"give '{name}' a value, or remove the line")
         return None
     return str(node.value)
@@ -240,7 +244,7 @@ def located_list(*, min_items: int) -> Reader:
         if not _check_tag(ctx, node):
             return None
         items = node.value if isinstance(node, yaml.SequenceNode) else [node]
-        if isinstance(node, yaml.ScalarNode) and node.tag == _YAML_CORE + "null" and node.style is None:
+        if isinstance(node, yaml.ScalarNode) and _is_empty(node):
             items = []
         result: list[Located] = []
         for item in items:

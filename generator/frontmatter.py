@@ -7,19 +7,30 @@ in the file. Interpreting the values is the schema's job.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import codecs
+from dataclasses import dataclass, field
 
 import yaml
 
 from .diagnostics import DiagnosticSink
+from .lines import LineIndex
 
 try:  # libyaml's C parser is several times faster; fall back when it is absent.
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
+# libyaml reports a refused character's place as an offset into the UTF-8 bytes it was given;
+# the pure-Python reader counts characters.
+_READER_COUNTS_BYTES = _Loader is not yaml.SafeLoader
+
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_FRONT_MATTER_CHARS = 64 * 1024
+# libyaml composes nodes recursively in C: about 20,000 nested collections overflow an 8 MiB stack
+# and kill the process. Real front matter nests three levels; this bound is far from both.
+MAX_NESTING = 2_000
+# Every collection owns one of these at least: '[' or '{', a '-' entry, or its first key's '?' or ':'.
+_OPENERS = "[{-?:"
 FENCE = "---"
 FRONT_MATTER_FORM = "start the file with a line '---', the YAML fields, then another line '---'"
 
@@ -33,6 +44,8 @@ class SplitFile:
     body: str
     body_line: int  # 1-based line of the file where the body starts
     has_front_matter: bool
+    # Offsets in the front matter's YAML text -> line and column in the file.
+    lines: LineIndex = field(default_factory=lambda: LineIndex("", 2))
 
 
 def decode(data: bytes, sink: DiagnosticSink) -> str | None:
@@ -46,6 +59,8 @@ def decode(data: bytes, sink: DiagnosticSink) -> str | None:
             "split the file, or move large material out of the briefs folder",
         )
         return None
+    # Drop the byte-order mark before decoding, so an error's column counts from the first real character.
+    data = data.removeprefix(codecs.BOM_UTF8)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -60,8 +75,6 @@ def decode(data: bytes, sink: DiagnosticSink) -> str | None:
             "save the file as UTF-8 in your editor",
         )
         return None
-    if text.startswith("\ufeff"):
-        text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
@@ -104,24 +117,90 @@ def split(text: str, sink: DiagnosticSink, *, required: bool = True) -> SplitFil
             "move long material into the body of the file",
         )
         return SplitFile(text, None, body, body_line, True)
-    return SplitFile(text, compose(yaml_text, sink, line_offset=1), body, body_line, True)
+    node = compose(yaml_text, sink, line_offset=1)
+    return SplitFile(text, node, body, body_line, True, LineIndex(yaml_text, 2))
 
 
 def compose(yaml_text: str, sink: DiagnosticSink, *, line_offset: int) -> yaml.Node | None:
-    """Parse YAML into nodes only: no constructors run, so no tag can build objects."""
+    """Parse YAML into nodes only: no constructors run, so no tag can build objects.
+
+    An empty document (no fields, or only comments) is an empty mapping, so the schema reports
+    its missing fields. ``None`` means an error was reported.
+    """
+    too_deep = _too_deeply_nested(yaml_text)
+    if too_deep is not None:
+        line, column = LineIndex(yaml_text, line_offset + 1).position(too_deep)
+        sink.error(line, column, "yaml-syntax", f"front matter is nested too deeply (more than {MAX_NESTING} levels)",
+                   "front matter holds fields, lists of values and lists of sources; remove the extra brackets")  # fmt: skip
+        return None
     try:
-        return yaml.compose(yaml_text, Loader=_Loader)
+        node = yaml.compose(yaml_text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:
+        _report_refused_character(exc, yaml_text, sink, line_offset)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 + line_offset) if mark else 1
-        column = (mark.column + 1) if mark else 1
+        line, column = LineIndex(yaml_text, line_offset + 1).position(mark.index) if mark else (1 + line_offset, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        sink.error(line, column, "yaml-syntax", f"front matter is not valid YAML: {problem}", _yaml_hint(problem))
+        sink.error(
+            line, column, "yaml-syntax", f"front matter is not valid YAML: {_one_line(problem)}", _yaml_hint(problem)
+        )
     except yaml.YAMLError as exc:
-        sink.error(1 + line_offset, 1, "yaml-syntax", f"front matter is not valid YAML: {exc}")
+        sink.error(1 + line_offset, 1, "yaml-syntax", f"front matter is not valid YAML: {_one_line(str(exc))}")
     except (RecursionError, MemoryError):
         sink.error(1 + line_offset, 1, "yaml-syntax", "front matter is nested too deeply to read")
+    else:
+        return node if node is not None else _empty_mapping()
     return None
+
+
+def _too_deeply_nested(yaml_text: str) -> int | None:
+    """The offset where the YAML first nests deeper than MAX_NESTING, found before the recursive composer sees it.
+
+    Counting indicators bounds the depth in C, so ordinary front matter never pays for the walk;
+    the walk reads events from libyaml's parser, which keeps its own stack instead of recursing.
+    A syntax error stops the walk: compose() then reports it, before nesting any deeper.
+    """
+    if len(yaml_text) <= MAX_NESTING or sum(map(yaml_text.count, _OPENERS)) <= MAX_NESTING:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(yaml_text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_NESTING and event.start_mark is not None:
+                    return int(event.start_mark.index)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+def _report_refused_character(
+    exc: yaml.reader.ReaderError, yaml_text: str, sink: DiagnosticSink, line_offset: int
+) -> None:
+    """A character YAML does not allow (a control character, say), at its place in the file."""
+    offset = exc.position
+    if _READER_COUNTS_BYTES:
+        offset = len(yaml_text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
+    line, column = LineIndex(yaml_text, line_offset + 1).position(offset)
+    character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+    sink.error(
+        line,
+        column,
+        "yaml-syntax",
+        f"front matter is not valid YAML: the character U+{character:04X} is not allowed",
+        "delete it: such characters are often invisible in an editor",
+    )
+
+
+def _empty_mapping() -> yaml.MappingNode:
+    start = yaml.Mark("<front matter>", 0, 0, 0, None, 0)
+    return yaml.MappingNode("tag:yaml.org,2002:map", [], start, start)
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())
 
 
 def _yaml_hint(problem: str) -> str:

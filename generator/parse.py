@@ -79,9 +79,10 @@ def _front_matter(path: str, data: bytes, *, required: bool) -> tuple[Diagnostic
 
 def parse_brief(path: str, data: bytes) -> ParsedBrief:
     sink, split = _front_matter(path, data, required=True)
-    ctx = FieldContext(sink, line_offset=1)
     positions: dict[str, tuple[int, int]] = {}
-    values = read_brief_fields(ctx, split.front_matter, positions) if split and split.front_matter is not None else {}
+    values: dict[str, Any] = {}
+    if split and split.front_matter is not None:
+        values = read_brief_fields(FieldContext(sink, split.lines), split.front_matter, positions)
     stem = PurePosixPath(path).stem
     slug = values.get("slug") or Located(slugify(stem), 1, 1)
     if not values.get("slug") and slug.value != stem:
@@ -127,9 +128,9 @@ def parse_brief(path: str, data: bytes) -> ParsedBrief:
 
 def parse_actor(path: str, data: bytes) -> ParsedActor:
     sink, split = _front_matter(path, data, required=True)
-    ctx = FieldContext(sink, line_offset=1)
     values: dict[str, Any] = {}
     if split and split.front_matter is not None:
+        ctx = FieldContext(sink, split.lines)
         values = read_mapping(ctx, split.front_matter, ACTOR_FIELDS, what="an actor's front matter", where="actor file")
     stem = PurePosixPath(path).stem
     if not SLUG.fullmatch(stem):
@@ -160,7 +161,7 @@ def parse_profile(path: str, data: bytes) -> ParsedProfile:
     sink, split = _front_matter(path, data, required=False)
     values: dict[str, Any] = {}
     if split and split.front_matter is not None:
-        ctx = FieldContext(sink, line_offset=1)
+        ctx = FieldContext(sink, split.lines)
         values = read_mapping(
             ctx,
             split.front_matter,

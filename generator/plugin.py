@@ -75,6 +75,10 @@ class Chrome:
     search_url: str = urls.SEARCH
     json_url: str = urls.BRIEFS_JSON
     csv_url: str = urls.BRIEFS_CSV
+    archive_url: str = urls.ARCHIVE
+    actors_url: str = urls.ACTORS
+    countries_url: str = urls.COUNTRIES
+    topics_url: str = urls.TOPICS
     lang: str = "en"
 
 
@@ -89,15 +93,22 @@ def _fast_url_filter(mkdocs_url: Any) -> Any:
     """MkDocs' `url` filter, with a shortcut for the site-relative URLs the core makes.
 
     A brief page links to dozens of pages; MkDocs' filter computes each relative path from scratch.
-    Joining the page's `base_url` (the way back to the site root) gives the same result far faster.
+    Joining the page's `base_url` (the way back to the site root) gives the same result far faster,
+    and pages at the same depth share results.
     """
+    joined: dict[tuple[str, str], str] = {}
 
     @pass_context
     def url(context: Any, value: str) -> str:
         base = context.get("base_url")
-        if isinstance(value, str) and isinstance(base, str) and _SITE_RELATIVE.fullmatch(value):
-            return f"{base.rstrip('/')}/{value}" if base not in ("", ".") else (value or "./")
-        return str(mkdocs_url(context, value))
+        key = (base, value)
+        result = joined.get(key)
+        if result is None:
+            if isinstance(value, str) and isinstance(base, str) and _SITE_RELATIVE.fullmatch(value):
+                result = joined[key] = f"{base.rstrip('/')}/{value}" if base not in ("", ".") else (value or "./")
+            else:
+                return str(mkdocs_url(context, value))
+        return result
 
     return url
 
@@ -285,13 +296,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.indexer.close()
             self.indexer = None
 
-    def _chrome(self, kind: str, page_url: str, config: MkDocsConfig) -> Chrome:
+    def _chrome(self, kind: str, page_url: str | None, config: MkDocsConfig) -> Chrome:
+        """``page_url`` None (static templates such as 404.html): no nav item is the current page."""
+
         def active(url: str) -> bool:
+            if page_url is None:
+                return False
             return page_url == url if url == "" else page_url.startswith(url)
 
         return Chrome(config.site_name, tuple(NavLink(t, u, active(u)) for t, u in NAV), kind, self.serving)
 
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
         # Static templates (404.html, sitemap.xml) get the layout's context too.
-        context["briefing"] = self._chrome("page", "", config)
+        context["briefing"] = self._chrome("page", None, config)
         return context

@@ -6,7 +6,7 @@ URLs are site-relative, without a leading slash, in MkDocs' directory style
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
+from functools import cache
 
 ACTORS = "actors/"
 COUNTRIES = "countries/"
@@ -18,13 +18,14 @@ BRIEFS_JSON = "briefs.json"
 BRIEFS_CSV = "briefs.csv"
 
 
+@cache
 def page_url(src_path: str) -> str:
     """MkDocs' default URL of a Markdown file: the path without '.md', as a folder."""
-    path = PurePosixPath(src_path)
-    if path.stem in ("index", "README"):
-        parent = path.parent.as_posix()
-        return "" if parent == "." else parent + "/"
-    return path.with_suffix("").as_posix() + "/"
+    folder, _, name = src_path.rpartition("/")
+    stem = name.removesuffix(".md")
+    if stem in ("index", "README"):
+        return f"{folder}/" if folder else ""
+    return f"{folder}/{stem}/" if folder else f"{stem}/"
 
 
 def actor_url(slug: str) -> str:

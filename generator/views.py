@@ -60,6 +60,7 @@ class SourceView:
     url: str
     archive_url: str
     date_display: str
+    date_iso: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,8 @@ class EntityView:
     count: int = 0
     first_date_display: str = ""
     last_date_display: str = ""
+    first_date_iso: str = ""
+    last_date_iso: str = ""
     chart_svg: str = ""  # inline SVG markup (safe: built by the core from numbers and dates)
     briefs: tuple[BriefRef, ...] = ()  # newest first
     groups: tuple[RelatedGroup, ...] = ()
@@ -216,6 +219,8 @@ class ViewBuilder:
             kind=kind, key=key, name=name, url=url, feed_url=urls.feed_url(url), count=len(briefs),
             first_date_display=display_date(min(dates)) if dates else "",
             last_date_display=display_date(max(dates)) if dates else "",
+            first_date_iso=min(dates).isoformat() if dates else "",
+            last_date_iso=max(dates).isoformat() if dates else "",
             chart_svg=monthly_chart(dates, label=f"Briefs per month naming {name}"),
             briefs=self._refs_newest_first(briefs), **extra,  # type: ignore[arg-type]
         )  # fmt: skip
@@ -316,4 +321,5 @@ class ViewBuilder:
 
 def _source_view(source: Source) -> SourceView:
     return SourceView(source.publisher, source.title, source.url, source.archive_url,
-                      display_date(source.date) if source.date else "")  # fmt: skip
+                      display_date(source.date) if source.date else "",
+                      source.date.isoformat() if source.date else "")  # fmt: skip
