@@ -180,11 +180,6 @@ def test_site_config_tags_never_execute(tmp_path: Path) -> None:
     assert settings.core.country_aliases == {"Bharat": "IN"}
 
 
-@pytest.mark.xfail(
-    reason="BUG: frontmatter.py/fields.py never check the tag of the front matter's root node, "
-    "so a tagged root mapping passes without a yaml-tag error",
-    strict=True,
-)
 def test_tag_on_the_root_mapping_is_an_error() -> None:
     text = "---\n!!python/object/apply:os.system\n" + "\n".join((TITLE, DATE, SUMMARY, ACTORS_LINE, COUNTRIES_LINE))
     assert (2, 1, "yaml-tag") in codes(text + "\n---\n")
@@ -291,12 +286,6 @@ def test_moderately_deep_nesting_is_an_error() -> None:
     assert "wrong-type" in done.stdout
 
 
-@pytest.mark.xfail(
-    yaml.__with_libyaml__,
-    reason="BUG: frontmatter.compose() hands deeply nested flow collections (~30k levels, which fit in the 64 KiB "
-    "front matter limit) to libyaml's recursive composer, which overflows the C stack and kills the process (SIGSEGV)",
-    strict=True,
-)
 def test_very_deep_nesting_does_not_crash_the_process() -> None:
     done = _parse_nested(32_700)  # the most that fits in the 64 KiB front matter limit
     assert done.returncode == 0, f"exit {done.returncode}: {done.stderr[-500:]}"
@@ -381,31 +370,16 @@ def test_very_large_file_is_refused_fast() -> None:
     assert time.perf_counter() - started < 2.0
 
 
-@pytest.mark.xfail(
-    reason="BUG: an empty (or comments-only) front matter block composes to None and parse.py skips every check, "
-    "so a brief with no fields at all produces no diagnostic and silently drops out of the site",
-    strict=True,
-)
 @pytest.mark.parametrize("text", ["---\n---\nBody.\n", "---\n# only a comment\n\n---\nBody.\n"])
 def test_empty_front_matter_is_reported(text: str) -> None:
     found = codes(text)
     assert (2, 1, "missing-field") in found or (1, 1, "missing-field") in found
 
 
-@pytest.mark.xfail(
-    reason="BUG: an actor file with an empty front matter block is silently not registered (no missing-field 'name')",
-    strict=True,
-)
 def test_actor_with_empty_front_matter_is_reported() -> None:
     assert parse_actor("actors/x.md", b"---\n---\nBody.\n").diagnostics
 
 
-@pytest.mark.xfail(
-    yaml.__with_libyaml__,
-    reason="BUG: fields.py tests null scalars with `node.style is None`, but libyaml's CSafeLoader gives plain "
-    "scalars style '' so `actors:` / `actors: ~` are read as an entry '' / '~' instead of an empty list",
-    strict=True,
-)
 @pytest.mark.parametrize("empty", ["", " ~", " null"])
 def test_empty_lists_in_a_draft_are_allowed(tmp_path: Path, empty: str) -> None:
     text = brief(TITLE, DATE, SUMMARY, f"actors:{empty}", f"countries:{empty}", f"topics:{empty}", "status: draft")
@@ -504,22 +478,17 @@ def test_non_utf8_is_located(data: bytes, line: int, column: int) -> None:
     ]
 
 
-@pytest.mark.xfail(
-    reason="BUG: PyYAML/libyaml count U+2028, U+2029 and U+0085 as line breaks, so every position after one in the "
-    "front matter is a line too far down (fields.position uses mark.line instead of counting '\\n')",
-    strict=True,
-)
+@pytest.mark.parametrize(("data", "column"), [(b"\xff---\n", 1), (b"ab\xc3\xa9\xff\n", 4)])
+def test_byte_order_mark_does_not_shift_an_encoding_error_on_line_1(data: bytes, column: int) -> None:
+    assert codes(b"\xef\xbb\xbf" + data) == codes(data) == [(1, column, "encoding")]
+
+
 @pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
 def test_unicode_line_separators_do_not_shift_positions(separator: str) -> None:
     text = brief(f'title: "Talks{separator}day one"', "date: 2024-13-01", SUMMARY, ACTORS_LINE, COUNTRIES_LINE)
     assert codes(text) == [(3, 7, "invalid-date")]
 
 
-@pytest.mark.xfail(
-    reason="BUG: a character YAML refuses (e.g. a control character) raises yaml.ReaderError, which is not a "
-    "MarkedYAMLError, so frontmatter.compose reports it at the first front matter line instead of where it is",
-    strict=True,
-)
 def test_control_character_in_front_matter_is_located() -> None:
     text = brief(TITLE, DATE, SUMMARY, ACTORS_LINE, "countries: [CN\x01]")
     assert codes(text) == [(6, 15, "yaml-syntax")]
