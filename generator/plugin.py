@@ -169,14 +169,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.site_lastmod = max(((b.updated or b.date).isoformat() for b in index.briefs), default="1970-01-01")
 
         home = files.get_file_from_path("index.md")
-        home_body, home_line = None, 1
+        home_body, home_line, home_title = None, 1, config.site_name
         if home is not None and home.abs_src_path:
             profile = parse_profile("index.md", Path(home.abs_src_path).read_bytes())
             self._report(list(profile.diagnostics), docs_dir)
             home_body, home_line = profile.body, profile.body_line
+            home_title = profile.values.get("title", home_title)
 
         self.pages = {}
-        for spec in plan_pages(index, home_body=home_body, home_body_line=home_line):
+        for spec in plan_pages(index, home_title=home_title, home_body=home_body, home_body_line=home_line):
             existing = files.get_file_from_path(spec.src_uri)
             if spec.generated:
                 if existing is not None:
