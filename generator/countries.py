@@ -110,16 +110,28 @@ class CountryResolver:
     def __init__(self, extra_aliases: Mapping[str, str] | None = None) -> None:
         self.countries = _iso_countries()
         self._keys = dict(_iso_keys())
-        self.site_aliases: dict[str, str] = {}
-        for alias, code in (extra_aliases or {}).items():
-            self._keys[normalise_key(alias)] = code.upper()
-            self.site_aliases[alias] = code.upper()
+        self.site_aliases: dict[str, str] = {}  # alias -> alpha-2
+        # Site aliases whose target names no country, by normalised alias: (alias, target). They are left out,
+        # so a brief using one gets an unknown-country error that can say why.
+        self.rejected_aliases: dict[str, tuple[str, str]] = {}
+        for alias, target in (extra_aliases or {}).items():
+            # A target may be written as any ISO spelling (DE, DEU, Germany), never as another site alias.
+            code = _iso_keys().get(normalise_key(target))
+            if code is None:
+                self.rejected_aliases[normalise_key(alias)] = (alias, target)
+                continue
+            self._keys[normalise_key(alias)] = code
+            self.site_aliases[alias] = code
 
     def resolve(self, written: str) -> str | None:
         return self._keys.get(normalise_key(written))
 
     def get(self, code: str) -> Country | None:
         return self.countries.get(code.upper())
+
+    def rejected_alias(self, written: str) -> tuple[str, str] | None:
+        """(alias, target) when ``written`` is a site alias that was left out because its target is unknown."""
+        return self.rejected_aliases.get(normalise_key(written))
 
     def spellings(self) -> list[str]:
         """Every name and code accepted, for did-you-mean hints."""

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pathspec
 
@@ -98,21 +98,21 @@ def load(
     diagnostics: list[Diagnostic] = []
     resolver = CountryResolver(config.country_aliases)
     registry, actor_diagnostics = ActorRegistry.build(
-        (parse_actor(path, _read(root, path)) for path in files.actors), resolver
+        (parse_actor(path, data) for path, data in read_files(root, files.actors, diagnostics)), resolver
     )
     diagnostics.extend(actor_diagnostics)
     profiles = {}
-    for path in files.countries:
-        profile = parse_profile(path, _read(root, path))
+    for path, data in read_files(root, files.countries, diagnostics):
+        profile = parse_profile(path, data)
         diagnostics.extend(profile.diagnostics)
-        code = Path(path).stem.upper()
-        if resolver.get(code) is None or len(code) != 2 or "/" in path[len("countries/") :]:
-            diagnostics.append(_bad_profile_name(path))
+        code = _profile_code(path, resolver)
+        if code is None:
+            diagnostics.append(_bad_profile_name(path, resolver))
         else:
             profiles[code] = profile
 
     mentions = _mention_finder(registry, resolver)
-    parsed = [cache.brief(path, _read(root, path)) for path in files.briefs]
+    parsed = [cache.brief(path, data) for path, data in read_files(root, files.briefs, diagnostics)]
     briefs, brief_diagnostics = resolve_briefs(parsed, registry, resolver, mentions if config.check_mentions else None)
     diagnostics.extend(brief_diagnostics)
     if config.raw_html == "refuse":
@@ -135,19 +135,47 @@ def _refuse_raw_html(parsed: list[ParsedBrief]) -> list[Diagnostic]:
     return sink.items
 
 
-def _read(root: Path, path: str) -> bytes:
-    return (root / path).read_bytes()
+def read_files(root: Path, paths: Iterable[str], diagnostics: list[Diagnostic]) -> Iterator[tuple[str, bytes]]:
+    """(path, bytes) of each file; one that cannot be read (say, a broken symlink) is reported and skipped."""
+    for path in paths:
+        try:
+            data = (root / path).read_bytes()
+        except OSError as exc:
+            sink = DiagnosticSink(path)
+            sink.error(
+                1,
+                1,
+                "unreadable",
+                f"cannot read this file: {exc.strerror or exc}",
+                "check that it exists and is readable; a symbolic link may point at a missing file",
+            )
+            diagnostics.extend(sink.items)
+            continue
+        yield path, data
 
 
-def _bad_profile_name(path: str) -> Diagnostic:
+def _profile_code(path: str, resolver: CountryResolver) -> str | None:
+    """The country a profile is for: it must be countries/<alpha-2 in lower case>.md, as its page URL is."""
+    stem = PurePosixPath(path).stem
+    in_subfolder = path.count("/") > 1
+    if in_subfolder or len(stem) != 2 or not stem.islower() or resolver.get(stem) is None:
+        return None
+    return stem.upper()
+
+
+def _bad_profile_name(path: str, resolver: CountryResolver) -> Diagnostic:
+    stem = PurePosixPath(path).stem
+    code = resolver.resolve(stem)
+    if path.count("/") > 1:
+        message = f"'{path}' is in a subfolder: country profiles sit directly in countries/"
+    elif code is not None:
+        message = f"'{path}' is not named by the country's lower-case ISO 3166-1 alpha-2 code"
+    else:
+        message = f"'{path}' does not name a country: profiles are named by ISO 3166-1 alpha-2 code"
+    verb = "move" if path.count("/") > 1 else "rename"
+    hint = f"{verb} it to countries/{code.lower()}.md" if code else "name the file like countries/de.md"
     sink = DiagnosticSink(path)
-    sink.error(
-        1,
-        1,
-        "unknown-country-profile",
-        f"'{path}' does not name a country: profiles are named by ISO 3166-1 alpha-2 code",
-        "name the file like countries/de.md",
-    )
+    sink.error(1, 1, "unknown-country-profile", message, hint)
     return sink.items[0]
 
 

@@ -21,12 +21,21 @@ class ActorRegistry:
     def build(
         cls, parsed: Iterable[ParsedActor], countries: CountryResolver, actors_dir: str = "actors"
     ) -> tuple[ActorRegistry, list[Diagnostic]]:
-        """Register actors in path order; a name or alias claimed twice is an error naming both files."""
+        """Register actors in path order; a slug, name or alias claimed twice is an error naming both files.
+
+        Files directly in actors/ come before those in subfolders, so a stray copy in actors/old/ is the one
+        reported, not the actor it copies.
+        """
         actors: dict[str, Actor] = {}
         keys: dict[str, str] = {}
+        slug_paths: dict[str, str] = {}
         diagnostics: list[Diagnostic] = []
-        for entry in sorted(parsed, key=lambda a: a.path):
+        for entry in sorted(parsed, key=lambda a: (a.path.count("/"), a.path)):
             diagnostics.extend(entry.diagnostics)
+            first = slug_paths.setdefault(entry.slug, entry.path)
+            if first != entry.path:
+                diagnostics.append(_duplicate_slug(entry, first))
+                continue
             if entry.name is None:
                 continue
             sink = DiagnosticSink(entry.path)
@@ -78,7 +87,30 @@ class ActorRegistry:
         return [actor.name, *actor.aliases]
 
 
+def _duplicate_slug(entry: ParsedActor, first: str) -> Diagnostic:
+    sink = DiagnosticSink(entry.path)
+    sink.error(
+        1,
+        1,
+        "duplicate-slug",
+        f"actor slug '{entry.slug}' is already used by {first}: both files would be the page actors/{entry.slug}/",
+        "an actor file is named by its slug, wherever it is under actors/; rename or remove one of the two",
+    )
+    return sink.items[0]
+
+
 def report_unknown_country(sink: DiagnosticSink, written: Located, countries: CountryResolver) -> None:
+    rejected = countries.rejected_alias(written.value)
+    if rejected is not None:
+        alias, target = rejected
+        sink.error(
+            written.line,
+            written.column,
+            "unknown-country",
+            f"'{written.value}' is a site alias in country_aliases, but it points at '{target}', which is not a country",
+            f"fix the entry '{alias}: {target}' under the plugin's country_aliases in mkdocs.yml, e.g. '{alias}: DE'",
+        )
+        return
     suggestion = did_you_mean(written.value, countries.spellings(), cutoff=0.75)
     hint = (
         f"did you mean '{suggestion.upper() if len(suggestion) <= 3 else suggestion.title()}'? " if suggestion else ""

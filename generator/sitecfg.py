@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from .config import CoreConfig
+from .countries import CountryResolver
 
 PLUGIN_NAME = "briefing"
 
@@ -51,11 +52,24 @@ def read_site_settings(config_file: Path) -> SiteSettings:
         raise SiteConfigError(f"{config_file} must be a mapping of settings")
     docs_dir = config_file.parent / str(raw.get("docs_dir") or "docs")
     exclude = raw.get("exclude_docs") or ""
+    core = core_config_from_options(_plugin_options(raw.get("plugins")))
+    _check_country_aliases(core, config_file)
     return SiteSettings(
         docs_dir=docs_dir,
-        core=core_config_from_options(_plugin_options(raw.get("plugins"))),
+        core=core,
         exclude_docs=tuple(line for line in str(exclude).splitlines() if line.strip()),
     )
+
+
+def _check_country_aliases(core: CoreConfig, config_file: Path) -> None:
+    """Refuse an alias to no country here: in the briefs it would only show up as puzzling unknown-country errors."""
+    rejected = CountryResolver(core.country_aliases).rejected_aliases.values()
+    if rejected:
+        listed = "; ".join(f"'{alias}' points at '{target}'" for alias, target in rejected)
+        raise SiteConfigError(
+            f"{config_file}: plugin option country_aliases: {listed}, which is not a country; "
+            "use an ISO 3166-1 code (DE, DEU) or an English country name, quoting codes YAML reads as yes/no (e.g. 'NO')"
+        )
 
 
 def _plugin_options(plugins: Any) -> dict[str, Any]:

@@ -211,6 +211,25 @@ def test_invalid_mkdocs_yml_is_a_usage_error(site: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.parametrize("args", [(), ("content",), ("content/2024/clean.md",)])
+def test_country_alias_to_no_country_is_a_usage_error_naming_it(site: Path, args: tuple[str, ...]) -> None:
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "        Narnia: ZZ\n", encoding="utf-8")
+    done = run_cli("check", *args, cwd=site)
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: mkdocs.yml: ")
+    assert "'Narnia' points at 'ZZ'" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_country_alias_to_an_alpha3_code_is_accepted(site: Path) -> None:
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "        Narnia: DEU\n", encoding="utf-8")
+    add(site, "2024/narnia.md", brief(TITLE, DATE, SUMMARY, "actors: [Xi]", "countries: [Narnia]"))
+    done = run_cli("check", "--strict", cwd=site)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
 def test_file_path_reports_only_that_file(site: Path) -> None:
     add(site, "2024/bad.md", WITH_ERRORS)
     add(site, "2024/warn.md", WITH_WARNING)
@@ -243,11 +262,13 @@ def test_bad_input_never_crashes_the_checker(site: Path) -> None:
     add(site, "2024/bomb.md", "---\na: &a [*a]\ntitle: !!python/object/apply:os.system [x]\n---\n")
     (site / "content" / "2024" / "binary.md").write_bytes(b"\x00\xff\xfe" * 100)
     (site / "content" / "2024" / "crlf.md").write_bytes(b"\xef\xbb\xbf" + VALID_BRIEF.replace("\n", "\r\n").encode())
+    (site / "content" / "2024" / "dangling.md").symlink_to("missing.md")
     done = run_cli("check", "content", "--format", "json", cwd=site)
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     codes = {(r["file"], r["code"]) for r in json.loads(done.stdout)}
     assert ("content/2024/binary.md", "encoding") in codes
+    assert ("content/2024/dangling.md", "unreadable") in codes
     assert ("content/2024/bomb.md", "yaml-tag") in codes
     assert not any(file == "content/2024/crlf.md" for file, _ in codes)
 

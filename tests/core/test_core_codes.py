@@ -40,6 +40,7 @@ class Case:
     expected: list[Row]  # every diagnostic of the whole run, in reported order
     config: CoreConfig = field(default_factory=CoreConfig)
     name: str = ""
+    symlinks: dict[str, str] = field(default_factory=dict)  # path -> target, both relative to the folder
 
     @property
     def id(self) -> str:
@@ -250,6 +251,18 @@ CASES = [
         name="unknown-country-profile-alpha3",
     ),
     Case(
+        "unknown-country-profile",
+        {"countries/DE.md": "Germany, in upper case.\n"},
+        [("countries/DE.md", 1, 1, E, "unknown-country-profile")],
+        name="unknown-country-profile-upper-case",
+    ),
+    Case(
+        "unreadable",
+        {},
+        [("2024/dangling.md", 1, 1, E, "unreadable")],
+        symlinks={"2024/dangling.md": "missing.md"},
+    ),
+    Case(
         "unlisted-actor",
         {"2024/putin.md": brief(body="Body text.\n\nThen Putin said so.\n")},
         [("2024/putin.md", 10, 6, W, "unlisted-actor")],
@@ -275,7 +288,11 @@ CASES = [
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_code_fixture(tmp_path: Path, case: Case) -> None:
-    result = check(write_site(tmp_path, case.files), case.config)
+    write_site(tmp_path, case.files)
+    for link, target in case.symlinks.items():
+        (tmp_path / link).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / link).symlink_to(tmp_path / target)
+    result = check(tmp_path, case.config)
     assert rows(result) == case.expected
     assert all(d.message for d in result.diagnostics)
 
@@ -359,16 +376,27 @@ def test_one_run_reports_every_problem_in_every_file(tmp_path: Path) -> None:
     assert check(tmp_path).diagnostics == result.diagnostics  # deterministic
 
 
-@pytest.mark.xfail(
-    reason="BUG: loader._read lets OSError escape, so one unreadable .md file (here a dangling symlink) makes "
-    "load() and `check` crash with a traceback instead of reporting that file",
-    strict=True,
-)
 def test_unreadable_file_is_reported_not_raised(tmp_path: Path) -> None:
     write_site(tmp_path, {"2024/ok.md": VALID_BRIEF})
     (tmp_path / "2024" / "dangling.md").symlink_to(tmp_path / "2024" / "missing-target.md")
     result = check(tmp_path)
     assert [(d.file, d.severity.value) for d in result.diagnostics] == [("2024/dangling.md", E)]
+    assert [b.path for b in result.corpus.briefs] == ["2024/ok.md"]  # the other files are still checked
+
+
+@pytest.mark.parametrize(
+    ("path", "hint"),
+    [
+        ("countries/DE.md", "rename it to countries/de.md"),
+        ("countries/deu.md", "rename it to countries/de.md"),
+        ("countries/germany.md", "rename it to countries/de.md"),
+        ("countries/europe/fr.md", "move it to countries/fr.md"),
+        ("countries/zz.md", "name the file like countries/de.md"),
+    ],
+)
+def test_misnamed_country_profile_hints_at_the_name(tmp_path: Path, path: str, hint: str) -> None:
+    (diagnostic,) = check(write_site(tmp_path, {path: "A profile.\n"})).diagnostics
+    assert (diagnostic.file, diagnostic.code, diagnostic.hint) == (path, "unknown-country-profile", hint)
 
 
 def test_unknown_key_suggests_the_field(tmp_path: Path) -> None:
