@@ -7,17 +7,14 @@ actors scans as fast as one with ten.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*$", re.MULTILINE)
-_INDENTED = re.compile(r"^(?: {4}|\t)[^\n]*$", re.MULTILINE)
-_CODE_SPAN = re.compile(r"`[^`\n]*`")
-# Link targets, autolinks and HTML tags: blanked so names inside them don't count.
-_NOT_PROSE = re.compile(r"\]\([^)\n]*\)|<[^>\n]*>")
+from .lines import LineIndex
+from .prose import prose
+
 _WORD = re.compile(r"\w+")
 # Between the words of a name, text may have any run of spaces or one of these.
 _GAP = r"(?:\s+|\s*[.\-'’]\s*)"
@@ -31,47 +28,6 @@ class Mention:
     column: int
     start: int  # offset in the body
     end: int
-
-
-def blank_code(body: str) -> str:
-    """The body with fenced and indented code and code spans replaced by spaces.
-
-    Offsets, and so line and column numbers, stay those of the original text.
-    """
-    chars = list(body)
-    fence_open: re.Match[str] | None = None
-    for match in _FENCE.finditer(body):
-        if fence_open is None:
-            fence_open = match
-        elif match.group(1).startswith(fence_open.group(1)[0] * 3):
-            chars[fence_open.start() : match.end()] = _spaces(body[fence_open.start() : match.end()])
-            fence_open = None
-    if fence_open is not None:  # an unclosed fence runs to the end, as in CommonMark
-        chars[fence_open.start() :] = _spaces(body[fence_open.start() :])
-    text = "".join(chars)
-    text = _INDENTED.sub(lambda m: " " * len(m.group()), text)
-    return _CODE_SPAN.sub(lambda m: " " * len(m.group()), text)
-
-
-def prose(body: str) -> str:
-    """The body with code, link targets and HTML tags replaced by spaces, offsets unchanged."""
-    return _NOT_PROSE.sub(lambda m: _spaces(m.group()), blank_code(body))
-
-
-class LineIndex:
-    """Turns offsets in a text into 1-based (line, column), counting lines from ``first_line``."""
-
-    def __init__(self, text: str, first_line: int = 1) -> None:
-        self._starts = [0, *(m.end() for m in re.finditer("\n", text))]
-        self._first_line = first_line
-
-    def position(self, offset: int) -> tuple[int, int]:
-        index = bisect.bisect_right(self._starts, offset) - 1
-        return self._first_line + index, offset - self._starts[index] + 1
-
-
-def _spaces(text: str) -> str:
-    return re.sub(r"[^\n]", " ", text)
 
 
 def _trie_pattern(alternatives: Iterable[tuple[str, ...]]) -> str:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .mentions import LineIndex, blank_code
+from .lines import LineIndex
+from .prose import blank_code
 
 # An opening HTML tag or a comment; `<https://...>` and `<name@host>` are Markdown autolinks, not HTML.
 _TAG = re.compile(r"<(?:!--|[A-Za-z][A-Za-z0-9-]*(?=[\s/>]))")

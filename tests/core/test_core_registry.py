@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -361,29 +362,15 @@ def test_prose_after_a_fence_is_scanned(finder: MentionFinder) -> None:
     assert found(finder, "```\ncode\n```\nPutin", first_line=20) == [("actor:putin", "Putin", 23, 1)]
 
 
-@pytest.mark.xfail(
-    reason="BUG: mentions.py blanks only single-backtick code spans (_CODE_SPAN), so a name inside a "
-    "``double-backtick`` code span is reported as a mention",
-    strict=True,
-)
 def test_double_backtick_code_span_is_skipped(finder: MentionFinder) -> None:
     assert found(finder, "Write ``Putin`` in code, or ``a ` Russia``.") == []
 
 
-FENCE_BUG = (
-    "BUG: mentions.blank_code closes a fenced code block at any later fence line of the same character, even one "
-    "shorter than the opening fence or one with an info string (CommonMark allows neither to close it), so text "
-    "still inside the code block is scanned for mentions and, with raw_html: refuse, for HTML"
-)
-
-
-@pytest.mark.xfail(reason=FENCE_BUG, strict=True)
 @pytest.mark.parametrize("body", ["````\n```\nPutin\n```\n````\n", "```\ncode\n``` not a closing fence\nPutin\n```\n"])
 def test_fence_is_closed_only_by_a_real_closing_fence(finder: MentionFinder, body: str) -> None:
     assert found(finder, body) == []
 
 
-@pytest.mark.xfail(reason=FENCE_BUG, strict=True)
 def test_raw_html_inside_a_longer_fence_is_code() -> None:
     assert list(find_raw_html("````\n```\n<b>bold</b>\n```\n````\n")) == []
 
@@ -393,22 +380,60 @@ def test_raw_html_outside_code_is_found() -> None:
     assert list(find_raw_html(body, 8)) == [(8, 7, "<b>"), (13, 33, "<!-- note -->")]
 
 
-@pytest.mark.xfail(
-    reason="BUG: mentions.py blanks inline link targets (_NOT_PROSE) but not reference-style link definitions, "
-    "so a name inside '[1]: https://...' is reported as a mention",
-    strict=True,
-)
 def test_reference_link_definitions_are_skipped(finder: MentionFinder) -> None:
     assert found(finder, "See [the report][1].\n\n[1]: https://example.com/Russia-report") == []
 
 
-@pytest.mark.xfail(
-    reason="BUG: mentions.blank_code blanks every line indented 4+ spaces as indented code (_INDENTED), but in a "
-    "list such a line is a nested item or a continuation paragraph, so mentions there are missed",
-    strict=True,
-)
 def test_nested_list_items_are_prose(finder: MentionFinder) -> None:
     assert found(finder, "- Meetings:\n    - Putin met officials.\n") == [("actor:putin", "Putin", 2, 7)]
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "column"),
+    [
+        ("- item\n\n    Putin continues the item in a second paragraph.", 3, 5),
+        ("1. item\n   lazy line\n\n    Putin, still in the item.", 4, 5),
+        ("Para\n    Putin continues the paragraph.", 2, 5),
+        ("[^1]: Putin said so, in a footnote.", 1, 7),
+        ("[Note]: Putin said so.", 1, 9),  # not a link definition: text follows the target
+        ("```python `x`\nPutin", 2, 1),  # not a fence: backticks in a backtick fence's info string
+        ("Unclosed ``Putin` spans", 1, 12),
+        ("`a\n\nPutin` across a blank line is no code span", 3, 1),
+    ],
+)
+def test_prose_that_looks_like_code(finder: MentionFinder, body: str, line: int, column: int) -> None:
+    assert found(finder, body) == [("actor:putin", "Putin", line, column)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- item\n\n        Putin in code inside the item",
+        "Para\n\n    Putin in code\n\n    Russia, same block",
+        "A ``code span `with` Putin`` inside.",
+        "A code span `over\nPutin` two lines.",
+        "[id]: https://example.com/Putin 'Russia'",
+        "~~~\nPutin\n~~~~ \nRussia\n",  # nothing follows the closing fence but spaces: a longer one closes too
+    ],
+)
+def test_more_code_is_skipped(finder: MentionFinder, body: str) -> None:
+    mentions = found(finder, body)
+    assert [m for m in mentions if m[1] == "Putin"] == []
+    if body.startswith("~~~"):
+        assert mentions == [("country:RU", "Russia", 4, 1)]
+
+
+def test_hostile_bodies_scan_in_about_linear_time(finder: MentionFinder) -> None:
+    bodies = [
+        "- a" + "\n" * 200_000 + "    Putin",  # blank lines after a list item
+        "a" + "\n \n" * 100_000 + "    Putin",  # blank lines of spaces
+        "`" + "\n" * 200_000,  # an unclosed backtick
+        "".join("`" * k + " a " for k in range(1, 1500)),  # backtick runs that never pair
+    ]
+    started = time.perf_counter()
+    for body in bodies:
+        list(finder.find(body))
+    assert time.perf_counter() - started < 1.0
 
 
 def test_finder_with_no_names_or_wordless_names() -> None:
