@@ -6,18 +6,26 @@ import datetime as dt
 import json
 import re
 from collections.abc import Sequence
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .config import CoreConfig
 from .countries import CountryResolver
 from .fields import SLUG, slugify
-from .loader import discover
+from .loader import discover, read_files
 from .parse import parse_actor
 from .registry import ActorRegistry
+from .schema import NAME_MAX, ROLE_MAX, SUMMARY_MAX, TITLE_MAX
 from .suggest import did_you_mean
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .()'’-]*")
 _YAML_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null"}
+# JSON escapes C0 controls; these YAML also refuses raw (DEL, C1 controls, non-characters, a stray BOM) or
+# reads as line breaks (NEL, LS, PS). Escaped as \uXXXX, which YAML reads in double quotes just as JSON does.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# A brief's own slug, if set: a `slug:` line of its front matter (read without YAML: `new` only needs the value).
+_SLUG_LINE = re.compile(r"""^slug:[ \t]*(["']?)([a-z0-9-]+)\1[ \t\r]*(?:#[^\n]*)?$""", re.MULTILINE)
+_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t\r]*$", re.MULTILINE)
 MAX_SLUG_LENGTH = 60
 
 
@@ -29,7 +37,18 @@ def yaml_string(value: str) -> str:
     """A YAML scalar that reads back as exactly ``value``: plain when safe, else double-quoted."""
     if _PLAIN.fullmatch(value) and value.lower() not in _YAML_WORDS and not value.endswith((" ", ".")):
         return value
-    return json.dumps(value, ensure_ascii=False)
+    if _SURROGATE.search(value):  # nothing can write it as UTF-8 (undecodable bytes on the command line)
+        raise ScaffoldError(f"'{value.encode('utf-8', 'replace').decode()}' is not valid text")
+    quoted = json.dumps(value, ensure_ascii=False)
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+def _one_line(what: str, value: str, limit: int) -> str:
+    """An argument as the checker will read it (runs of spaces folded), refused if it is too long."""
+    value = " ".join(value.split())
+    if len(value) > limit:
+        raise ScaffoldError(f"the {what} is {len(value)} characters; the limit is {limit}")
+    return value
 
 
 def yaml_list(values: Sequence[str]) -> str:
@@ -51,8 +70,26 @@ def _short_slug(title: str) -> str:
 def _registry(root: Path, config: CoreConfig) -> tuple[ActorRegistry, CountryResolver]:
     resolver = CountryResolver(config.country_aliases)
     files = discover(root, config)
-    registry, _ = ActorRegistry.build((parse_actor(p, (root / p).read_bytes()) for p in files.actors), resolver)
+    actors = read_files(root, files.actors, [])  # an unreadable file is the checker's to report
+    registry, _ = ActorRegistry.build((parse_actor(path, data) for path, data in actors), resolver)
     return registry, resolver
+
+
+def _slugs_in_use(root: Path, config: CoreConfig) -> dict[str, str]:
+    """Every brief's slug -> its path: its 'slug:' if set, else its file name, as the checker derives it."""
+    used: dict[str, str] = {}
+    for path, data in read_files(root, discover(root, config).briefs, []):
+        used.setdefault(_declared_slug(data) or slugify(PurePosixPath(path).stem), path)
+    return used
+
+
+def _declared_slug(data: bytes) -> str | None:
+    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    if not text.startswith("---"):
+        return None
+    end = _FRONT_MATTER_END.search(text, text.find("\n") + 1)
+    match = _SLUG_LINE.search(text, 0, end.start() if end else len(text))
+    return match.group(2) if match else None
 
 
 def _write_new(path: Path, content: str) -> Path:
@@ -76,7 +113,8 @@ def new_brief(
     countries: Sequence[str],
     topics: Sequence[str],
 ) -> Path:
-    title = " ".join(title.split())
+    title = _one_line("title", title, TITLE_MAX)
+    summary = _one_line("summary", summary, SUMMARY_MAX)
     if not title:
         raise ScaffoldError("the title is empty")
     try:
@@ -86,6 +124,15 @@ def new_brief(
     slug = _short_slug(title)
     if not slug or not SLUG.fullmatch(slug):
         raise ScaffoldError(f"cannot make a file name from the title '{title}'")
+    relative = f"{day.year}/{slug}.md"
+    owner = _slugs_in_use(root, config).get(slug, relative)
+    if owner != relative:  # the same path is refused below, as an existing file
+        raise ScaffoldError(
+            f"the slug '{slug}' is already used by {root / owner}; give the new brief a different title"
+        )
+    for topic in _split(topics):
+        if not slugify(topic):
+            raise ScaffoldError(f"topic '{topic}' has no letters or digits to make a slug from")
 
     registry, resolver = _registry(root, config)
     actor_names = []
@@ -115,14 +162,14 @@ def new_brief(
         "---",
         f"title: {yaml_string(title)}",
         f"date: {day.isoformat()}",
-        f"summary: {yaml_string(' '.join(summary.split()) or 'One or two plain sentences: what happened, who, where.')}",
+        f"summary: {yaml_string(summary or 'One or two plain sentences: what happened, who, where.')}",
         f"actors: {yaml_list(actor_names)}",
         f"countries: {yaml_list(codes)}",
     ]
     if topics:
         lines.append(f"topics: {yaml_list(_split(topics))}")
     lines += ["sources:", "  - publisher: Publisher name", "status: draft", "---", "", "Write the brief here.", ""]
-    return _write_new(root / str(day.year) / f"{slug}.md", "\n".join(lines))
+    return _write_new(root / relative, "\n".join(lines))
 
 
 def new_actor(
@@ -135,7 +182,8 @@ def new_actor(
     country: str | None,
     role: str,
 ) -> Path:
-    name = " ".join(name.split())
+    name = _one_line("name", name, NAME_MAX)
+    role = _one_line("role", role, ROLE_MAX)
     slug = _short_slug(name)
     if not slug:
         raise ScaffoldError(f"cannot make a file name from the name '{name}'")

@@ -11,6 +11,12 @@ import yaml
 from . import fields as f
 from .model import Source
 
+# Length limits that `new` applies too, so a scaffolded file always checks clean.
+TITLE_MAX = 200
+SUMMARY_MAX = 600
+NAME_MAX = 200
+ROLE_MAX = 300
+
 CONFIDENCE_LEVELS = ("low", "moderate", "high")
 STATUSES = ("draft", "published")
 ACTOR_KINDS = ("person", "organization", "state", "group")
@@ -61,9 +67,9 @@ def _wikidata(ctx: f.FieldContext, name: str, node: yaml.Node) -> str | None:
 
 
 BRIEF_FIELDS = (
-    f.Field("title", f.text(200), required=True, example="title: What happened, in one line"),
+    f.Field("title", f.text(TITLE_MAX), required=True, example="title: What happened, in one line"),
     f.Field("date", f.date, required=True, example="date: 2024-04-28"),
-    f.Field("summary", f.text(600), required=True, example="summary: One or two plain sentences."),
+    f.Field("summary", f.text(SUMMARY_MAX), required=True, example="summary: One or two plain sentences."),
     # At least one of each, except in drafts: the resolver checks that, knowing the status.
     f.Field("actors", f.located_list(min_items=0), required=True, example="actors: [Antony Blinken]"),
     f.Field("countries", f.located_list(min_items=0), required=True, example="countries: [US, CN]"),
@@ -76,11 +82,11 @@ BRIEF_FIELDS = (
 )
 
 ACTOR_FIELDS = (
-    f.Field("name", f.located_text(200), required=True, example="name: Antony Blinken"),
+    f.Field("name", f.located_text(NAME_MAX), required=True, example="name: Antony Blinken"),
     f.Field("aliases", f.located_list(min_items=0)),
     f.Field("kind", f.choice(*ACTOR_KINDS)),
     f.Field("country", f.located),
-    f.Field("role", f.text(300)),
+    f.Field("role", f.text(ROLE_MAX)),
     f.Field("wikidata", _wikidata),
 )
 

@@ -359,35 +359,61 @@ def test_new_brief_refuses_titles_without_a_file_name(site: Path, title: str) ->
     assert run_cli("new", "brief", title, cwd=site).returncode == 2
 
 
-@pytest.mark.xfail(
-    reason="BUG: scaffold.new_brief does not check the title length, so a title over 200 characters is written "
-    "into a brief that fails `check` with too-long",
-    strict=True,
-)
 def test_new_brief_with_a_very_long_title_is_refused_or_checks_clean(site: Path) -> None:
     done = run_cli("new", "brief", "word " * 50, "--date", "2024-01-01", cwd=site)
     assert done.returncode == 2 or run_cli("check", "content", cwd=site).returncode == 0
 
 
-@pytest.mark.xfail(
-    reason="BUG: scaffold.new_brief only refuses an existing file at briefs/<year>/<slug>.md; a brief with the same "
-    "slug in another year's folder is written and then fails `check` with duplicate-slug",
-    strict=True,
-)
 def test_new_brief_refuses_a_slug_used_in_another_year(site: Path) -> None:
     assert run_cli("new", "brief", "Annual talks", "--date", "2023-06-01", cwd=site).returncode == 0
     done = run_cli("new", "brief", "Annual talks", "--date", "2024-06-01", cwd=site)
     assert done.returncode == 2 or run_cli("check", "content", cwd=site).returncode == 0
 
 
-@pytest.mark.xfail(
-    reason="BUG: scaffold.yaml_string leaves characters YAML cannot read (DEL, C1 controls) in a double-quoted "
-    "scalar, so `new brief` writes a file that fails `check` with yaml-syntax",
-    strict=True,
-)
 def test_new_brief_with_a_control_character_is_refused_or_checks_clean(site: Path) -> None:
     done = run_cli("new", "brief", "Bad\x7fcharacter", "--date", "2024-01-01", cwd=site)
     assert done.returncode == 2 or run_cli("check", "content", cwd=site).returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("x" * 201,), "the title is 201 characters; the limit is 200"),
+        (("Talks", "--summary", "word " * 150), "the summary is 749 characters; the limit is 600"),
+        (("Talks", "--topics", "trade", "!!!"), "topic '!!!' has no letters or digits"),
+    ],
+)
+def test_new_brief_refuses_what_check_would_refuse(site: Path, args: tuple[str, ...], message: str) -> None:
+    done = run_cli("new", "brief", *args, "--date", "2024-01-01", cwd=site)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"error: {message}")
+    assert sorted(p.name for p in (site / "content" / "2024").iterdir()) == ["clean.md"]
+
+
+def test_new_brief_title_at_the_limit_checks_clean(site: Path) -> None:
+    title = "Talks " + "x" * 194
+    assert run_cli("new", "brief", title, "--date", "2024-01-01", "--summary", "y" * 600, cwd=site).returncode == 0
+    check = run_cli("check", "--strict", "--format", "json", cwd=site)
+    assert (check.returncode, json.loads(check.stdout)) == (0, [])
+
+
+@pytest.mark.parametrize("existing", ["2021/annual-talks.md", "2022/other-name.md"])
+def test_new_brief_refuses_a_slug_used_anywhere(site: Path, existing: str) -> None:
+    slug_line = "slug: annual-talks" if "other-name" in existing else "confidence: low"
+    add(site, existing, brief(TITLE, DATE, SUMMARY, "actors: [Xi]", "countries: [CN]", slug_line))
+    done = run_cli("new", "brief", "Annual talks", "--date", "2024-06-01", cwd=site)
+    assert done.returncode == 2
+    assert f"the slug 'annual-talks' is already used by content/{existing}" in done.stderr
+    assert not (site / "content" / "2024" / "annual-talks.md").exists()
+
+
+@pytest.mark.parametrize("character", ["\x7f", "\x85", "\x9f", "\u2028", "\ufeff", "\x01"])
+def test_new_brief_escapes_what_yaml_cannot_read_raw(site: Path, character: str) -> None:
+    summary = f"Before{character}after."
+    done = run_cli("new", "brief", "Odd characters", "--date", "2024-01-01", "--summary", summary, cwd=site)
+    assert done.returncode == 0, done.stderr
+    check = run_cli("check", "--strict", "--format", "json", cwd=site)
+    assert (check.returncode, json.loads(check.stdout)) == (0, [])
 
 
 # --- new actor --------------------------------------------------------------------------------
