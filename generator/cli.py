@@ -88,48 +88,62 @@ def _default_root(config_file: Path) -> SiteSettings:
     return settings
 
 
-def _root_of(file: Path, config_file: Path) -> Path:
-    """The briefs folder a file belongs to: the configured docs_dir, or the nearest folder with actors/."""
-    resolved = file.resolve()
+def _root_of(path: Path, config_file: Path) -> Path:
+    """The briefs folder a file or folder belongs to, so its names resolve against the whole site.
+
+    A folder with actors/ is a briefs folder itself; else the configured docs_dir if the path lies in it,
+    else the nearest enclosing folder with actors/, else the folder itself (or the file's folder).
+    """
+    resolved = path.resolve()
+    if resolved.is_dir() and (resolved / "actors").is_dir():
+        return resolved
     if config_file.is_file():
         docs_dir = read_site_settings(config_file).docs_dir.resolve()
-        if docs_dir in resolved.parents:
+        if resolved == docs_dir or docs_dir in resolved.parents:
             return docs_dir
     for parent in resolved.parents:
         if (parent / "actors").is_dir():
             return parent
-    return resolved.parent
+    return resolved if resolved.is_dir() else resolved.parent
 
 
-def run_check(paths: Sequence[str], output_format: str, strict: bool, config_file: Path) -> int:
-    targets: dict[Path, set[Path] | None] = {}  # root -> files to report (None: all)
+def _targets(paths: Sequence[str], config_file: Path) -> dict[Path, set[Path] | None]:
+    """Briefs folder -> the files and folders in it to report on (None: all of it)."""
+    targets: dict[Path, set[Path] | None] = {}
     if not paths:
         targets[_default_root(config_file).docs_dir.resolve()] = None
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            targets[path.resolve()] = None
-        elif path.is_file():
-            root = _root_of(path, config_file)
-            wanted = targets.setdefault(root, set())
-            if wanted is not None:
-                wanted.add(path.resolve())
-        else:
+        if not path.exists():
             raise UsageError(f"{raw}: no such file or folder")
+        root = _root_of(path, config_file)
+        if root == path.resolve():
+            targets[root] = None
+        else:
+            scopes = targets.setdefault(root, set())
+            if scopes is not None:
+                scopes.add(path.resolve())
+    return targets
 
+
+def _within(path: Path, scopes: set[Path]) -> bool:
+    return path in scopes or any(scope in path.parents for scope in scopes)
+
+
+def run_check(paths: Sequence[str], output_format: str, strict: bool, config_file: Path) -> int:
     diagnostics: list[Diagnostic] = []
     checked = 0
-    for root, wanted in targets.items():
+    for root, scopes in _targets(paths, config_file).items():
         settings = _settings_for(root, config_file)
         result = load(root, settings.core, excluded=settings.exclude_docs)
-        found = [_relative_to_cwd(d, root) for d in result.diagnostics]
-        if wanted is None:
+        found = result.diagnostics
+        if scopes is None:
             checked += result.files_checked
         else:
-            shown = {_display(p) for p in wanted}
-            found = [d for d in found if d.file in shown]
-            checked += len(wanted)
-        diagnostics.extend(found)
+            found = [d for d in found if _within(root / d.file, scopes)]
+            files = result.files.briefs + result.files.actors + result.files.countries
+            checked += len({root / f for f in files if _within(root / f, scopes)} | {s for s in scopes if s.is_file()})
+        diagnostics.extend(_relative_to_cwd(d, root) for d in found)
 
     diagnostics = sort_diagnostics(diagnostics)
     if output_format == "json" or diagnostics:

@@ -249,6 +249,23 @@ def test_file_path_still_resolves_against_the_whole_site(site: Path) -> None:
     assert done.returncode == 0, done.stdout
 
 
+@pytest.mark.parametrize("config", [True, False])
+def test_subfolder_path_checks_against_the_whole_site_and_reports_only_under_it(site: Path, config: bool) -> None:
+    if not config:  # then the briefs folder is found as the nearest one with actors/
+        (site / "mkdocs.yml").unlink()
+    add(site, "2023/bad.md", WITH_ERRORS)
+    add(site, "2024/warn.md", WITH_WARNING)
+    add(site, "2024/deeper/clean-too.md", VALID_BRIEF.replace("title: A valid brief", "title: Another"))
+    done = run_cli("check", "content/2024", "--format", "json", cwd=site)
+    assert done.returncode == 0, done.stdout
+    assert [(r["file"], r["code"]) for r in json.loads(done.stdout)] == [("content/2024/warn.md", "unlisted-actor")]
+    text = run_cli("check", "2024", cwd=site / "content")
+    assert "3 files checked: 0 errors, 1 warning" in text.stderr
+    assert run_cli("check", "content/2023", cwd=site).returncode == 1
+    actors = run_cli("check", "content/actors", "--strict", cwd=site)
+    assert (actors.returncode, actors.stderr.strip()) == (0, "2 files checked: 0 errors, 0 warnings")
+
+
 def test_file_path_of_an_actor_file(site: Path) -> None:
     add(site, "actors/bad.md", "---\nname: Bad\nwikidata: nope\n---\n")
     done = run_cli("check", "content/actors/bad.md", "--format", "json", cwd=site)
