@@ -27,6 +27,28 @@ class SearchIndexError(Exception):
     pass
 
 
+_BODY_MARK = "data-pagefind-body"
+
+
+def searchable_part(html: str) -> str:
+    """The page cut down to what Pagefind reads: the title and the marked element onwards, to </main>.
+
+    Pagefind indexes only the element with `data-pagefind-body`, but parses the whole page to find it;
+    handing it a third of the bytes makes indexing (which competes with MkDocs for the CPU) faster.
+    Pages without the mark are sent whole.
+    """
+    mark = html.find(_BODY_MARK)
+    end = html.find("</main>", mark)
+    if mark < 0 or end < 0:
+        return html
+    start = html.rfind("<", 0, mark)
+    title_start, title_end = html.find("<title>"), html.find("</title>")
+    title = html[title_start : title_end + len("</title>")] if 0 <= title_start < title_end < start else ""
+    lang_at = html.find(' lang="', 0, start)
+    lang = html[lang_at + 7 : html.find('"', lang_at + 7)] if lang_at >= 0 else "en"
+    return f'<!doctype html><html lang="{lang}"><head>{title}</head><body><main>{html[start:end]}</main></body></html>'
+
+
 class SearchIndexer:
     def __init__(self, *, language: str = "en") -> None:
         executable = get_executable()
@@ -49,7 +71,7 @@ class SearchIndexer:
     def add_page(self, html: str, url: str) -> None:
         """Queue a page and return at once. ``url`` is site-absolute, e.g. '/2024/a-brief/'."""
         self._request({"type": "AddFile", "index_id": self._index_id, "url": url, "file_path": None,
-                       "file_contents": html}, wait=False)  # fmt: skip
+                       "file_contents": searchable_part(html)}, wait=False)  # fmt: skip
 
     def finish(self, output_path: Path) -> int:
         """Write the index once every queued page is in; returns the number of pages indexed."""

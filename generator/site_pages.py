@@ -44,9 +44,7 @@ def _lastmod(briefs: list[Brief]) -> str:
     return max(((b.updated or b.date).isoformat() for b in briefs), default="")
 
 
-def plan_pages(
-    index: SiteIndex, *, home_title: str, home_body: str | None, home_body_line: int = 1
-) -> list[PageSpec]:
+def plan_pages(index: SiteIndex, *, home_title: str, home_body: str | None, home_body_line: int = 1) -> list[PageSpec]:
     corpus = index.corpus
     pages: list[PageSpec] = [
         PageSpec("index.md", "home", "", home_title, "home.html", home_body or "", home_body_line,
