@@ -33,6 +33,7 @@ from .markdown_ext import AutolinkExtension, LinkTargets
 from .parse import parse_profile
 from .sanitize import needs_sanitizing, sanitize_html
 from .search_index import SearchIndexer, SearchIndexError
+from .search_records import search_records
 from .site_pages import PageSpec, plan_data_files, plan_pages
 from .views import ViewBuilder
 
@@ -81,9 +82,6 @@ class Chrome:
     topics_url: str = urls.TOPICS
     lang: str = "en"
 
-
-# Pages whose text Pagefind indexes; the others are lists of these.
-SEARCHABLE_KINDS = frozenset({"brief", "actor", "country"})
 
 NAV = (("Home", ""), ("Archive", urls.ARCHIVE), ("Actors", urls.ACTORS), ("Countries", urls.COUNTRIES),
        ("Topics", urls.TOPICS), ("Search", urls.SEARCH))  # fmt: skip
@@ -196,6 +194,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for data in plan_data_files(index, site_name=config.site_name, site_url=config.site_url or "",
                                     feed_entries=self.config.feed_entries):  # fmt: skip
             files.append(File.generated(config, data.path, content=data.content))
+        if self.config.search:
+            self._start_search_index(index, config)
         return files
 
     def _report(self, diagnostics: list[Diagnostic], docs_dir: Path) -> None:
@@ -275,22 +275,25 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return context
 
     # -- search ----------------------------------------------------------------------------
-    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        spec = self.pages.get(page.file.src_uri)
-        if self.config.search and spec is not None and spec.kind in SEARCHABLE_KINDS:
-            if self.indexer is None:
-                self.indexer = SearchIndexer(language="en")
-            self.indexer.add_page(output, "/" + page.url)
-        return output
+    def _start_search_index(self, index: SiteIndex, config: MkDocsConfig) -> None:
+        """Hand Pagefind every record now; it indexes and writes on its own core while MkDocs renders."""
+        try:
+            indexer = SearchIndexer(language="en")
+        except (SearchIndexError, OSError) as exc:
+            raise PluginError(f"briefing: search index: {exc}") from exc
+        for record in search_records(index):
+            indexer.add_record(record)
+        indexer.start_writing(Path(config.site_dir) / "pagefind")
+        self.indexer = indexer
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.indexer is not None:
             indexer, self.indexer = self.indexer, None
             try:
-                pages = indexer.finish(Path(config.site_dir) / "pagefind")
+                records = indexer.finish()
             except SearchIndexError as exc:
                 raise PluginError(f"briefing: search index: {exc}") from exc
-            log.info(f"briefing: search index written for {pages} pages")
+            log.info(f"briefing: search index written for {records} briefs, actors and countries")
 
     def on_build_error(self, *, error: Exception) -> None:
         if self.indexer is not None:

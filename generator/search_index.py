@@ -1,8 +1,9 @@
-"""Full-text search with Pagefind, indexed while pages are written.
+"""Full-text search with Pagefind, indexed on the second core while MkDocs renders.
 
-Pagefind's indexer runs as a separate process (``pagefind --service``). Pages
-are streamed to it as MkDocs writes them, so indexing runs on another core
-instead of re-reading the whole site afterwards.
+Pagefind's indexer runs as a separate process (``pagefind --service``). The
+plugin hands it every record (see ``search_records``) and asks for the index
+to be written before MkDocs renders its first page; it only waits for the
+write to finish once every page is written. Nothing re-reads the site.
 
 We speak Pagefind's service protocol directly (base64-encoded JSON messages,
 each followed by a comma) rather than through the ``pagefind`` package's
@@ -15,6 +16,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import queue
 import subprocess
 import threading
 from pathlib import Path
@@ -22,31 +24,11 @@ from typing import Any
 
 from pagefind.service import get_executable
 
+from .search_records import SearchRecord
+
 
 class SearchIndexError(Exception):
     pass
-
-
-_BODY_MARK = "data-pagefind-body"
-
-
-def searchable_part(html: str) -> str:
-    """The page cut down to what Pagefind reads: the title and the marked element onwards, to </main>.
-
-    Pagefind indexes only the element with `data-pagefind-body`, but parses the whole page to find it;
-    handing it a third of the bytes makes indexing (which competes with MkDocs for the CPU) faster.
-    Pages without the mark are sent whole.
-    """
-    mark = html.find(_BODY_MARK)
-    end = html.find("</main>", mark)
-    if mark < 0 or end < 0:
-        return html
-    start = html.rfind("<", 0, mark)
-    title_start, title_end = html.find("<title>"), html.find("</title>")
-    title = html[title_start : title_end + len("</title>")] if 0 <= title_start < title_end < start else ""
-    lang_at = html.find(' lang="', 0, start)
-    lang = html[lang_at + 7 : html.find('"', lang_at + 7)] if lang_at >= 0 else "en"
-    return f'<!doctype html><html lang="{lang}"><head>{title}</head><body><main>{html[start:end]}</main></body></html>'
 
 
 class SearchIndexer:
@@ -58,27 +40,37 @@ class SearchIndexer:
             [str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
         )
         self._next_id = 0
+        self._language = language
+        self._write_id: int | None = None
         self._lock = threading.Lock()
         self._replies: dict[int, dict[str, Any]] = {}
         self._arrived = threading.Condition(self._lock)
         self._errors: list[str] = []
         self._indexed = 0
+        self._outbox: queue.SimpleQueue[dict[str, Any] | None] = queue.SimpleQueue()
         self._reader = threading.Thread(target=self._read_replies, name="pagefind-replies", daemon=True)
+        self._writer = threading.Thread(target=self._write_messages, name="pagefind-requests", daemon=True)
         self._reader.start()
+        self._writer.start()
         reply = self._request({"type": "NewIndex", "config": {"force_language": language}}, wait=True)
         self._index_id = int(reply["index_id"])
 
-    def add_page(self, html: str, url: str) -> None:
-        """Queue a page and return at once. ``url`` is site-absolute, e.g. '/2024/a-brief/'."""
-        self._request({"type": "AddFile", "index_id": self._index_id, "url": url, "file_path": None,
-                       "file_contents": searchable_part(html)}, wait=False)  # fmt: skip
+    def add_record(self, record: SearchRecord) -> None:
+        """Queue a record and return at once."""
+        self._request({"type": "AddRecord", "index_id": self._index_id, "url": record.url, "content": record.content,
+                       "language": self._language, "meta": record.meta, "filters": record.filters,
+                       "sort": record.sort}, wait=False)  # fmt: skip
 
-    def finish(self, output_path: Path) -> int:
-        """Write the index once every queued page is in; returns the number of pages indexed."""
+    def start_writing(self, output_path: Path) -> None:
+        """Ask for the index to be written once every queued record is in; returns at once."""
+        self._write_id = self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output_path)})
+
+    def finish(self) -> int:
+        """Wait for the index to be on disk; returns the number of records indexed."""
         try:
-            self._request(
-                {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output_path)}, wait=True
-            )
+            if self._write_id is None:
+                raise SearchIndexError("no index was asked to be written")
+            self._wait(self._write_id)
             if self._errors:
                 raise SearchIndexError(f"Pagefind reported {len(self._errors)} error(s); the first: {self._errors[0]}")
             return self._indexed
@@ -87,6 +79,8 @@ class SearchIndexer:
 
     def close(self) -> None:
         if self._process.poll() is None:
+            self._outbox.put(None)
+            self._writer.join(timeout=60)
             if self._process.stdin:
                 self._process.stdin.close()
             try:
@@ -97,18 +91,32 @@ class SearchIndexer:
 
     # -- protocol ------------------------------------------------------------------------------
     def _request(self, payload: dict[str, Any], *, wait: bool) -> dict[str, Any]:
+        message_id = self._send(payload)
+        return self._wait(message_id) if wait else {}
+
+    def _send(self, payload: dict[str, Any]) -> int:
+        """Queue a message for the writer thread, so the caller never waits on a full pipe."""
         with self._lock:
             self._next_id += 1
             message_id = self._next_id
-        message = base64.b64encode(json.dumps({"message_id": message_id, "payload": payload}).encode())
-        assert self._process.stdin is not None  # noqa: S101 - created with stdin=PIPE
-        try:
-            self._process.stdin.write(message + b",")
-            self._process.stdin.flush()
-        except BrokenPipeError as exc:
-            raise SearchIndexError("Pagefind stopped unexpectedly") from exc
-        if not wait:
-            return {}
+        self._outbox.put({"message_id": message_id, "payload": payload})
+        return message_id
+
+    def _write_messages(self) -> None:
+        stdin = self._process.stdin
+        assert stdin is not None  # noqa: S101 - created with stdin=PIPE
+        while (message := self._outbox.get()) is not None:
+            try:
+                stdin.write(base64.b64encode(json.dumps(message).encode()) + b",")
+                if self._outbox.empty():
+                    stdin.flush()
+            except (BrokenPipeError, ValueError):
+                with self._arrived:
+                    self._errors.append("Pagefind stopped unexpectedly")
+                    self._arrived.notify_all()
+                return
+
+    def _wait(self, message_id: int) -> dict[str, Any]:
         with self._arrived:
             # Replies come in order, so once this one is here every earlier page is indexed.
             if not self._arrived.wait_for(lambda: message_id in self._replies or self._process.poll() is not None,
