@@ -1,14 +1,14 @@
 /* Briefing theme: the search page, on Pagefind's JS API (our own UI, no framework).
 
-   - Pagefind's bundle is imported on demand from <site root>/pagefind/pagefind.js; the site root comes from
+   - Pagefind is imported on demand from <site root>/pagefind/pagefind.js. The site root comes from
      data-site-root (rendered from base_url), so the site works at any depth and under a sub-path.
-   - The whole view is in the URL: ?q=&actor=&country=&topic=&year=&type=&sort=date|relevance (keys repeat).
+   - The view is in the URL: ?q=&actor=&country=&topic=&year=&type=&sort=date|relevance (keys repeat).
      Typing replaces the history entry (debounced); filter changes push one; load and popstate restore it.
-   - Facets: OR within a facet, AND across facets. Counts are what each value would give: for a facet with
-     a selection they come from the same search without that facet.
-   - Only the results on screen have their fragment fetched (result.data()), ten at a time.
-   - Untrusted text goes in as text nodes; Pagefind's excerpt (escaped text with <mark>) is rebuilt from its
-     <mark> tags only. */
+   - Facets: OR within a facet, AND across facets. A value's count is what ticking it would give.
+   - Bytes: a facet's values are fetched when the reader opens or uses it (Pagefind counts only the
+     filters it has loaded), and only the results on screen have their fragment fetched. (Pagefind 1.5
+     fetches its whole word index for a search without words: facets without a query cost that.)
+   - Untrusted text goes in as text; Pagefind's excerpt (escaped text with <mark>) is rebuilt from its marks. */
 (function () {
   "use strict";
 
@@ -18,6 +18,7 @@
   var PAGE_SIZE = 10;
   var TOP_ENTRIES = 8;
   var DEBOUNCE_MS = 250;
+  var NO_VALUE = "\u0000"; // a filter value no page has: {none: [NO_VALUE]} loads a facet without narrowing
   var FACETS = [
     { key: "actor", legend: "Actor", plural: "actors" },
     { key: "country", legend: "Country", plural: "countries" },
@@ -29,6 +30,7 @@
     { value: "Actor", one: "actor", many: "actors" },
     { value: "Country", one: "country", many: "countries" }
   ];
+  var BRIEF = TYPES[0];
 
   var siteRoot = new URL(root.getAttribute("data-site-root") || "../", window.location.href);
   var form = document.getElementById("search-form");
@@ -44,38 +46,40 @@
   var baseTitle = document.title;
 
   var pagefind = null;
-  var groups = {}; // facet key -> {fieldset, items: [{value, input, li, count}], expanded, button}
+  var groups = {}; // facet key -> group
   var typeGroup = null;
+  var clearButton = null;
+  var loaded = {}; // facet keys whose values Pagefind has loaded
+  var loading = {};
+  var totals = null; // every facet's counts over the whole site, once fetched
   var state = emptyState();
-  var current = null; // {results, shown, token}
+  var current = null; // the results on screen
   var searchToken = 0;
   var typingTimer = null;
+  var settledCount = 0;
+  var idCounter = 0;
 
   function emptyState() {
     return { q: "", actor: [], country: [], topic: [], year: [], type: "", sort: "" };
   }
 
-  // ---- URL <-> state ------------------------------------------------------------------------
-  function unique(values) {
-    var seen = {};
-    return values.filter(function (v) {
-      if (!v || seen[v]) return false;
-      seen[v] = true;
-      return true;
-    });
+  function copyState(s) {
+    return JSON.parse(JSON.stringify(s));
   }
 
+  // ---- URL <-> state ------------------------------------------------------------------------
   function stateFromURL() {
     var params = new URLSearchParams(window.location.search);
     var s = emptyState();
     s.q = params.get("q") || "";
     FACETS.forEach(function (f) {
-      s[f.key] = unique(params.getAll(f.key).map(function (v) { return v.trim(); }));
+      params.getAll(f.key).forEach(function (v) {
+        v = v.trim();
+        if (v && s[f.key].indexOf(v) === -1) s[f.key].push(v);
+      });
     });
     var type = (params.get("type") || "").toLowerCase();
-    TYPES.forEach(function (t) {
-      if (t.value.toLowerCase() === type) s.type = t.value;
-    });
+    TYPES.forEach(function (t) { if (t.value.toLowerCase() === type) s.type = t.value; });
     var sort = params.get("sort");
     s.sort = sort === "date" || sort === "relevance" ? sort : "";
     return s;
@@ -84,77 +88,26 @@
   function urlFromState(s) {
     var params = new URLSearchParams();
     if (s.q) params.set("q", s.q);
-    FACETS.forEach(function (f) {
-      s[f.key].forEach(function (v) { params.append(f.key, v); });
-    });
+    FACETS.forEach(function (f) { s[f.key].forEach(function (v) { params.append(f.key, v); }); });
     if (s.type) params.set("type", s.type);
     if (s.sort && s.sort !== defaultSort(s)) params.set("sort", s.sort);
     var query = params.toString();
     return window.location.pathname + (query ? "?" + query : "") + window.location.hash;
   }
 
-  function hasQuery(s) {
-    return s.q.trim() !== "";
-  }
-
-  function defaultSort(s) {
-    return hasQuery(s) ? "relevance" : "date";
-  }
-
-  function effectiveSort(s) {
-    // Without a query there is no relevance: newest first.
-    return hasQuery(s) ? s.sort || "relevance" : "date";
-  }
-
-  function hasFilters(s) {
-    return Boolean(s.type) || FACETS.some(function (f) { return s[f.key].length > 0; });
-  }
+  function hasQuery(s) { return s.q.trim() !== ""; }
+  function defaultSort(s) { return hasQuery(s) ? "relevance" : "date"; }
+  function effectiveSort(s) { return hasQuery(s) ? s.sort || "relevance" : "date"; } // no query, no relevance
+  function facetFiltered(s) { return FACETS.some(function (f) { return s[f.key].length > 0; }); }
+  function hasFilters(s) { return Boolean(s.type) || facetFiltered(s); }
 
   function updateHistory(push) {
     var url = urlFromState(state);
-    var here = window.location.pathname + window.location.search + window.location.hash;
-    if (url === here) return;
-    if (push) window.history.pushState({ shown: PAGE_SIZE }, "", url);
-    else window.history.replaceState({ shown: PAGE_SIZE }, "", url);
+    if (url === window.location.pathname + window.location.search + window.location.hash) return;
+    window.history[push ? "pushState" : "replaceState"]({ shown: PAGE_SIZE }, "", url);
   }
 
-  // ---- state <-> controls ---------------------------------------------------------------------
-  function readControls() {
-    state.q = input.value;
-    FACETS.forEach(function (f) {
-      var group = groups[f.key];
-      if (!group) return;
-      state[f.key] = group.items.filter(function (it) { return it.input.checked; }).map(function (it) { return it.value; });
-    });
-    if (typeGroup) {
-      var checked = typeGroup.inputs.filter(function (r) { return r.checked; })[0];
-      state.type = checked ? checked.value : "";
-    }
-  }
-
-  function writeControls() {
-    if (input.value !== state.q) input.value = state.q;
-    FACETS.forEach(function (f) {
-      var group = groups[f.key];
-      if (!group) return;
-      state[f.key].forEach(function (value) {
-        if (!group.items.some(function (it) { return it.value === value; })) addItem(group, value, 0);
-      });
-      group.items.forEach(function (it) { it.input.checked = state[f.key].indexOf(it.value) !== -1; });
-    });
-    if (typeGroup) {
-      typeGroup.inputs.forEach(function (r) { r.checked = r.value === state.type; });
-    }
-    syncSort();
-  }
-
-  function syncSort() {
-    var query = hasQuery(state);
-    sortSelect.options[0].disabled = !query;
-    sortSelect.value = effectiveSort(state);
-  }
-
-  // ---- small DOM helpers --------------------------------------------------------------------
+  // ---- DOM helpers --------------------------------------------------------------------------
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (name) {
@@ -165,64 +118,53 @@
     return node;
   }
 
-  function plural(n, one, many) {
-    return n + " " + (n === 1 ? one : many);
-  }
-
-  var idCounter = 0;
   function newId(prefix) {
     idCounter += 1;
     return prefix + "-" + idCounter;
   }
 
+  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+
   // ---- facets -------------------------------------------------------------------------------
-  function buildFacets(totals) {
-    facetsBox.textContent = "";
-    var typeCounts = totals.type || {};
-    var types = TYPES.filter(function (t) { return typeCounts[t.value]; });
-    if (types.length > 1) {
-      var fieldset = el("fieldset", { class: "facet-group facet-type" }, [el("legend", { text: "Show" })]);
-      var options = el("ul", { class: "facet-options" });
-      var inputs = [];
-      var counts = {};
-      [{ value: "", many: "all" }].concat(types).forEach(function (t) {
-        var radio = el("input", { type: "radio", name: "type", value: t.value });
-        var count = el("span", { class: "facet-count" });
-        counts[t.value] = count;
-        inputs.push(radio);
-        var label = t.value ? t.many.charAt(0).toUpperCase() + t.many.slice(1) : "All";
-        options.appendChild(el("li", {}, [el("label", {}, [radio, el("span", { class: "facet-name", text: label }), count])]));
-      });
-      fieldset.appendChild(options);
-      facetsBox.appendChild(fieldset);
-      typeGroup = { fieldset: fieldset, inputs: inputs, counts: counts };
-    }
+  function buildFacets() {
+    var options = el("ul", { class: "search-options" });
+    var inputs = [];
+    var counts = {};
+    [{ value: "", many: "all" }].concat(TYPES).forEach(function (t) {
+      var radio = el("input", { type: "radio", name: "type", value: t.value });
+      counts[t.value] = el("span", { class: "search-count" });
+      inputs.push(radio);
+      var label = t.many.charAt(0).toUpperCase() + t.many.slice(1);
+      options.appendChild(el("li", {}, [el("label", {}, [radio, el("span", { class: "search-option-name", text: label }), counts[t.value]])]));
+    });
+    var typeSet = el("fieldset", { class: "search-fieldset search-type" }, [el("legend", { text: "Show" }), options]);
+    facetsBox.appendChild(typeSet);
+    typeGroup = { inputs: inputs, counts: counts };
+
     FACETS.forEach(function (f) {
-      var values = Object.keys(totals[f.key] || {});
-      if (f.key === "year") values.sort(function (a, b) { return b.localeCompare(a); });
-      else {
-        values.sort(function (a, b) {
-          return totals[f.key][b] - totals[f.key][a] || a.localeCompare(b);
-        });
-      }
       var listId = newId("facet-" + f.key);
-      var fieldset = el("fieldset", { class: "facet-group", "data-facet": f.key }, [el("legend", { text: f.legend })]);
-      var options = el("ul", { class: "facet-options", id: listId });
-      var button = el("button", { type: "button", class: "facet-toggle", "aria-expanded": "false", "aria-controls": listId });
-      fieldset.appendChild(options);
-      fieldset.appendChild(button);
-      var group = { facet: f, fieldset: fieldset, list: options, items: [], expanded: false, button: button };
-      values.forEach(function (v) { addItem(group, v, totals[f.key][v]); });
-      button.addEventListener("click", function () {
+      var optionsList = el("ul", { class: "search-options", id: listId });
+      var toggle = el("button", { type: "button", class: "search-show-all", "aria-expanded": "false", "aria-controls": listId, hidden: "" });
+      var note = el("p", { class: "search-facet-note", text: "Loading…" });
+      var selected = el("span", { class: "search-facet-selected" });
+      var fieldset = el("fieldset", { class: "search-fieldset" }, [el("legend", { class: "visually-hidden", text: f.legend }), note, optionsList, toggle]);
+      var details = el("details", { class: "search-facet", "data-facet": f.key }, [
+        el("summary", { class: "search-facet-summary" }, [document.createTextNode(f.legend), selected]), fieldset
+      ]);
+      var group = { facet: f, details: details, list: optionsList, note: note, selected: selected, toggle: toggle, items: [], expanded: false };
+      toggle.addEventListener("click", function () {
         group.expanded = !group.expanded;
         layoutFacet(group);
       });
+      details.addEventListener("toggle", function () {
+        if (details.open && !loaded[f.key]) loadFacet(f.key);
+      });
       groups[f.key] = group;
-      facetsBox.appendChild(fieldset);
+      facetsBox.appendChild(details);
     });
-    var clear = el("button", { type: "button", class: "facet-clear", id: "search-clear", hidden: "" });
-    clear.textContent = "Clear all filters";
-    clear.addEventListener("click", function () {
+
+    clearButton = el("button", { type: "button", class: "search-clear", hidden: "", text: "Clear all filters" });
+    clearButton.addEventListener("click", function () {
       FACETS.forEach(function (f) { state[f.key] = []; });
       state.type = "";
       writeControls();
@@ -230,65 +172,123 @@
       input.focus();
       run(PAGE_SIZE);
     });
-    facetsBox.appendChild(clear);
+    facetsBox.appendChild(clearButton);
     facetsBox.addEventListener("change", onFilterChange);
   }
 
-  function addItem(group, value, count) {
-    var checkbox = el("input", { type: "checkbox", name: group.facet.key, value: value });
-    var countEl = el("span", { class: "facet-count" });
-    var li = el("li", {}, [el("label", {}, [checkbox, el("span", { class: "facet-name", text: value }), countEl])]);
-    group.list.appendChild(li);
-    group.items.push({ value: value, input: checkbox, li: li, countEl: countEl, count: count });
+  function loadFacet(key) {
+    if (!pagefind || loading[key]) return;
+    loading[key] = true;
+    var s = copyState(state);
+    var ready;
+    if (hasQuery(s)) {
+      // Loads this facet's filter data with the query's index (already here), without narrowing anything.
+      var filters = {};
+      filters[key] = { none: [NO_VALUE] };
+      ready = pagefind.preload(term(s), { filters: filters }).then(function () { loaded[key] = true; });
+    } else {
+      // Without a query, every facet's values at once: a query-less search would fetch the whole word index.
+      ready = loadTotals();
+    }
+    ready.then(refreshCounts).catch(function () { loading[key] = false; });
   }
 
-  function setCount(node, count) {
-    node.textContent = " (" + count + ")";
+  function loadTotals() {
+    return pagefind.filters().then(function (all) {
+      totals = all || {};
+      Object.keys(totals).forEach(function (key) { loaded[key] = true; });
+    });
+  }
+
+  function item(group, value) {
+    for (var i = 0; i < group.items.length; i++) if (group.items[i].value === value) return group.items[i];
+    var checkbox = el("input", { type: "checkbox", name: group.facet.key, value: value });
+    var countEl = el("span", { class: "search-count" });
+    var li = el("li", {}, [el("label", {}, [checkbox, el("span", { class: "search-option-name", text: value }), countEl])]);
+    var it = { value: value, input: checkbox, li: li, countEl: countEl, count: 0 };
+    group.list.appendChild(li);
+    group.items.push(it);
+    return it;
   }
 
   function layoutFacet(group) {
+    var key = group.facet.key;
     var focused = document.activeElement;
-    var available = 0;
+    var hasFocus = group.list.contains(focused);
+    group.note.hidden = Boolean(loaded[key]);
+    group.details.toggleAttribute("data-loaded", Boolean(loaded[key]));
     group.items.forEach(function (it) {
-      setCount(it.countEl, it.count);
-      var keep = it.count > 0 || it.input.checked || it.input === focused;
-      if (keep) available += 1;
-      it.available = keep;
+      it.countEl.textContent = loaded[key] ? " (" + it.count + ")" : "";
+      it.available = !loaded[key] || it.count > 0 || it.input.checked || it.input === focused;
     });
-    var rank = 0;
-    group.items.forEach(function (it) {
-      var shown = it.available && (group.expanded || rank < TOP_ENTRIES || it.input.checked || it.input === focused);
-      if (it.available) rank += 1;
-      it.li.hidden = !shown;
+    var ranked = group.items.slice().sort(function (a, b) {
+      if (key === "year") return b.value.localeCompare(a.value);
+      return b.count - a.count || a.value.localeCompare(b.value);
     });
-    group.button.hidden = available <= TOP_ENTRIES;
-    group.button.setAttribute("aria-expanded", group.expanded ? "true" : "false");
-    group.button.textContent = group.expanded ? "Show fewer " + group.facet.plural : "Show all " + available + " " + group.facet.plural;
-    group.fieldset.hidden = available === 0;
+    if (!hasFocus) ranked.forEach(function (it) { group.list.appendChild(it.li); }); // moving the focused box would blur it
+    var available = ranked.filter(function (it) { return it.available; });
+    available.forEach(function (it, rank) {
+      it.li.hidden = !(group.expanded || rank < TOP_ENTRIES || it.input.checked || it.input === focused);
+    });
+    group.items.forEach(function (it) { if (!it.available) it.li.hidden = true; });
+    group.toggle.hidden = available.length <= TOP_ENTRIES;
+    group.toggle.setAttribute("aria-expanded", group.expanded ? "true" : "false");
+    group.toggle.textContent = group.expanded ? "Show fewer " + group.facet.plural : "Show all " + available.length + " " + group.facet.plural;
+    var chosen = state[key].length;
+    group.selected.textContent = chosen ? " · " + chosen + " selected" : "";
+    if (loaded[key] && !available.length) group.note.hidden = false;
+    if (loaded[key]) group.note.textContent = available.length ? "" : "None for this search.";
   }
 
-  function applyCounts(countsFor) {
+  function applyCounts(counts) {
     FACETS.forEach(function (f) {
       var group = groups[f.key];
-      if (!group) return;
-      var counts = countsFor(f.key) || {};
-      group.items.forEach(function (it) { it.count = counts[it.value] || 0; });
+      var values = counts[f.key];
+      if (values) {
+        Object.keys(values).forEach(function (v) { item(group, v); });
+        group.items.forEach(function (it) { it.count = values[it.value] || 0; });
+      }
       layoutFacet(group);
     });
-    if (typeGroup) {
-      var counts = countsFor("type") || {};
-      var all = 0;
-      TYPES.forEach(function (t) {
-        if (!typeGroup.counts[t.value]) return;
-        all += counts[t.value] || 0;
-        setCount(typeGroup.counts[t.value], counts[t.value] || 0);
-      });
-      setCount(typeGroup.counts[""], all);
-    }
+    var types = counts.type;
+    var all = 0;
+    TYPES.forEach(function (t) {
+      var n = types ? types[t.value] || 0 : null;
+      all += n || 0;
+      typeGroup.counts[t.value].textContent = n === null ? "" : " (" + n + ")";
+    });
+    typeGroup.counts[""].textContent = types ? " (" + all + ")" : "";
     var active = state.type ? 1 : 0;
     FACETS.forEach(function (f) { active += state[f.key].length; });
     activeBadge.textContent = active ? " (" + active + " active)" : "";
-    document.getElementById("search-clear").hidden = active === 0;
+    clearButton.hidden = active === 0;
+  }
+
+  function readControls() {
+    state.q = input.value;
+    FACETS.forEach(function (f) {
+      state[f.key] = groups[f.key].items.filter(function (it) { return it.input.checked; }).map(function (it) { return it.value; });
+    });
+    var checked = typeGroup.inputs.filter(function (r) { return r.checked; })[0];
+    state.type = checked ? checked.value : "";
+  }
+
+  function writeControls() {
+    if (input.value !== state.q) input.value = state.q;
+    FACETS.forEach(function (f) {
+      var group = groups[f.key];
+      state[f.key].forEach(function (v) { item(group, v); });
+      group.items.forEach(function (it) { it.input.checked = state[f.key].indexOf(it.value) !== -1; });
+      if (state[f.key].length) group.details.open = true;
+      layoutFacet(group);
+    });
+    typeGroup.inputs.forEach(function (r) { r.checked = r.value === state.type; });
+    syncSort();
+  }
+
+  function syncSort() {
+    sortSelect.options[0].disabled = !hasQuery(state);
+    sortSelect.value = effectiveSort(state);
   }
 
   // ---- searching ----------------------------------------------------------------------------
@@ -302,42 +302,64 @@
   }
 
   function pagefindSort(s) {
-    // Only briefs carry a date: sorting by it would leave out actor and country pages.
+    // Only briefs have a date: sorting by it leaves actor and country pages out.
     if (effectiveSort(s) !== "date" || s.type === "Actor" || s.type === "Country") return {};
     return { date: "desc" };
   }
 
+  function term(s) { return hasQuery(s) ? s.q.trim() : null; }
+
+  // The search itself, and each facet's counts: for a facet with a selection, the same search without it.
+  function searchWithCounts(s, withSort) {
+    var selected = ["type"].concat(FACETS.map(function (f) { return f.key; })).filter(function (key) {
+      return key === "type" ? Boolean(s.type) : s[key].length > 0;
+    });
+    var searches = [pagefind.search(term(s), { filters: pagefindFilters(s), sort: withSort ? pagefindSort(s) : {} })];
+    selected.forEach(function (key) { searches.push(pagefind.search(term(s), { filters: pagefindFilters(s, key) })); });
+    return Promise.all(searches).then(function (responses) {
+      var counts = {};
+      var main = responses[0].filters || {};
+      Object.keys(main).forEach(function (key) { counts[key] = main[key]; });
+      selected.forEach(function (key, i) {
+        var other = responses[i + 1].filters || {};
+        if (other[key]) counts[key] = other[key];
+      });
+      return { response: responses[0], counts: counts };
+    });
+  }
+
+  function refreshCounts() {
+    var asked = urlFromState(state);
+    if (!hasQuery(state) && !hasFilters(state)) {
+      applyCounts(totals || {});
+      return Promise.resolve();
+    }
+    return searchWithCounts(copyState(state), false).then(function (out) {
+      if (urlFromState(state) === asked) applyCounts(out.counts);
+    });
+  }
+
   function run(shown) {
     var token = ++searchToken;
-    var s = JSON.parse(JSON.stringify(state));
+    var s = copyState(state);
     syncSort();
     document.title = hasQuery(s) ? s.q.trim() + " – " + baseTitle : baseTitle;
     if (!hasQuery(s) && !hasFilters(s)) {
       current = null;
       list.textContent = "";
       moreButton.hidden = true;
-      applyCounts(function (key) { return totals[key]; });
       setStatus("Type a word, or pick a filter to list briefs.", null);
+      applyCounts(totals || {});
       settled();
       return Promise.resolve();
     }
-    var term = hasQuery(s) ? s.q.trim() : null;
     list.setAttribute("aria-busy", "true");
-    var main = pagefind.search(term, { filters: pagefindFilters(s), sort: pagefindSort(s) });
-    // For a facet with a selection, its counts are those of the same search without it.
-    var others = ["type"].concat(FACETS.map(function (f) { return f.key; })).filter(function (key) {
-      return key === "type" ? Boolean(s.type) : s[key].length > 0;
-    });
-    var without = others.map(function (key) {
-      return pagefind.search(term, { filters: pagefindFilters(s, key) });
-    });
-    return Promise.all([main].concat(without)).then(function (responses) {
+    return searchWithCounts(s, true).then(function (out) {
       if (token !== searchToken) return null;
-      var response = responses[0];
-      var byFacet = {};
-      others.forEach(function (key, i) { byFacet[key] = (responses[i + 1].filters || {})[key]; });
-      applyCounts(function (key) { return byFacet[key] || (response.filters || {})[key]; });
-      current = { results: response.results, shown: 0, token: token, state: s, typeCounts: (response.filters || {}).type || {} };
+      // Filters in use are loaded now.
+      Object.keys(out.counts).forEach(function (key) { loaded[key] = true; });
+      applyCounts(out.counts);
+      current = { results: out.response.results, shown: 0, state: s, typeCounts: out.counts.type };
       list.textContent = "";
       return showMore(Math.max(PAGE_SIZE, shown || PAGE_SIZE), false);
     }).catch(function (error) {
@@ -349,55 +371,57 @@
   }
 
   function showMore(count, focusFirst) {
-    var run = current;
-    var slice = run.results.slice(run.shown, run.shown + count);
+    var view = current;
+    var slice = view.results.slice(view.shown, view.shown + count);
     list.setAttribute("aria-busy", "true");
     moreButton.disabled = true;
     return Promise.all(slice.map(function (r) { return r.data(); })).then(function (data) {
-      if (run !== current) return;
+      if (view !== current) return;
       var firstNew = null;
       data.forEach(function (d) {
-        var item = renderResult(d, run.state);
-        list.appendChild(item);
-        if (!firstNew) firstNew = item.querySelector("a");
+        var node = renderResult(d, view.state);
+        list.appendChild(node);
+        if (!firstNew) firstNew = node.querySelector("a");
       });
-      run.shown += slice.length;
+      view.shown += slice.length;
       list.removeAttribute("aria-busy");
-      var left = run.results.length - run.shown;
+      var left = view.results.length - view.shown;
       moreButton.hidden = left <= 0;
       moreButton.disabled = false;
       moreButton.textContent = "Load more (" + Math.min(PAGE_SIZE, left) + " of " + left + " remaining)";
-      announce(run, focusFirst);
+      announce(view);
       if (focusFirst && firstNew) firstNew.focus();
       settled();
     });
   }
 
-  function countText(run) {
-    var total = run.results.length;
-    var kinds = TYPES.filter(function (t) { return run.typeCounts[t.value]; });
+  function countText(view) {
+    var s = view.state;
+    var total = view.results.length;
+    var kind = null;
+    // Only briefs carry actor, country, topic and year filters, and a date to sort by.
+    if (s.type) kind = TYPES.filter(function (t) { return t.value === s.type; })[0];
+    else if (facetFiltered(s) || pagefindSort(s).date) kind = BRIEF;
     if (total === 0) return "No results";
-    if (kinds.length === 1 && run.typeCounts[kinds[0].value] === total) return plural(total, kinds[0].one, kinds[0].many);
-    var parts = kinds.map(function (t) { return plural(run.typeCounts[t.value], t.one, t.many); });
-    return plural(total, "result", "results") + (parts.length ? " (" + parts.join(", ") + ")" : "");
+    if (kind) return plural(total, kind.one, kind.many);
+    var types = view.typeCounts;
+    if (!types) return plural(total, "result", "results");
+    var kinds = TYPES.filter(function (t) { return types[t.value]; });
+    if (kinds.length === 1) return plural(total, kinds[0].one, kinds[0].many);
+    return plural(total, "result", "results") + " (" + kinds.map(function (t) { return plural(types[t.value], t.one, t.many); }).join(", ") + ")";
   }
 
-  function announce(run, more) {
-    var s = run.state;
-    var text = countText(run);
+  function announce(view) {
+    var s = view.state;
+    var text = countText(view);
     if (hasQuery(s)) text += " for “" + s.q.trim() + "”";
     var filters = [];
     FACETS.forEach(function (f) { filters = filters.concat(s[f.key]); });
-    if (s.type) filters.unshift(TYPES.filter(function (t) { return t.value === s.type; })[0].many);
     if (filters.length) text += ", filtered by " + filters.join(", ");
-    if (run.results.length === 0) {
-      text += hasFilters(s) ? ". Try fewer filters or other words." : ". Try other words.";
-    } else if (run.shown < run.results.length || more) {
-      text += ". Showing " + run.shown + ".";
-    } else {
-      text += ".";
-    }
-    setStatus(text, run.results.length);
+    if (!view.results.length) text += hasFilters(s) ? ". Try fewer filters or other words." : ". Try other words.";
+    else if (view.shown < view.results.length) text += ". Showing " + view.shown + ".";
+    else text += ".";
+    setStatus(text, view.results.length);
   }
 
   function setStatus(text, count) {
@@ -406,17 +430,16 @@
     else statusEl.setAttribute("data-count", String(count));
   }
 
-  var settledCount = 0;
   function settled() {
-    // A counter on #search that tells tests (and scripts) a search has been rendered.
+    // Counts rendered searches on #search: tests and scripts can wait for it.
     settledCount += 1;
     root.setAttribute("data-searches", String(settledCount));
   }
 
-  // ---- results --------------------------------------------------------------------------------
+  // ---- results ------------------------------------------------------------------------------
   function resultURL(url) {
     // Pagefind's URLs are site-absolute ("/2024/x/"): put them under the site root.
-    if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.indexOf("//") === 0) return url;
+    if (/^[a-z][a-z0-9+.-]*:/i.test(url) || String(url).indexOf("//") === 0) return url;
     return new URL(String(url).replace(/^\/+/, ""), siteRoot).href;
   }
 
@@ -431,19 +454,17 @@
     String(html).split(/(<\/?mark>)/i).forEach(function (part) {
       if (/^<mark>$/i.test(part)) { marked = true; return; }
       if (/^<\/mark>$/i.test(part)) { marked = false; return; }
-      if (!part) return;
-      var text = part.replace(/&(lt|gt|amp|quot|#39|#x27);/g, function (_, name) { return ENTITIES[name]; });
-      text = text.replace(FLAGS, "");
-      nodes.push(marked ? el("mark", { text: text }) : document.createTextNode(text));
+      var text = part.replace(/&(lt|gt|amp|quot|#39|#x27);/g, function (_, name) { return ENTITIES[name]; }).replace(FLAGS, "");
+      if (text) nodes.push(marked ? el("mark", { text: text }) : document.createTextNode(text));
     });
     return nodes;
   }
 
   function summaryOf(data) {
-    // Without a query there are no matches to excerpt: the brief's summary, which follows its title.
+    // No query, so no excerpt: the brief's summary, which follows its title in the indexed text.
     if (data.meta && data.meta.summary) return data.meta.summary;
     var content = String(data.content || "").replace(FLAGS, "");
-    var title = (data.meta && data.meta.title) || "";
+    var title = String((data.meta && data.meta.title) || "").replace(FLAGS, "");
     if (title && content.indexOf(title) === 0) content = content.slice(title.length).replace(/^[.\s]+/, "");
     var end = content.search(/ (Analytic confidence:|Actors |Countries |Topics )/);
     if (end > 0) content = content.slice(0, end);
@@ -452,15 +473,14 @@
   }
 
   function renderResult(data, s) {
-    var type = ((data.filters || {}).type || [])[0] || "Brief";
-    var title = (data.meta && data.meta.title) || data.url;
-    var link = el("a", { class: "brief-item-title", href: resultURL(data.url), text: title });
+    var filters = data.filters || {};
+    var type = (filters.type || [])[0] || "Brief";
+    var link = el("a", { class: "brief-item-title", href: resultURL(data.url), text: (data.meta && data.meta.title) || data.url });
     var dateLine = el("p", { class: "brief-item-date" });
     if (type === "Brief" && data.meta && data.meta.date) dateLine.appendChild(el("span", { text: data.meta.date }));
     else dateLine.appendChild(el("span", { class: "search-result-type", text: type }));
     var text = el("div", { class: "brief-item-text" }, [link]);
-    var countries = (data.filters || {}).country || [];
-    if (countries.length) text.appendChild(el("p", { class: "search-result-places", text: countries.join(" · ") }));
+    if ((filters.country || []).length) text.appendChild(el("p", { class: "search-result-places", text: filters.country.join(" · ") }));
     var summary = el("p", { class: "brief-item-summary" });
     if (hasQuery(s) && data.excerpt) excerptNodes(data.excerpt).forEach(function (n) { summary.appendChild(n); });
     else summary.textContent = summaryOf(data);
@@ -474,19 +494,31 @@
     if (!target || (target.type !== "checkbox" && target.type !== "radio")) return;
     readControls();
     updateHistory(true);
-    run(PAGE_SIZE);
+    if (pagefind) run(PAGE_SIZE);
   }
 
-  var totals = {};
+  function unavailable() {
+    ui.hidden = true;
+    var note = el("p", { class: "noscript-note", role: "alert" }, [document.createTextNode("Search could not be loaded. You can find every brief through the ")]);
+    [["actors/", "Actors"], ["countries/", "Countries"], ["topics/", "Topics"], ["archive/", "Archive"]].forEach(function (pair, i) {
+      if (i) note.appendChild(document.createTextNode(i === 3 ? " indexes and the " : i === 2 ? " and " : ", "));
+      note.appendChild(el("a", { href: new URL(pair[0], siteRoot).href, text: pair[1] }));
+    });
+    note.appendChild(document.createTextNode("."));
+    root.appendChild(note);
+  }
 
   function start() {
+    buildFacets();
     ui.hidden = false;
     if (window.matchMedia && window.matchMedia("(min-width: 52rem)").matches) filtersBox.open = true;
     state = stateFromURL();
-    input.value = state.q;
-    syncSort();
+    writeControls();
     setStatus("Loading search…", null);
 
+    input.addEventListener("focus", function () {
+      if (pagefind) pagefind.init(); // fetch Pagefind's index metadata while the reader types
+    });
     input.addEventListener("input", function () {
       window.clearTimeout(typingTimer);
       typingTimer = window.setTimeout(function () {
@@ -519,35 +551,15 @@
       if (pagefind) run(event.state && event.state.shown);
     });
 
-    var bundle = new URL("pagefind/pagefind.js", siteRoot).href;
-    import(bundle).then(function (module) {
+    import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (module) {
       pagefind = module;
-      // Keep result URLs as indexed ("/2024/x/"); resultURL() puts them under the site root. (Pagefind would
-      // otherwise guess a prefix from where pagefind.js was loaded.)
+      // Keep result URLs as indexed ("/2024/x/"); resultURL() maps them. (Pagefind would otherwise guess a
+      // prefix from where pagefind.js was loaded.)
       return pagefind.options({ baseUrl: "/" });
     }).then(function () {
-      return pagefind.filters();
-    }).then(function (all) {
-      totals = all || {};
-      buildFacets(totals);
-      writeControls();
+      FACETS.forEach(function (f) { if (groups[f.key].details.open && !state[f.key].length) loadFacet(f.key); });
       return run(window.history.state && window.history.state.shown);
-    }).catch(function () {
-      ui.hidden = true;
-      var note = el("p", { class: "noscript-note" }, [
-        document.createTextNode("Search could not be loaded. You can find every brief through the "),
-        el("a", { href: new URL("actors/", siteRoot).href, text: "Actors" }),
-        document.createTextNode(", "),
-        el("a", { href: new URL("countries/", siteRoot).href, text: "Countries" }),
-        document.createTextNode(" and "),
-        el("a", { href: new URL("topics/", siteRoot).href, text: "Topics" }),
-        document.createTextNode(" indexes and the "),
-        el("a", { href: new URL("archive/", siteRoot).href, text: "Archive" }),
-        document.createTextNode(".")
-      ]);
-      note.setAttribute("role", "alert");
-      root.appendChild(note);
-    });
+    }).catch(unavailable);
   }
 
   start();
