@@ -1,0 +1,296 @@
+"""The search page in Chromium: Pagefind's index of the example site, our UI, the view in the URL."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.browser.support import (
+    MARITIME_TITLE,
+    SEED_TITLE,
+    load_all_results,
+    result_titles,
+    searches_done,
+    serve_folder,
+    wait_for_search,
+)
+from tests.conftest import brief_text
+
+pytestmark = pytest.mark.browser
+
+
+def search_for(page, text: str, *, press_enter: bool = False) -> int | None:
+    """Type into the search page's box like a reader; returns the result count once the search is rendered."""
+    wait_for_search(page)  # the page's own first render (Pagefind loaded)
+    before = searches_done(page)
+    page.fill("#search-input", text)
+    if press_enter:
+        page.press("#search-input", "Enter")
+    return wait_for_search(page, before)
+
+
+def open_facet(page, facet: str) -> None:
+    """Open a facet's disclosure; its values load (and count) on first opening."""
+    details = page.locator(f'details[data-facet="{facet}"]')
+    if details.get_attribute("open") is None:
+        details.locator("summary").click()
+    page.wait_for_selector(f'details[data-facet="{facet}"][data-loaded]', state="attached")
+
+
+def toggle_facet(page, facet: str, value: str) -> int | None:
+    """Check or uncheck a facet value (opening the facet and its "Show all" as needed); returns the new count."""
+    open_facet(page, facet)
+    box = page.locator(f'#search-facets input[name="{facet}"][value="{value}"]')
+    if not box.is_visible():
+        page.click(f'details[data-facet="{facet}"] .search-show-all')
+    before = searches_done(page)
+    box.click()
+    return wait_for_search(page, before)
+
+
+def checked_values(page) -> dict[str, list[str]]:
+    return page.evaluate(
+        """() => {
+            const out = {};
+            for (const box of document.querySelectorAll("#search-facets input:checked")) {
+                if (!box.value) continue;  // the "All" choice of the type filter
+                (out[box.name] = out[box.name] || []).push(box.value);
+            }
+            return out;
+        }"""
+    )
+
+
+def result_hrefs(page) -> list[str]:
+    return page.eval_on_selector_all("#search-results .brief-item-title", "links => links.map(a => a.href)")
+
+
+def query_of(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+def test_a_query_finds_the_maritime_brief_and_the_url_follows_the_typing(open_page, served):
+    tab = open_page("search/")
+    count = search_for(tab.page, "maritime")
+    assert count and count >= 1
+    titles = result_titles(tab.page)
+    assert MARITIME_TITLE in titles
+    href = result_hrefs(tab.page)[titles.index(MARITIME_TITLE)]
+    assert href == served.url("2024/germany-arrests-three-maritime-technology-china/")
+    assert query_of(tab.page.url) == {"q": ["maritime"]}  # replaceState while typing
+    assert tab.page.locator("#search-status").text_content().startswith(f"{count} ")
+    assert not tab.problems.messages, tab.problems.text()
+
+
+def test_blinken_finds_the_seed_brief_with_a_safe_marked_excerpt(open_page):
+    tab = open_page("search/")
+    count = search_for(tab.page, "Blinken", press_enter=True)
+    assert count and count > 1
+    load_all_results(tab.page)
+    titles = result_titles(tab.page)
+    assert len(titles) == count
+    assert SEED_TITLE in titles
+    marks = tab.page.locator("#search-results .brief-item-summary mark").all_text_contents()
+    assert marks and all(m.lower().startswith("blinken") for m in marks)
+    # Excerpts are rebuilt from text and <mark> only.
+    tags = tab.page.eval_on_selector_all("#search-results .brief-item-summary *", "els => els.map(e => e.tagName)")
+    assert set(tags) == {"MARK"}
+    assert not tab.problems.messages, tab.problems.text()
+
+
+def test_only_the_results_on_screen_have_their_fragment_fetched(open_page):
+    tab = open_page("search/")
+    fragments: list[str] = []
+    tab.page.on("request", lambda r: fragments.append(r.url) if "/pagefind/fragment/" in r.url else None)
+    count = search_for(tab.page, "China")
+    assert count and count > 10, "the test needs more than one page of results"
+    assert len(fragments) == 10
+    assert len(result_titles(tab.page)) == 10
+    before = searches_done(tab.page)
+    tab.page.click("#search-more")
+    wait_for_search(tab.page, before)
+    assert len(result_titles(tab.page)) == min(20, count)
+    assert len(fragments) == min(20, count)
+    # Focus moves to the first new result, so a keyboard reader carries on from there.
+    focused = tab.page.evaluate("() => document.activeElement.textContent")
+    assert focused == result_titles(tab.page)[10]
+
+
+def test_facet_values_are_fetched_only_when_a_facet_is_opened(open_page):
+    tab = open_page("search/")
+    fetched: list[str] = []
+    tab.page.on("request", lambda r: fetched.append(r.url) if "/pagefind/filter/" in r.url else None)
+    search_for(tab.page, "China")
+    assert fetched == [], "a query alone needs no facet data"
+    assert tab.page.locator("#search-facets input[type=checkbox]").count() == 0
+    open_facet(tab.page, "country")
+    assert len(fetched) == 1, "one facet, one filter file"
+    counts = tab.page.locator('details[data-facet="country"] .search-count').all_text_contents()
+    assert counts and all(c.strip().strip("()").isdigit() for c in counts)
+    assert tab.page.locator('details[data-facet="actor"] input').count() == 0
+    assert not tab.problems.messages, tab.problems.text()
+
+
+def test_a_country_filter_narrows_the_results(open_page, served):
+    published = {r["url"]: r for r in served.build.briefs_json()}
+    tab = open_page("search/")
+    everything = search_for(tab.page, "China")
+    filtered = toggle_facet(tab.page, "country", "Germany")
+    assert everything and filtered
+    assert 0 < filtered < everything
+    assert query_of(tab.page.url) == {"q": ["China"], "country": ["Germany"]}  # pushState on a filter change
+    load_all_results(tab.page)
+    assert len(result_titles(tab.page)) == filtered
+    places = tab.page.locator("#search-results .search-result-places").all_text_contents()
+    assert len(places) == filtered
+    assert all("Germany" in p.split(" · ") for p in places)
+    for href in result_hrefs(tab.page):
+        assert "DE" in published[href.removeprefix(served.url())]["countries"]
+    # Back restores the unfiltered view (popstate).
+    before = searches_done(tab.page)
+    tab.page.go_back()
+    assert wait_for_search(tab.page, before) == everything
+    assert checked_values(tab.page) == {}
+    assert not tab.problems.messages, tab.problems.text()
+
+
+def test_the_url_restores_the_same_view(open_page):
+    first = open_page("search/")
+    search_for(first.page, "China")
+    toggle_facet(first.page, "country", "Germany")
+    toggle_facet(first.page, "topic", "espionage")
+    url = first.page.url
+    view = {
+        "query": first.page.input_value("#search-input"),
+        "checked": checked_values(first.page),
+        "titles": result_titles(first.page),
+        "status": first.page.text_content("#search-status"),
+        "sort": first.page.input_value("#search-sort"),
+    }
+    assert view["checked"] == {"country": ["Germany"], "topic": ["espionage"]}
+
+    second = open_page(url.split("/", 3)[3])
+    wait_for_search(second.page)
+    assert second.page.url == url
+    assert {
+        "query": second.page.input_value("#search-input"),
+        "checked": checked_values(second.page),
+        "titles": result_titles(second.page),
+        "status": second.page.text_content("#search-status"),
+        "sort": second.page.input_value("#search-sort"),
+    } == view
+    assert not (first.problems.messages + second.problems.messages)
+
+
+def test_facets_without_a_query_list_every_brief_of_a_country_newest_first(open_page, served):
+    expected = [r for r in served.build.briefs_json() if "DE" in r["countries"]]
+    tab = open_page("search/?country=Germany")
+    assert wait_for_search(tab.page) == len(expected)
+    load_all_results(tab.page)
+    hrefs = [h.removeprefix(served.url()) for h in result_hrefs(tab.page)]
+    assert sorted(hrefs) == sorted(r["url"] for r in expected)
+    dates = {r["url"]: r["date"] for r in expected}
+    shown_dates = [dates[h] for h in hrefs]
+    assert shown_dates == sorted(shown_dates, reverse=True)
+    assert tab.page.input_value("#search-sort") == "date"
+    assert tab.page.input_value("#search-input") == ""
+    assert checked_values(tab.page) == {"country": ["Germany"]}
+
+
+def test_sorting_by_date_puts_the_newest_brief_first(open_page, served):
+    dates = {r["url"]: r["date"] for r in served.build.briefs_json()}
+    tab = open_page("search/?q=Blinken")
+    wait_for_search(tab.page)
+    assert tab.page.input_value("#search-sort") == "relevance"
+    before = searches_done(tab.page)
+    tab.page.select_option("#search-sort", "date")
+    wait_for_search(tab.page, before)
+    assert query_of(tab.page.url) == {"q": ["Blinken"], "sort": ["date"]}
+    load_all_results(tab.page)
+    shown = [dates[h.removeprefix(served.url())] for h in result_hrefs(tab.page)]  # briefs only: actors have no date
+    assert len(shown) > 1
+    assert shown == sorted(shown, reverse=True)
+
+
+def test_an_actor_page_is_found_by_the_actors_name(open_page, served):
+    tab = open_page("search/")
+    search_for(tab.page, "Nancy Faeser")
+    hrefs = result_hrefs(tab.page)
+    assert served.url("actors/nancy-faeser/") in hrefs
+    actor = tab.page.locator("#search-results .search-result-actor").first
+    assert actor.locator(".search-result-type").text_content() == "Actor"
+    # The type filter keeps actors only.
+    before = searches_done(tab.page)
+    tab.page.check('#search-facets input[name="type"][value="Actor"]')
+    wait_for_search(tab.page, before)
+    assert query_of(tab.page.url)["type"] == ["Actor"]
+    assert result_hrefs(tab.page)[0] == served.url("actors/nancy-faeser/")
+    assert tab.page.locator("#search-results .search-result-brief").count() == 0
+
+
+def test_a_country_page_is_found_by_its_name(open_page, served):
+    tab = open_page("search/?q=Germany&type=Country")
+    assert wait_for_search(tab.page)
+    assert result_hrefs(tab.page)[0] == served.url("countries/de/")
+    assert tab.page.locator("#search-results .search-result-country").count() == len(result_hrefs(tab.page))
+
+
+def test_the_header_search_box_submits_to_the_search_page(open_page, served):
+    tab = open_page("2024/germany-arrests-three-maritime-technology-china/")
+    tab.page.fill("#site-search", "maritime")
+    tab.page.press("#site-search", "Enter")
+    tab.page.wait_for_url("**/search/?q=maritime")
+    assert wait_for_search(tab.page)
+    assert tab.page.input_value("#search-input") == "maritime"
+    assert MARITIME_TITLE in result_titles(tab.page)
+    assert not tab.problems.messages, tab.problems.text()
+
+
+def test_search_works_under_a_sub_path(open_page, served):
+    tab = open_page("search/?q=maritime", sub=True)
+    assert wait_for_search(tab.page)
+    hrefs = result_hrefs(tab.page)
+    assert hrefs and all(h.startswith(served.sub_url()) for h in hrefs)
+    tab.page.click(f'#search-results a:text-is("{MARITIME_TITLE}")')
+    tab.page.wait_for_url(served.sub_url("2024/germany-arrests-three-maritime-technology-china/"))
+    assert tab.page.text_content("h1").strip() == MARITIME_TITLE
+    assert not tab.problems.messages, tab.problems.text()
+
+
+def test_without_javascript_the_search_page_points_to_the_browse_pages(open_page, served):
+    tab = open_page("search/?q=maritime", javascript=False)
+    note = tab.page.locator(".noscript-note")
+    assert note.is_visible()
+    links = note.locator("a").evaluate_all("links => links.map(a => a.href)")
+    assert links == [served.url(p) for p in ("actors/", "countries/", "topics/", "archive/")]
+    assert not tab.page.locator("#search-ui").is_visible()
+    # The form still works as a form.
+    assert tab.page.get_attribute("#search-form", "method") == "get"
+
+
+def test_indexed_text_never_becomes_markup_in_results(fixture_site, browser):
+    """Pagefind's excerpt is escaped text with <mark>: markup-looking text in a brief stays text on the results page."""
+    body = 'Zanzibar note: &lt;img src=x onerror="window.pwned=1"&gt; and &lt;b&gt;bold&lt;/b&gt; end.\n'
+    build = fixture_site(
+        {"2024/odd.md": brief_text(title="Zanzibar <i>talks</i> & more", body=body)}, options="search: true"
+    )
+    assert build.returncode == 0, build.output
+    with serve_folder(build.site) as origin:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(f"{origin}/search/?q=Zanzibar")
+            assert wait_for_search(page) == 1
+            assert page.locator("#search-results img, #search-results b, #search-results i").count() == 0
+            assert page.evaluate("() => window.pwned") is None
+            summary = page.text_content("#search-results .brief-item-summary")
+            assert '<img src=x onerror="window.pwned=1">' in summary
+            assert "<b>bold</b>" in summary
+            assert result_titles(page) == ["Zanzibar <i>talks</i> & more"]
+            assert page.locator("#search-results mark").first.text_content().startswith("Zanzibar")
+            assert not errors
+        finally:
+            context.close()
