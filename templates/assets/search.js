@@ -517,7 +517,7 @@
     setStatus("Loading search…", null);
 
     input.addEventListener("focus", function () {
-      if (pagefind) pagefind.init(); // fetch Pagefind's index metadata while the reader types
+      if (pagefind && pagefind.init) pagefind.init(); // fetch Pagefind's metadata while the reader types
     });
     input.addEventListener("input", function () {
       window.clearTimeout(typingTimer);

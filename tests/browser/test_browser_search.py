@@ -117,6 +117,17 @@ def test_only_the_results_on_screen_have_their_fragment_fetched(open_page):
     assert focused == result_titles(tab.page)[10]
 
 
+def test_every_result_links_to_a_page_that_exists(open_page, served):
+    tab = open_page("search/?q=China")
+    assert wait_for_search(tab.page)
+    load_all_results(tab.page)
+    hrefs = result_hrefs(tab.page)
+    assert len(hrefs) == int(tab.page.get_attribute("#search-status", "data-count"))
+    for href in hrefs:
+        assert href.startswith(served.url()) and href.endswith("/")
+        assert tab.page.request.get(href).status == 200, href
+
+
 def test_facet_values_are_fetched_only_when_a_facet_is_opened(open_page):
     tab = open_page("search/")
     fetched: list[str] = []
