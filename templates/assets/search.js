@@ -292,12 +292,15 @@
   }
 
   // ---- searching ----------------------------------------------------------------------------
+  // Pagefind's filters for a state; `except` leaves that facet's selection out but keeps its data loaded
+  // (a no-op filter), since Pagefind counts only the filters it has loaded.
   function pagefindFilters(s, except) {
     var filters = {};
     FACETS.forEach(function (f) {
       if (f.key !== except && s[f.key].length) filters[f.key] = { any: s[f.key].slice() };
     });
     if (except !== "type" && s.type) filters.type = s.type;
+    if (except) filters[except] = { none: [NO_VALUE] };
     return filters;
   }
 

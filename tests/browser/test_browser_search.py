@@ -194,6 +194,26 @@ def test_the_url_restores_the_same_view(open_page):
     assert not (first.problems.messages + second.problems.messages)
 
 
+def facet_counts(page, facet: str) -> dict[str, int]:
+    texts = page.eval_on_selector_all(
+        f'details[data-facet="{facet}"] label',
+        """labels => labels.map(l => [l.querySelector("input").value, l.querySelector(".search-count").textContent])""",
+    )
+    return {value: int(count.strip(" ()")) for value, count in texts if count.strip()}
+
+
+def test_facet_counts_are_what_ticking_a_value_would_give(open_page):
+    # A cold page with a selection: each country's count is that of the query with that country added (OR).
+    tab = open_page("search/?q=Blinken&country=Germany")
+    assert wait_for_search(tab.page)
+    counts = facet_counts(tab.page, "country")
+    assert counts["Germany"] == int(tab.page.get_attribute("#search-status", "data-count"))
+    china = open_page("search/?q=Blinken&country=China")
+    assert counts["China"] == wait_for_search(china.page)
+    both = open_page("search/?q=Blinken&country=China&country=Germany")
+    assert wait_for_search(both.page) >= counts["China"]
+
+
 def test_facets_without_a_query_list_every_brief_of_a_country_newest_first(open_page, served):
     expected = [r for r in served.build.briefs_json() if "DE" in r["countries"]]
     tab = open_page("search/?country=Germany")
