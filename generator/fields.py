@@ -35,8 +35,7 @@ class FieldContext:
     lines: LineIndex
 
     def at(self, node: yaml.Node) -> tuple[int, int]:
-        # From the character offset, not YAML's own line count: see generator/lines.py.
-        return self.lines.position(node.start_mark.index)
+        return self.lines.of_mark(node.start_mark)
 
     def error(self, node: yaml.Node, code: str, message: str, hint: str = "") -> None:
         self.sink.error(*self.at(node), code, message, hint)

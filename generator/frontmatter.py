@@ -139,7 +139,7 @@ def compose(yaml_text: str, sink: DiagnosticSink, *, line_offset: int) -> yaml.N
         _report_refused_character(exc, yaml_text, sink, line_offset)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, column = LineIndex(yaml_text, line_offset + 1).position(mark.index) if mark else (1 + line_offset, 1)
+        line, column = LineIndex(yaml_text, line_offset + 1).of_mark(mark) if mark else (1 + line_offset, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         sink.error(
             line, column, "yaml-syntax", f"front matter is not valid YAML: {_one_line(problem)}", _yaml_hint(problem)

@@ -17,6 +17,7 @@ from generator.countries import CountryResolver
 from generator.diagnostics import Diagnostic, Severity, format_diagnostics
 from generator.fields import normalise_key, slugify
 from generator.frontmatter import compose
+from generator.lines import LineIndex
 from generator.loader import load
 from generator.parse import parse_actor, parse_brief, parse_profile
 from generator.registry import ActorRegistry
@@ -195,6 +196,30 @@ def test_yaml_ish_text_never_raises_and_positions_are_in_the_file_whatever_the_l
     bom = parse_brief("2024/x.md", b"\xef\xbb\xbf" + data).diagnostics
     assert [(d.line, d.column, d.code) for d in crlf] == lf
     assert [(d.line, d.column, d.code) for d in bom] == lf
+
+
+def _nodes(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [node, *(n for pair in node.value for part in pair for n in _nodes(part))]
+    if isinstance(node, yaml.SequenceNode):
+        return [node, *(n for item in node.value for n in _nodes(item))]
+    return [node]
+
+
+@PROPERTY
+@given(st.lists(tame_block(False), max_size=8).map("\n".join), st.sampled_from(["", "\u2028", "\x85", "\u2029"]))
+def test_yaml_marks_are_placed_as_an_editor_counts(front: str, separator: str) -> None:
+    # LineIndex takes YAML's own line and column when no YAML-only line break is present: they must agree
+    # with counting '\n' from the offset, for every node, whatever the YAML.
+    text = f"# a comment{separator}# and a second one, to YAML\n{front}\nlast: x\n"
+    try:
+        root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return
+    lines = LineIndex(text, 2)
+    expected = LineIndex(text + "\u2028", 2)  # never takes the shortcut
+    for node in _nodes(root) if root is not None else []:
+        assert lines.of_mark(node.start_mark) == expected.position(node.start_mark.index)
 
 
 @settings(max_examples=40, deadline=None, database=None)
