@@ -32,7 +32,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synth import write_config, write_site
+from synth import scratch_dir, write_config, write_site
 
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -277,7 +277,7 @@ def main() -> None:
         raise SystemExit(f"{CHROMIUM} is missing: apt-get install chromium")
     queries = [q.strip() for q in args.query.split(",") if q.strip()]
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(dir=scratch_dir()) as tmp:
         root = args.site or Path(tmp) / "bench"
         site = build_site(args.briefs, root)
         brief = next(p for p in sorted(site.glob("20*/brief-*/index.html")))

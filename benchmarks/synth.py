@@ -11,9 +11,32 @@ COUNTRIES = ["US", "CN", "RU", "GB", "DE", "FR", "CA", "JP", "IN", "AU", "KR", "
              "IL", "SA", "EG", "NG", "MX", "IT", "ES", "PL", "NL", "SE", "NO", "FI", "PK"]  # fmt: skip
 TOPICS = ["election interference", "espionage", "diplomacy", "sanctions", "cyber", "trade", "technology",
           "surveillance", "energy", "military", "public inquiry", "human rights"]  # fmt: skip
-WORDS = ("the ministry said officials met on talks security agreement report government minister policy "
-         "investigation statement according to sources visit summit economic cooperation pressure "
-         "response analysts warned parliament committee evidence network companies").split()  # fmt: skip
+# The most common words of news prose, then a long tail of made-up ones: word frequencies follow
+# Zipf's law, as in real text, so search index chunks have realistic sizes.
+COMMON = ("the of and to in a said on for that with as by at from was minister government officials talks "
+          "security report policy investigation statement sources visit summit economic cooperation "
+          "pressure response analysts warned parliament committee evidence network companies").split()  # fmt: skip
+SYLLABLES = ["ba", "ke", "lor", "mi", "nus", "ta", "ven", "dro", "sel", "pha", "gri", "ton", "wel", "qua", "rix"]
+
+
+def vocabulary(size: int = 6000) -> tuple[list[str], list[float]]:
+    words = list(COMMON)
+    seen = set(words)
+    for a in SYLLABLES:
+        for b in SYLLABLES:
+            for c in SYLLABLES:
+                word = a + b + c
+                if len(words) < size and word not in seen:
+                    seen.add(word)
+                    words.append(word)
+    weights = [1 / rank for rank in range(1, len(words) + 1)]
+    cumulative, total = [], 0.0
+    for weight in weights:
+        total += weight
+        cumulative.append(total)
+    return words, cumulative
+
+
 FIRST = ["Anna", "Boris", "Chen", "Dmitri", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas", "Kwame", "Lena",
          "Mateo", "Nadia", "Omar", "Priya", "Quentin", "Rosa", "Sven", "Tariq"]  # fmt: skip
 LAST = ["Alvarez", "Brandt", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", "Haddad", "Ivanova", "Jensen",
@@ -44,6 +67,7 @@ def write_site(root: Path, briefs: int, *, actors: int = 200, seed: int = 7, bod
             f"---\nname: {name}\nkind: person\ncountry: {country}\nrole: Official\n---\n{name} is an official.\n"
         )
     (docs / "index.md").write_text("---\ntitle: Home\n---\nA synthetic briefing site.\n")
+    words_list, cumulative = vocabulary()
     start = dt.date(2015, 1, 1)
     for number in range(briefs):
         day = start + dt.timedelta(days=rng.randrange(3650))
@@ -52,7 +76,7 @@ def write_site(root: Path, briefs: int, *, actors: int = 200, seed: int = 7, bod
         topics = rng.sample(TOPICS, rng.randint(0, 2))
         paragraphs = []
         for _ in range(body_paragraphs):
-            words = [rng.choice(WORDS) for _ in range(rng.randint(40, 70))]
+            words = rng.choices(words_list, cum_weights=cumulative, k=rng.randint(40, 70))
             words[rng.randrange(len(words))] = who[0]
             text = " ".join(words)
             paragraphs.append(text[0].upper() + text[1:] + ".")
@@ -62,7 +86,7 @@ def write_site(root: Path, briefs: int, *, actors: int = 200, seed: int = 7, bod
             "---\n"
             f"title: Brief {number} on {who[0]} and {where[0]}\n"
             f"date: {day.isoformat()}\n"
-            f"summary: {' '.join(rng.choice(WORDS) for _ in range(25)).capitalize()}.\n"
+            f"summary: {' '.join(rng.choices(words_list, cum_weights=cumulative, k=25)).capitalize()}.\n"
             f"actors: [{', '.join(who)}]\n"
             f"countries: [{', '.join(where)}]\n"
             f"topics: [{', '.join(topics)}]\n"

@@ -129,9 +129,7 @@ def compose(yaml_text: str, sink: DiagnosticSink, *, line_offset: int) -> yaml.N
     """
     too_deep = _too_deeply_nested(yaml_text)
     if too_deep is not None:
-        line, column = LineIndex(yaml_text, line_offset + 1).position(too_deep)
-        sink.error(line, column, "yaml-syntax", f"front matter is nested too deeply (more than {MAX_NESTING} levels)",
-                   "front matter holds fields, lists of values and lists of sources; remove the extra brackets")  # fmt: skip
+        _report_deep_nesting(too_deep, yaml_text, sink, line_offset)
         return None
     try:
         node = yaml.compose(yaml_text, Loader=_Loader)
@@ -174,6 +172,17 @@ def _too_deeply_nested(yaml_text: str) -> int | None:
     except yaml.YAMLError:
         return None
     return None
+
+
+def _report_deep_nesting(offset: int, yaml_text: str, sink: DiagnosticSink, line_offset: int) -> None:
+    line, column = LineIndex(yaml_text, line_offset + 1).position(offset)
+    sink.error(
+        line,
+        column,
+        "yaml-syntax",
+        f"front matter is nested too deeply (more than {MAX_NESTING} levels)",
+        "front matter holds fields, lists of values and lists of sources; remove the extra brackets",
+    )
 
 
 def _report_refused_character(

@@ -33,7 +33,7 @@ from .markdown_ext import AutolinkExtension, LinkTargets
 from .parse import parse_profile
 from .sanitize import needs_sanitizing, sanitize_html
 from .search_index import SearchIndexer, SearchIndexError
-from .search_records import search_records
+from .search_records import EVERY_RECORD, search_records
 from .site_pages import PageSpec, plan_data_files, plan_pages
 from .views import ViewBuilder
 
@@ -80,6 +80,7 @@ class Chrome:
     actors_url: str = urls.ACTORS
     countries_url: str = urls.COUNTRIES
     topics_url: str = urls.TOPICS
+    search_every_record: str = EVERY_RECORD
     lang: str = "en"
 
 

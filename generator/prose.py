@@ -2,8 +2,9 @@
 
 Code (fenced, indented, spans), link targets, reference link definitions and HTML tags are
 replaced by spaces, so offsets, and so line and column numbers, stay those of the original
-text. Every rule is a regular expression over the whole body (the scans run on every brief);
-Python loops only over the few blocks the expressions find.
+text. The scans run on every brief, so every rule is a regular expression over the whole body,
+run only when the body holds its marker; Python loops only over what the expressions find
+(fence lines, code blocks, backtick runs), never over every line.
 
 The rules follow CommonMark where Python-Markdown, which renders the site, agrees with it.
 """

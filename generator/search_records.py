@@ -15,6 +15,9 @@ from .index import SiteIndex
 from .views import display_date
 
 TYPE_BRIEF, TYPE_ACTOR, TYPE_COUNTRY = "Brief", "Actor", "Country"
+# A word every record ends with. The search page searches for it when a reader picks filters without a
+# query: Pagefind then fetches one index chunk instead of all of them (as it does for a query-less search).
+EVERY_RECORD = "everyrecord"
 
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # [text](target) -> text
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:.*$", re.MULTILINE)
@@ -47,8 +50,9 @@ def search_records(index: SiteIndex) -> Iterator[SearchRecord]:
         actors = [corpus.actors[a].name for a in brief.actors]
         countries = [corpus.countries[c].name for c in brief.countries]
         topics = [t.label for t in brief.topics]
-        content = "\n".join([brief.title, brief.summary, ", ".join(actors + countries + topics),
-                             markdown_text(brief.body)])  # fmt: skip
+        # Names after the body, so excerpts (taken around the words found) stay prose.
+        content = "\n".join([brief.title, brief.summary, markdown_text(brief.body),
+                             ", ".join(actors + countries + topics), EVERY_RECORD])  # fmt: skip
         yield SearchRecord(
             url="/" + urls.page_url(brief.path),
             content=content,
@@ -64,10 +68,10 @@ def search_records(index: SiteIndex) -> Iterator[SearchRecord]:
         )
     for slug, actor in corpus.actors.items():
         role = f"{actor.role}. " if actor.role else ""
-        content = "\n".join([actor.name, ", ".join(actor.aliases), role + markdown_text(actor.body)])
+        content = "\n".join([actor.name, ", ".join(actor.aliases), role + markdown_text(actor.body), EVERY_RECORD])
         yield SearchRecord("/" + urls.actor_url(slug), content, {"title": actor.name, "summary": actor.role},
                            {"type": [TYPE_ACTOR]})  # fmt: skip
     for code, country in corpus.countries.items():
-        content = "\n".join([country.name, country.official_name, markdown_text(country.profile_body)])
+        content = "\n".join([country.name, country.official_name, markdown_text(country.profile_body), EVERY_RECORD])
         yield SearchRecord("/" + urls.country_url(code), content, {"title": country.name},
                            {"type": [TYPE_COUNTRY]})  # fmt: skip

@@ -310,7 +310,10 @@
     return { date: "desc" };
   }
 
-  function term(s) { return hasQuery(s) ? s.q.trim() : null; }
+  // Without a query, search for the word every record carries (see generator/search_records.py): Pagefind
+  // then fetches that one word's index chunk, where a query-less search would fetch every chunk.
+  var EVERY_RECORD = root.getAttribute("data-every-record") || null;
+  function term(s) { return hasQuery(s) ? s.q.trim() : EVERY_RECORD; }
 
   // The search itself, and each facet's counts: for a facet with a selection, the same search without it.
   function searchWithCounts(s, withSort) {
