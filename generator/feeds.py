@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urljoin
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape as _escape
+from xml.sax.saxutils import quoteattr as _quoteattr
 
 from . import urls
 from .model import Brief
+
+# Characters XML 1.0 cannot hold at all, even escaped (a front matter value may carry one as a "\u0001" escape).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def escape(text: str) -> str:
+    return _escape(_NOT_XML.sub("\ufffd", text))
+
+
+def quoteattr(text: str) -> str:
+    return _quoteattr(_NOT_XML.sub("\ufffd", text))
+
 
 _NAMESPACE = uuid.UUID("6f1c2a4e-1d43-4f0b-9a53-0c1f6a3c2b7d")
 

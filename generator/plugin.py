@@ -24,8 +24,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import urls
-from .config import CoreConfig
-from .countries import CountryResolver
 from .diagnostics import Diagnostic
 from .index import SiteIndex
 from .loader import LoadResult, ParseCache, load
@@ -35,6 +33,7 @@ from .sanitize import needs_sanitizing, sanitize_html
 from .search_index import SearchIndexer, SearchIndexError
 from .search_records import EVERY_RECORD, search_records
 from .site_pages import PageSpec, plan_data_files, plan_pages
+from .sitecfg import core_config_from_options, country_alias_problem
 from .views import ViewBuilder
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -134,18 +133,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not config.use_directory_urls:
             raise PluginError("briefing: set 'use_directory_urls: true'; the site's URLs are folders")
-        resolver = CountryResolver()
-        for alias, code in self.config.country_aliases.items():
-            if resolver.get(str(code)) is None:
-                raise PluginError(
-                    f"briefing: country_aliases: '{alias}' points at '{code}', not an ISO 3166-1 alpha-2 code"
-                )
-        self.core = CoreConfig(
-            country_aliases={str(k): str(v) for k, v in self.config.country_aliases.items()},
-            not_briefs=tuple(self.config.not_briefs),
-            check_mentions=self.config.check_mentions,
-            raw_html=self.config.raw_html,
-        )
+        self.core = core_config_from_options(dict(self.config))
+        problem = country_alias_problem(self.core)
+        if problem:
+            raise PluginError(f"briefing: {problem}")
         if self.config.autolink:
             config.markdown_extensions.append(self.autolink)  # type: ignore[arg-type]
         return config
@@ -170,7 +161,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         home = files.get_file_from_path("index.md")
         home_body, home_line, home_title = None, 1, config.site_name
         if home is not None and home.abs_src_path:
-            profile = parse_profile("index.md", Path(home.abs_src_path).read_bytes())
+            try:
+                home_bytes = Path(home.abs_src_path).read_bytes()
+            except OSError as exc:
+                raise PluginError(f"briefing: cannot read the home page {home.abs_src_path}: {exc.strerror}") from exc
+            profile = parse_profile("index.md", home_bytes)
             self._report(list(profile.diagnostics), docs_dir)
             home_body, home_line = profile.body, profile.body_line
             home_title = profile.values.get("title", home_title)

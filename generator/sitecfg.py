@@ -62,14 +62,24 @@ def read_site_settings(config_file: Path) -> SiteSettings:
 
 
 def _check_country_aliases(core: CoreConfig, config_file: Path) -> None:
-    """Refuse an alias to no country here: in the briefs it would only show up as puzzling unknown-country errors."""
+    problem = country_alias_problem(core)
+    if problem:
+        raise SiteConfigError(f"{config_file}: {problem}")
+
+
+def country_alias_problem(core: CoreConfig) -> str | None:
+    """Refuse an alias to no country up front: in the briefs it would only show up as puzzling unknown-country errors.
+
+    The checker and the MkDocs plugin both call this, so they accept and refuse the same aliases.
+    """
     rejected = CountryResolver(core.country_aliases).rejected_aliases.values()
-    if rejected:
-        listed = "; ".join(f"'{alias}' points at '{target}'" for alias, target in rejected)
-        raise SiteConfigError(
-            f"{config_file}: plugin option country_aliases: {listed}, which is not a country; "
-            "use an ISO 3166-1 code (DE, DEU) or an English country name, quoting codes YAML reads as yes/no (e.g. 'NO')"
-        )
+    if not rejected:
+        return None
+    listed = "; ".join(f"'{alias}' points at '{target}'" for alias, target in rejected)
+    return (
+        f"plugin option country_aliases: {listed}, which is not a country; "
+        "use an ISO 3166-1 code (DE, DEU) or an English country name, quoting codes YAML reads as yes/no (e.g. 'NO')"
+    )
 
 
 def _plugin_options(plugins: Any) -> dict[str, Any]:
