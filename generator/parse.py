@@ -15,6 +15,7 @@ from typing import Any
 from . import frontmatter
 from .diagnostics import Diagnostic, DiagnosticSink
 from .fields import SLUG, FieldContext, read_mapping, slugify
+from .headings import find_level_one_headings
 from .model import Located, Source, Topic
 from .schema import ACTOR_FIELDS, COUNTRY_PROFILE_FIELDS, read_brief_fields
 
@@ -94,6 +95,10 @@ def parse_brief(path: str, data: bytes) -> ParsedBrief:
             f"file name '{stem}' is not a slug; the brief's slug will be '{slug.value or '(none)'}'",
             f"rename the file to '{slug.value or 'my-brief'}.md', or set 'slug:' in the front matter",
         )
+    if split is not None:
+        for line, column in find_level_one_headings(split.body, split.body_line):
+            sink.warning(line, column, "body-heading", "a level-one heading in the body: the title is the page's only top heading",
+                         "start sections at '##'")  # fmt: skip
     topics: dict[str, Topic] = {}
     for label in values.get("topics", ()):
         topic_slug = slugify(label.value)

@@ -273,6 +273,11 @@ CASES = [
         [("2024/russia.md", 8, 10, W, "unlisted-country")],
     ),
     Case(
+        "body-heading",
+        {"2024/heading.md": brief(body="Intro.\n\n# Background\n\n```\n# not a heading\n```\n")},
+        [("2024/heading.md", 10, 1, W, "body-heading")],
+    ),
+    Case(
         "file-name",
         {"2024/My Brief.md": VALID_BRIEF},
         [("2024/My Brief.md", 1, 1, W, "file-name")],
