@@ -8,8 +8,9 @@ from collections.abc import Iterator
 from .lines import LineIndex
 from .prose import blank_code
 
-# An ATX heading '# Title', or a setext heading (a text line underlined with '=').
-_LEVEL_ONE = re.compile(r"^ {0,3}#(?!#)(?:[ \t]+[^\n]*)?$|^ {0,3}[^\s\n][^\n]*\n {0,3}=+[ \t]*$", re.MULTILINE)
+# An ATX heading '# Title' (Python-Markdown, which renders the site, needs no space after '#'), or a
+# setext heading (a text line underlined with '=').
+_LEVEL_ONE = re.compile(r"^ {0,3}#(?!#)[^\n]*$|^ {0,3}[^\s\n][^\n]*\n {0,3}=+[ \t]*$", re.MULTILINE)
 
 
 def find_level_one_headings(body: str, first_line: int = 1) -> Iterator[tuple[int, int]]:
