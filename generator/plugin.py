@@ -30,8 +30,9 @@ from .loader import LoadResult, ParseCache, load
 from .markdown_ext import AutolinkExtension, LinkTargets
 from .parse import parse_profile
 from .sanitize import needs_sanitizing, sanitize_html
-from .search_index import SearchIndexer, SearchIndexError
-from .search_records import EVERY_RECORD, search_records
+from .search_index import SearchIndexError
+from .search_job import SearchJob, start_search_job
+from .search_records import EVERY_RECORD
 from .site_pages import PageSpec, plan_data_files, plan_pages
 from .sitecfg import core_config_from_options, country_alias_problem
 from .views import ViewBuilder
@@ -124,7 +125,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.pages: dict[str, PageSpec] = {}
         self.result: LoadResult | None = None
         self.views: ViewBuilder | None = None
-        self.indexer: SearchIndexer | None = None
+        self.search_job: SearchJob | None = None
 
     # -- configuration -------------------------------------------------------------------
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -272,29 +273,25 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     # -- search ----------------------------------------------------------------------------
     def _start_search_index(self, index: SiteIndex, config: MkDocsConfig) -> None:
-        """Hand Pagefind every record now; it indexes and writes on its own core while MkDocs renders."""
+        """Start the search index now: it is built and written on the second core while MkDocs renders."""
         try:
-            indexer = SearchIndexer(language="en")
+            self.search_job = start_search_job(index, Path(config.site_dir) / "pagefind")
         except (SearchIndexError, OSError) as exc:
             raise PluginError(f"briefing: search index: {exc}") from exc
-        for record in search_records(index):
-            indexer.add_record(record)
-        indexer.start_writing(Path(config.site_dir) / "pagefind")
-        self.indexer = indexer
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.indexer is not None:
-            indexer, self.indexer = self.indexer, None
+        if self.search_job is not None:
+            job, self.search_job = self.search_job, None
             try:
-                records = indexer.finish()
+                records = job.wait()
             except SearchIndexError as exc:
                 raise PluginError(f"briefing: search index: {exc}") from exc
             log.info(f"briefing: search index written for {records} briefs, actors and countries")
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.indexer is not None:
-            self.indexer.close()
-            self.indexer = None
+        if self.search_job is not None:
+            self.search_job.cancel()
+            self.search_job = None
 
     def _chrome(self, kind: str, page_url: str | None, config: MkDocsConfig) -> Chrome:
         """``page_url`` None (static templates such as 404.html): no nav item is the current page."""
