@@ -12,7 +12,7 @@ from .model import Country
 
 # Names readers and reporters use that ISO spells differently, or codes ISO lacks.
 EVERYDAY_NAMES: dict[str, tuple[str, ...]] = {
-    "US": ("United States", "USA", "U.S.", "U.S.A.", "America", "United States of America"),
+    "US": ("United States", "US", "USA", "U.S.", "U.S.A.", "America", "United States of America"),
     "GB": ("United Kingdom", "UK", "U.K.", "Britain", "Great Britain"),
     "RU": ("Russia",),
     "IR": ("Iran",),

@@ -112,6 +112,8 @@ def _fast_url_filter(mkdocs_url: Any) -> Any:
     return url
 
 
+_WORD = re.compile(r"\w+")
+
 # Paths the core generates: no scheme, no leading slash, no '..', no query or fragment.
 _SITE_RELATIVE = re.compile(r"(?:[a-z0-9][a-z0-9._-]*/)*(?:[a-z0-9][a-z0-9._-]*)?")
 
@@ -237,7 +239,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         for code in spec.brief.countries:
             country = corpus.countries[code]
             targets[f"country:{code}"] = (href(country.profile_path or urls.country_source(code)), country.name)
-        return LinkTargets(targets, self.result.mentions)
+        names = [n for slug in spec.brief.actors for n in self.result.registry.names_in_prose(slug)]
+        names += [n for code in spec.brief.countries for n in self.result.resolver.names_in_prose(code)]
+        first_words = tuple(sorted({words[0] for name in names if (words := _WORD.findall(name))}))
+        return LinkTargets(targets, self.result.mentions, first_words)
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.autolink.targets = None
