@@ -228,7 +228,9 @@ def resolve_briefs(
                         "only drafts may leave it empty",
                     )
         if mentions is not None:
-            _check_mentions(entry, set(actors), set(countries), registry, resolver, mentions, sink)
+            _check_mentions(
+                entry.body, entry.body_line, set(actors), set(countries), registry, resolver, mentions, sink
+            )
         diagnostics.extend(sink.items)
         if entry.title and entry.date and entry.summary and not sink.has_errors and not _has_error(entry):
             briefs.append(
@@ -304,8 +306,21 @@ def _resolve_countries(entry: ParsedBrief, resolver: CountryResolver, sink: Diag
     return list(resolved)
 
 
+def mention_diagnostics(result: LoadResult) -> list[Diagnostic]:
+    """The unlisted-actor and unlisted-country warnings of every brief loaded (for a caller that ran
+    `load` with check_mentions off, to check them later, e.g. beside rendering)."""
+    diagnostics: list[Diagnostic] = []
+    for brief in result.corpus.briefs:
+        sink = DiagnosticSink(brief.path)
+        _check_mentions(brief.body, brief.body_line, set(brief.actors), set(brief.countries), result.registry,
+                        result.resolver, result.mentions, sink)  # fmt: skip
+        diagnostics.extend(sink.items)
+    return sort_diagnostics(diagnostics)
+
+
 def _check_mentions(
-    entry: ParsedBrief,
+    body: str,
+    body_line: int,
     actors: set[str],
     countries: set[str],
     registry: ActorRegistry,
@@ -314,7 +329,7 @@ def _check_mentions(
     sink: DiagnosticSink,
 ) -> None:
     reported: set[str] = set()
-    for mention in finder.find(entry.body, entry.body_line):
+    for mention in finder.find(body, body_line):
         if mention.target in reported:
             continue
         kind, key = mention.target.split(":", 1)

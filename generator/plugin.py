@@ -23,17 +23,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import urls
+from . import background, urls
 from .diagnostics import Diagnostic
 from .index import SiteIndex
 from .loader import LoadResult, ParseCache, load
 from .markdown_ext import AutolinkExtension, LinkTargets
 from .parse import parse_profile
 from .sanitize import needs_sanitizing, sanitize_html
-from .search_index import SearchIndexError
-from .search_job import SearchJob, start_search_job
 from .search_records import EVERY_RECORD
-from .site_pages import PageSpec, plan_data_files, plan_pages
+from .site_pages import PageSpec, plan_pages
 from .sitecfg import core_config_from_options, country_alias_problem
 from .views import ViewBuilder
 
@@ -127,7 +125,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.pages: dict[str, PageSpec] = {}
         self.result: LoadResult | None = None
         self.views: ViewBuilder | None = None
-        self.search_job: SearchJob | None = None
+        self.background: background.Job | None = None
 
     # -- configuration -------------------------------------------------------------------
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -154,7 +152,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         docs_dir = Path(config.docs_dir)
         excluded = [f"/{f.src_uri}" for f in files if f.src_uri.endswith(".md") and f.inclusion.is_excluded()]
-        result = load(docs_dir, self.core, excluded=excluded, cache=_PARSE_CACHE)
+        # Mention warnings are checked beside the render (see `background`); errors all come first.
+        result = load(docs_dir, replace(self.core, check_mentions=False), excluded=excluded, cache=_PARSE_CACHE)
         self._report(result.diagnostics, docs_dir)
         self.result = result
         index = SiteIndex.build(result.corpus, include_drafts=self.serving)
@@ -190,11 +189,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                         InclusionLevel.DRAFT
                     )  # MkDocs previews drafts in serve, leaves them out of build
             self.pages[spec.src_uri] = spec
-        for data in plan_data_files(index, site_name=config.site_name, site_url=config.site_url or "",
-                                    feed_entries=self.config.feed_entries):  # fmt: skip
-            files.append(File.generated(config, data.path, content=data.content))
-        if self.config.search:
-            self._start_search_index(index, config)
+        work = background.Work(
+            result, index, Path(config.site_dir), config.site_name, config.site_url or "", self.config.feed_entries,
+            search=self.config.search, check_mentions=self.core.check_mentions,
+        )  # fmt: skip
+        try:
+            self.background = background.start(work)
+        except background.BackgroundError as exc:
+            raise PluginError(f"briefing: {exc}") from exc
         return files
 
     def _report(self, diagnostics: list[Diagnostic], docs_dir: Path) -> None:
@@ -276,27 +278,24 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             context["home"] = views.home(latest=self.config.home_latest)
         return context
 
-    # -- search ----------------------------------------------------------------------------
-    def _start_search_index(self, index: SiteIndex, config: MkDocsConfig) -> None:
-        """Start the search index now: it is built and written on the second core while MkDocs renders."""
-        try:
-            self.search_job = start_search_job(index, Path(config.site_dir) / "pagefind")
-        except (SearchIndexError, OSError) as exc:
-            raise PluginError(f"briefing: search index: {exc}") from exc
-
+    # -- beside the render -------------------------------------------------------------------
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        if self.search_job is not None:
-            job, self.search_job = self.search_job, None
+        if self.background is not None:
+            job, self.background = self.background, None
             try:
-                records = job.wait()
-            except SearchIndexError as exc:
-                raise PluginError(f"briefing: search index: {exc}") from exc
-            log.info(f"briefing: search index written for {records} briefs, actors and countries")
+                outcome = job.wait()
+            except background.BackgroundError as exc:
+                raise PluginError(f"briefing: data files and search index: {exc}") from exc
+            config_dir = Path(config.docs_dir)
+            for diagnostic in outcome.diagnostics:  # warnings only: they count towards --strict
+                log.warning(replace(diagnostic, file=os.path.relpath(config_dir / diagnostic.file)).as_text())
+            if outcome.records_indexed is not None:
+                log.info(f"briefing: search index written for {outcome.records_indexed} briefs, actors and countries")
 
     def on_build_error(self, *, error: Exception) -> None:
-        if self.search_job is not None:
-            self.search_job.cancel()
-            self.search_job = None
+        if self.background is not None:
+            self.background.cancel()
+            self.background = None
 
     def _chrome(self, kind: str, page_url: str | None, config: MkDocsConfig) -> Chrome:
         """``page_url`` None (static templates such as 404.html): no nav item is the current page."""

@@ -1,0 +1,149 @@
+"""Work the rendered pages don't need, done beside the render: in a forked process where possible.
+
+The data files (feeds, briefs.json, briefs.csv), the search index and the mention warnings only
+need the loaded site, not MkDocs. Forked, a child starts with the whole site in memory and does
+them on the second core while MkDocs renders on the first; the parent collects the warnings and a
+count at the end. Where forking is not safe (``mkdocs serve`` runs threads), the same work runs in
+this process: the data files and warnings at once, and Pagefind still indexes in its own process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.context import BaseContext
+from pathlib import Path
+
+from .diagnostics import Diagnostic
+from .index import SiteIndex
+from .loader import LoadResult, mention_diagnostics
+from .parallel import fork_context
+from .search_index import SearchIndexer, SearchIndexError
+from .search_records import search_records
+from .site_pages import DataFile, plan_data_files
+
+TIMEOUT_SECONDS = 1800
+
+
+class BackgroundError(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class Work:
+    result: LoadResult
+    index: SiteIndex
+    site_dir: Path
+    site_name: str
+    site_url: str
+    feed_entries: int
+    search: bool
+    check_mentions: bool
+
+
+@dataclass(frozen=True)
+class Outcome:
+    records_indexed: int | None  # None: no search index asked for
+    diagnostics: list[Diagnostic]
+
+
+class Job:
+    def wait(self) -> Outcome:
+        raise NotImplementedError
+
+    def cancel(self) -> None:
+        raise NotImplementedError
+
+
+def start(work: Work) -> Job:
+    context = fork_context()
+    return ForkedJob(context, work) if context is not None else InProcessJob(work)
+
+
+def write_data_file(site_dir: Path, data: DataFile) -> None:
+    target = (site_dir / data.path).resolve()
+    if not target.is_relative_to(site_dir.resolve()):  # paths come from validated slugs; never leave the site
+        raise BackgroundError(f"refusing to write {data.path} outside the site folder")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(data.content, encoding="utf-8", newline="\n")
+
+
+class _Steps:
+    """The work itself, the same in a child or in this process: search first, so Pagefind starts early."""
+
+    def __init__(self, work: Work) -> None:
+        self.work = work
+        self.indexer: SearchIndexer | None = None
+        if work.search:
+            self.indexer = SearchIndexer(language="en")
+            for record in search_records(work.index):
+                self.indexer.add_record(record)
+            self.indexer.start_writing(work.site_dir / "pagefind")
+        for data in plan_data_files(work.index, site_name=work.site_name, site_url=work.site_url,
+                                    feed_entries=work.feed_entries):  # fmt: skip
+            write_data_file(work.site_dir, data)
+        self.diagnostics = mention_diagnostics(work.result) if work.check_mentions else []
+
+    def finish(self) -> Outcome:
+        records = self.indexer.finish() if self.indexer is not None else None
+        return Outcome(records, self.diagnostics)
+
+    def cancel(self) -> None:
+        if self.indexer is not None:
+            self.indexer.close()
+
+
+class InProcessJob(Job):
+    def __init__(self, work: Work) -> None:
+        try:
+            self._steps = _Steps(work)
+        except (SearchIndexError, OSError) as exc:
+            raise BackgroundError(str(exc)) from exc
+
+    def wait(self) -> Outcome:
+        try:
+            return self._steps.finish()
+        except SearchIndexError as exc:
+            raise BackgroundError(str(exc)) from exc
+
+    def cancel(self) -> None:
+        self._steps.cancel()
+
+
+class ForkedJob(Job):
+    def __init__(self, context: BaseContext, work: Work) -> None:
+        self._status, child_end = context.Pipe(duplex=False)
+        self._process = context.Process(  # type: ignore[attr-defined]
+            target=_run_in_child, args=(work, child_end), name="briefing-background", daemon=True
+        )
+        self._process.start()
+        child_end.close()
+
+    def wait(self) -> Outcome:
+        try:
+            if not self._status.poll(TIMEOUT_SECONDS):
+                raise BackgroundError(f"the data files and search index took over {TIMEOUT_SECONDS // 60} minutes")
+            kind, value = self._status.recv()
+        except EOFError:
+            raise BackgroundError("the process writing the data files and search index stopped unexpectedly") from None
+        finally:
+            self._process.join(timeout=10)
+            self.cancel()
+        if kind != "ok":
+            raise BackgroundError(str(value))
+        assert isinstance(value, Outcome)  # noqa: S101 - sent by _run_in_child
+        return value
+
+    def cancel(self) -> None:
+        if self._process.is_alive():
+            self._process.terminate()  # its Pagefind process ends too: its input closes
+            self._process.join()
+
+
+def _run_in_child(work: Work, status: Connection) -> None:
+    try:
+        status.send(("ok", _Steps(work).finish()))
+    except Exception as exc:
+        status.send(("error", f"{type(exc).__name__}: {exc}"))
+    finally:
+        status.close()
