@@ -27,8 +27,8 @@ class LinkTargets:
 
     urls: dict[str, tuple[str, str]] = field(default_factory=dict)
     finder: MentionFinder | None = None
-    # The first word of every name of this page's targets: a text without any of them needs no scan.
-    first_words: tuple[str, ...] = ()
+    # A word of every name of this page's targets: a text holding none of them needs no scan.
+    telltales: tuple[str, ...] = ()
 
 
 class AutolinkProcessor(Treeprocessor):
@@ -68,7 +68,7 @@ class AutolinkProcessor(Treeprocessor):
         """Split text at first mentions: the text before the first link, and the links with their tails."""
         assert targets.finder is not None  # noqa: S101 - checked by run()
         links: list[ET.Element] = []
-        if targets.first_words and not any(word in text for word in targets.first_words):
+        if targets.telltales and not any(word in text for word in targets.telltales):
             return text, links
         head = text
         cursor = 0

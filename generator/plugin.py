@@ -112,6 +112,13 @@ def _fast_url_filter(mkdocs_url: Any) -> Any:
 
 _WORD = re.compile(r"\w+")
 
+
+def _telltale(name: str) -> str:
+    """A piece of text every mention of ``name`` contains: its longest word (or the name, if its words are initials)."""
+    longest = max(_WORD.findall(name), key=len, default="")
+    return longest if len(longest) > 1 else name
+
+
 # Paths the core generates: no scheme, no leading slash, no '..', no query or fragment.
 _SITE_RELATIVE = re.compile(r"(?:[a-z0-9][a-z0-9._-]*/)*(?:[a-z0-9][a-z0-9._-]*)?")
 
@@ -243,8 +250,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             targets[f"country:{code}"] = (href(country.profile_path or urls.country_source(code)), country.name)
         names = [n for slug in spec.brief.actors for n in self.result.registry.names_in_prose(slug)]
         names += [n for code in spec.brief.countries for n in self.result.resolver.names_in_prose(code)]
-        first_words = tuple(sorted({words[0] for name in names if (words := _WORD.findall(name))}))
-        return LinkTargets(targets, self.result.mentions, first_words)
+        return LinkTargets(targets, self.result.mentions, tuple(sorted({_telltale(name) for name in names})))
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.autolink.targets = None
