@@ -461,6 +461,7 @@
       if (/^<mark>$/i.test(part)) { marked = true; return; }
       if (/^<\/mark>$/i.test(part)) { marked = false; return; }
       var text = part.replace(/&(lt|gt|amp|quot|#39|#x27);/g, function (_, name) { return ENTITIES[name]; }).replace(FLAGS, "");
+      if (EVERY_RECORD) text = text.split(EVERY_RECORD).join("");  // the word every record ends with (see term)
       if (text) nodes.push(marked ? el("mark", { text: text }) : document.createTextNode(text));
     });
     return nodes;

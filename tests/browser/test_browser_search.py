@@ -6,6 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from generator.search_records import EVERY_RECORD
 from tests.browser.support import (
     MARITIME_TITLE,
     SEED_TITLE,
@@ -96,6 +97,8 @@ def test_blinken_finds_the_seed_brief_with_a_safe_marked_excerpt(open_page):
     # Excerpts are rebuilt from text and <mark> only.
     tags = tab.page.eval_on_selector_all("#search-results .brief-item-summary *", "els => els.map(e => e.tagName)")
     assert set(tags) == {"MARK"}
+    # The word every search record carries (for filter-only searches) never shows.
+    assert EVERY_RECORD not in tab.page.inner_text("#search-results")
     assert not tab.problems.messages, tab.problems.text()
 
 
