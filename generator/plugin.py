@@ -149,6 +149,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             config.markdown_extensions.append(self.autolink)  # type: ignore[arg-type]
         return config
 
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild when a template changes too: MkDocs watches the theme only with --watch-theme."""
+        custom_dir = config.theme.custom_dir
+        if custom_dir:
+            server.watch(custom_dir)
+        return server
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # Everything from front matter is escaped: templates mark only rendered bodies as safe.
         env.autoescape = True

@@ -56,7 +56,7 @@ theme:
   custom_dir: {templates}
   static_templates: [sitemap.xml, 404.html]
 nav:
-  - Home: index.md
+  - index.md
 not_in_nav: |
   /*
 plugins:
