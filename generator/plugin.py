@@ -28,7 +28,9 @@ from .diagnostics import Diagnostic
 from .index import SiteIndex
 from .loader import LoadResult, ParseCache, load
 from .markdown_ext import AutolinkExtension, LinkTargets
+from .parallel import fork_context
 from .parse import parse_profile
+from .render_worker import Rendered, RenderWorker, replay
 from .sanitize import needs_sanitizing, sanitize_html
 from .search_records import EVERY_RECORD
 from .site_pages import PageSpec, plan_pages
@@ -53,6 +55,8 @@ class BriefingConfig(base.Config):
     feed_entries = c.Type(int, default=50)
     home_latest = c.Type(int, default=10)
     search = c.Type(bool, default=True)
+    # Sites with at least this many briefs render half of their Markdown in a second process (0: never).
+    parallel_threshold = c.Type(int, default=1000)
 
 
 @dataclass(frozen=True)
@@ -133,6 +137,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.result: LoadResult | None = None
         self.views: ViewBuilder | None = None
         self.background: background.Job | None = None
+        self.render_worker: RenderWorker | None = None
+        self._rendered: dict[str, Rendered] = {}
 
     # -- configuration -------------------------------------------------------------------
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -213,6 +219,34 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise PluginError(f"briefing: {exc}") from exc
         return files
 
+    def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Start rendering the second half of the briefs in a forked worker, where that is safe and pays."""
+        briefs = [
+            file for file in files.documentation_pages()
+            if (spec := self.pages.get(file.src_uri)) is not None and spec.brief is not None and not spec.brief.is_draft
+        ]  # fmt: skip
+        threshold = self.config.parallel_threshold
+        context = fork_context()
+        if threshold and len(briefs) >= threshold and context is not None and self._only_page_hooks(config):
+            share = briefs[len(briefs) // 2 :]
+            self.render_worker = RenderWorker(context, share, lambda file: self._render_in_worker(file, config, files))
+        return nav
+
+    def _only_page_hooks(self, config: MkDocsConfig) -> bool:
+        """Whether this plugin is the only one that changes pages as they render (the worker runs only its hooks)."""
+        events = ("pre_page", "page_read_source", "page_markdown", "page_content")
+        return all(getattr(method, "__self__", None) is self for e in events for method in config.plugins.events[e])
+
+    def _render_in_worker(self, file: File, config: MkDocsConfig, files: Files) -> Rendered:
+        """In the worker: what MkDocs' own page population does, for one page."""
+        page = file.page or Page(None, file, config)
+        page.read_source(config)
+        page.markdown = self.on_page_markdown(page.markdown or "", page=page, config=config, files=files)
+        page.render(config, files)
+        html = self.on_page_content(page.content or "", page=page, config=config, files=files)
+        links = {target.src_uri: anchors for target, anchors in (page.links_to_anchors or {}).items()}
+        return Rendered(html, page.toc, set(page.present_anchor_ids or ()), links or None)
+
     def _report(self, diagnostics: list[Diagnostic], docs_dir: Path) -> None:
         errors = 0
         for diagnostic in diagnostics:
@@ -232,14 +266,24 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         spec = self.pages.get(page.file.src_uri)
         if spec is None:
             return markdown  # an ordinary page (listed in not_briefs): MkDocs as usual
+        worker = self.render_worker
+        if worker is not None and page.file.src_uri in worker.src_uris:
+            rendered = worker.take(page.file.src_uri)
+            if rendered is not None:  # rendered by the worker: give MkDocs nothing to convert
+                self._rendered[page.file.src_uri] = rendered
+                self._set_meta(spec, page)
+                return ""
+        self._set_meta(spec, page)
+        if spec.brief is not None and self.config.autolink:
+            self.autolink.targets = self._link_targets(spec, page)
+        return spec.body
+
+    def _set_meta(self, spec: PageSpec, page: Page) -> None:
         page.meta = {"template": spec.template, "title": spec.title}
         if spec.lastmod:
             page.meta["lastmod"] = spec.lastmod
         # MkDocs stamps pages (and sitemap.xml.gz) with the build date; use the content's date so builds repeat.
         page.update_date = spec.lastmod or self.site_lastmod
-        if spec.brief is not None and self.config.autolink:
-            self.autolink.targets = self._link_targets(spec, page)
-        return spec.body
 
     def _link_targets(self, spec: PageSpec, page: Page) -> LinkTargets:
         """Links point at the target's Markdown source, so MkDocs resolves and validates them like any other."""
@@ -261,6 +305,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.autolink.targets = None
+        rendered = self._rendered.pop(page.file.src_uri, None)
+        if rendered is not None:
+            page.toc = rendered.toc
+            page.present_anchor_ids = rendered.anchors
+            if rendered.links_to_anchors is not None:
+                page.links_to_anchors = {
+                    target: anchors for uri, anchors in rendered.links_to_anchors.items()
+                    if (target := files.get_file_from_path(uri)) is not None
+                }  # fmt: skip
+            replay(rendered.log_records)
+            return rendered.html
         spec = self.pages.get(page.file.src_uri)
         if self.config.raw_html == "sanitize" and (spec is None or spec.authored):
             source = spec.body if spec is not None else page.markdown or ""
@@ -293,6 +348,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     # -- beside the render -------------------------------------------------------------------
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._stop_render_worker()
         if self.background is not None:
             job, self.background = self.background, None
             try:
@@ -305,7 +361,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             if outcome.records_indexed is not None:
                 log.info(f"briefing: search index written for {outcome.records_indexed} briefs, actors and countries")
 
+    def _stop_render_worker(self) -> None:
+        if self.render_worker is not None:
+            self.render_worker.close()
+            self.render_worker = None
+
     def on_build_error(self, *, error: Exception) -> None:
+        self._stop_render_worker()
         if self.background is not None:
             self.background.cancel()
             self.background = None

@@ -84,7 +84,7 @@ class SearchIndexer:
             if self._process.stdin:
                 self._process.stdin.close()
             try:
-                self._process.wait(timeout=10)
+                self._process.wait(timeout=300)  # it finishes writing its files before it exits
             except subprocess.TimeoutExpired:
                 self._process.kill()
                 self._process.wait()

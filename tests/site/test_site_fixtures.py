@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -160,3 +161,28 @@ def test_a_generated_page_path_taken_by_a_file_is_a_clear_error(fixture_site):
                          options="not_briefs: [search/index.md]\nsearch: false")  # fmt: skip
     assert build.returncode != 0
     assert "search/index.md is reserved" in build.output
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_rendering_half_the_briefs_in_a_worker_gives_the_same_site(fixture_site, tmp_path):
+    briefs = {f"2024/brief-{n}.md": brief_text(title=f"Brief {n}", date=f"2024-03-{n + 1:02d}", actors="[Xi Jinping]",
+                                              countries="[CN]", body=f"Xi spoke.\n\n## Part {n}\n\nSee [a](brief-0.md#part-0).")
+              for n in range(6)}  # fmt: skip
+    serial = fixture_site(briefs, options="search: false\nparallel_threshold: 0")
+    assert serial.returncode == 0, serial.output
+    serial_tree = _tree(serial.site)
+    parallel = fixture_site(briefs, options="search: false\nparallel_threshold: 2")
+    assert parallel.returncode == 0, parallel.output
+    assert _tree(parallel.site) == serial_tree
+
+
+def test_warnings_from_pages_rendered_in_the_worker_still_fail_strict(fixture_site):
+    briefs = {f"2024/brief-{n}.md": brief_text(title=f"Brief {n}", date=f"2024-03-{n + 1:02d}",
+                                              body="A link to [nowhere](missing.md).")
+              for n in range(4)}  # fmt: skip
+    build = fixture_site(briefs, options="search: false\nparallel_threshold: 2")
+    assert build.returncode != 0
+    assert build.output.count("missing.md") >= 4, build.output

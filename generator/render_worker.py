@@ -1,0 +1,113 @@
+"""Render half of the briefs' Markdown in a forked process, while MkDocs renders the other half.
+
+Markdown conversion is most of a build's time, and MkDocs does it one page after another on one
+core. Before MkDocs starts, the plugin forks a worker that renders the second half of the brief
+pages exactly as MkDocs would (the same `Page.render`, the same extensions and plugin hooks) and
+streams the results back; when MkDocs reaches those pages it takes the worker's HTML instead of
+converting the Markdown again. Log messages the worker's rendering emits (broken links, say) are
+replayed in the parent, so `--strict` still counts them.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.context import BaseContext
+from typing import Any
+
+from mkdocs.structure.files import File
+
+WAIT_SECONDS = 600
+
+
+@dataclass
+class Rendered:
+    html: str
+    toc: Any
+    anchors: set[str]
+    links_to_anchors: dict[str, dict[str, str]] | None  # target src_uri -> {anchor: original link}
+    log_records: list[tuple[str, int, str]] = field(default_factory=list)  # (logger, level, message)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.DEBUG)
+        self.records: list[tuple[str, int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.INFO:
+            self.records.append((record.name, record.levelno, record.getMessage()))
+
+
+class RenderWorker:
+    """Renders ``files`` in a forked child with ``render`` and hands each result over once."""
+
+    def __init__(self, context: BaseContext, files: list[File], render: Callable[[File], Rendered]) -> None:
+        self.src_uris = {f.src_uri for f in files}
+        self._results: dict[str, Rendered | None] = {}
+        self._arrived = threading.Condition()
+        self._finished = False
+        receiver, sender = context.Pipe(duplex=False)
+        self._process = context.Process(  # type: ignore[attr-defined]
+            target=_render_all, args=(files, render, sender), name="briefing-render", daemon=True
+        )
+        self._process.start()
+        sender.close()
+        self._reader = threading.Thread(
+            target=self._receive, args=(receiver,), name="briefing-render-results", daemon=True
+        )
+        self._reader.start()
+
+    def _receive(self, receiver: Connection) -> None:
+        try:
+            while True:
+                src_uri, rendered = receiver.recv()
+                with self._arrived:
+                    self._results[src_uri] = rendered
+                    self._arrived.notify_all()
+        except (EOFError, OSError):
+            pass
+        finally:
+            with self._arrived:
+                self._finished = True
+                self._arrived.notify_all()
+
+    def take(self, src_uri: str) -> Rendered | None:
+        """The worker's rendering of a page, or None if it could not render it (the caller renders it then)."""
+        with self._arrived:
+            self._arrived.wait_for(lambda: src_uri in self._results or self._finished, timeout=WAIT_SECONDS)
+            return self._results.pop(src_uri, None)
+
+    def close(self) -> None:
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+
+
+def _render_all(files: list[File], render: Callable[[File], Rendered], sender: Connection) -> None:
+    logger = logging.getLogger("mkdocs")
+    collect = _Collect()
+    # The parent prints and counts log messages; the child only collects them, per page.
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    logger.addHandler(collect)
+    try:
+        for file in files:
+            collect.records = []
+            try:
+                rendered = render(file)
+            except Exception:
+                sender.send((file.src_uri, None))
+                continue
+            rendered.log_records = collect.records
+            sender.send((file.src_uri, rendered))
+    finally:
+        sender.close()
+
+
+def replay(records: list[tuple[str, int, str]]) -> None:
+    for name, level, message in records:
+        logging.getLogger(name).log(level, message)
