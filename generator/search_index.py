@@ -31,6 +31,17 @@ class SearchIndexError(Exception):
     pass
 
 
+def write_files(output_path: Path, files: list[dict[str, Any]]) -> None:
+    """Write Pagefind's files (paths relative to its output folder, contents base64) under ``output_path``."""
+    root = output_path.resolve()
+    for entry in files:
+        target = (root / str(entry["path"])).resolve()
+        if not target.is_relative_to(root):
+            raise SearchIndexError(f"Pagefind returned a file outside its folder: {entry['path']}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(base64.b64decode(entry["content"]))
+
+
 class SearchIndexer:
     def __init__(self, *, language: str = "en") -> None:
         executable = get_executable()
@@ -42,6 +53,7 @@ class SearchIndexer:
         self._next_id = 0
         self._language = language
         self._write_id: int | None = None
+        self._output_path: Path | None = None
         self._lock = threading.Lock()
         self._replies: dict[int, dict[str, Any]] = {}
         self._arrived = threading.Condition(self._lock)
@@ -62,17 +74,24 @@ class SearchIndexer:
                        "sort": record.sort}, wait=False)  # fmt: skip
 
     def start_writing(self, output_path: Path) -> None:
-        """Ask for the index to be written once every queued record is in; returns at once."""
-        self._write_id = self._send({"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output_path)})
+        """Ask for the index's files once every queued record is in; returns at once.
+
+        We take the files over the pipe and write them ourselves rather than asking Pagefind to write
+        them: Pagefind answers its own WriteFiles before every file is on disk, and a build that ends
+        then can leave some empty.
+        """
+        self._output_path = output_path
+        self._write_id = self._send({"type": "GetFiles", "index_id": self._index_id})
 
     def finish(self) -> int:
-        """Wait for the index to be on disk; returns the number of records indexed."""
+        """Wait for the index and write its files; returns the number of records indexed."""
         try:
-            if self._write_id is None:
+            if self._write_id is None or self._output_path is None:
                 raise SearchIndexError("no index was asked to be written")
-            self._wait(self._write_id)
+            reply = self._wait(self._write_id)
             if self._errors:
                 raise SearchIndexError(f"Pagefind reported {len(self._errors)} error(s); the first: {self._errors[0]}")
+            write_files(self._output_path, reply.get("files") or [])
             return self._indexed
         finally:
             self.close()
@@ -132,10 +151,14 @@ class SearchIndexer:
     def _read_replies(self) -> None:
         stdout = self._process.stdout
         assert isinstance(stdout, io.BufferedReader)  # noqa: S101 - created with stdout=PIPE
-        buffer = b""
-        while chunk := stdout.read1(1 << 16):
-            buffer += chunk
-            *messages, buffer = buffer.split(b",")
+        pending: list[bytes] = []  # a message in pieces: the index's files arrive as one message of many MB
+        while chunk := stdout.read1(1 << 20):
+            if b"," not in chunk:
+                pending.append(chunk)
+                continue
+            head, _, rest = chunk.rpartition(b",")
+            messages = b"".join([*pending, head]).split(b",")
+            pending = [rest] if rest else []
             for raw in messages:
                 self._receive(json.loads(base64.b64decode(raw)))
         with self._arrived:
