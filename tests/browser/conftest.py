@@ -85,10 +85,16 @@ def open_page(browser: Any, served: Served) -> Iterator[Callable[..., Tab]]:
 
         page.on("console", on_console)
         page.on("pageerror", lambda error: problems.messages.append(f"page error: {error}"))
-        page.on("requestfailed", lambda request: problems.messages.append(f"request failed: {request.url}"))
+        page.on("requestfailed", lambda request: _record_failure(problems, request))
         page.goto(url)
         return Tab(page, problems)
 
     yield open_
     for context in contexts:
         context.close()
+
+
+def _record_failure(problems: Any, request: Any) -> None:
+    # A request the browser abandons because the page navigated away (a favicon, say) is not a failure.
+    if "ERR_ABORTED" not in (request.failure or ""):
+        problems.messages.append(f"request failed: {request.url} ({request.failure})")
