@@ -84,7 +84,7 @@ def fixture_site(tmp_path: Path) -> Callable[..., Build]:
     """Write a small site (briefs by path, plugin options as YAML) and build it for real."""
 
     def make(briefs: dict[str, str], *, options: str = "", args: tuple[str, ...] = ("--strict",),
-             actors: dict[str, str] | None = None) -> Build:  # fmt: skip
+             actors: dict[str, str] | None = None, site_config: str = "") -> Build:  # fmt: skip
         project = tmp_path / "project"
         docs = project / "briefs"
         (docs / "actors").mkdir(parents=True, exist_ok=True)
@@ -96,7 +96,7 @@ def fixture_site(tmp_path: Path) -> Callable[..., Build]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         indented = textwrap.indent(options or "search: false", "      ")
-        (project / "mkdocs.yml").write_text(FIXTURE_CONFIG.format(templates=TEMPLATES, options=indented))
+        (project / "mkdocs.yml").write_text(FIXTURE_CONFIG.format(templates=TEMPLATES, options=indented) + site_config)
         return run_build(project, tmp_path / "site", *args)
 
     return make

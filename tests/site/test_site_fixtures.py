@@ -186,3 +186,16 @@ def test_warnings_from_pages_rendered_in_the_worker_still_fail_strict(fixture_si
     build = fixture_site(briefs, options="search: false\nparallel_threshold: 2")
     assert build.returncode != 0
     assert build.output.count("missing.md") >= 4, build.output
+
+
+def test_briefs_get_an_edit_link_when_the_site_names_its_repository(fixture_site):
+    build = fixture_site({"2024/a.md": brief_text()},
+                         site_config="repo_url: https://example.org/team/briefs\nedit_uri: edit/main/briefs/\n")  # fmt: skip
+    assert build.returncode == 0, build.output
+    edit = [
+        a.attributes["href"]
+        for a in HTMLParser(build.html("2024/a/")).css("a")
+        if a.text(strip=True) == "Edit this brief"
+    ]
+    assert edit == ["https://example.org/team/briefs/edit/main/briefs/2024/a.md"]
+    assert "Edit this brief" not in build.html("actors/antony-blinken/")
