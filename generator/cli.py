@@ -6,7 +6,6 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
 
 from .diagnostics import Diagnostic, format_diagnostics, sort_diagnostics, summary_line
@@ -143,7 +142,7 @@ def run_check(paths: Sequence[str], output_format: str, strict: bool, config_fil
             found = [d for d in found if _within(root / d.file, scopes)]
             files = result.files.briefs + result.files.actors + result.files.countries
             checked += len({root / f for f in files if _within(root / f, scopes)} | {s for s in scopes if s.is_file()})
-        diagnostics.extend(_relative_to_cwd(d, root) for d in found)
+        diagnostics.extend(d.shown_from(root) for d in found)
 
     diagnostics = sort_diagnostics(diagnostics)
     if output_format == "json" or diagnostics:
@@ -157,10 +156,6 @@ def run_check(paths: Sequence[str], output_format: str, strict: bool, config_fil
 def _display(path: Path) -> str:
     relative = os.path.relpath(path, Path.cwd())
     return Path(relative).as_posix()
-
-
-def _relative_to_cwd(diagnostic: Diagnostic, root: Path) -> Diagnostic:
-    return replace(diagnostic, file=_display(root / diagnostic.file))
 
 
 def run_new(args: argparse.Namespace) -> int:

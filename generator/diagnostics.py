@@ -7,9 +7,11 @@ only the format differs.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
+from pathlib import Path
 
 
 class Severity(StrEnum):
@@ -36,6 +38,10 @@ class Diagnostic:
     @property
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
+
+    def shown_from(self, folder: Path) -> Diagnostic:
+        """The same diagnostic with its path (relative to ``folder``) as seen from the working directory."""
+        return replace(self, file=Path(os.path.relpath(folder / self.file)).as_posix())
 
     def as_text(self) -> str:
         text = f"{self.file}:{self.line}:{self.column}: {self.severity.value}: {self.message} [{self.code}]"

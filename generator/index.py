@@ -32,6 +32,7 @@ class SiteIndex:
     country_with_country: dict[str, Counter[str]] = field(default_factory=dict)
     country_actors: dict[str, Counter[str]] = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)  # brief path -> index in `briefs`
+    actors_from: dict[str, list[str]] = field(default_factory=dict)  # country -> registered actors' slugs, by name
     # "actor:<slug>" / "country:<code>" -> positions of its briefs, ascending (so also by date)
     _positions: dict[str, list[int]] = field(default_factory=dict)
 
@@ -67,6 +68,9 @@ class SiteIndex:
         index.country_with_country = dict(country_pairs)
         index.country_actors = dict(country_actors)
         index.topics = dict(sorted(index.topics.items()))
+        for registered in sorted(corpus.actors.values(), key=lambda a: (a.name, a.slug)):
+            if registered.country:
+                index.actors_from.setdefault(registered.country, []).append(registered.slug)
         for prefix, lists in (("actor", by_actor), ("country", by_country)):
             for key, members in lists.items():
                 index._positions[f"{prefix}:{key}"] = [index.position[b.path] for b in members]

@@ -7,7 +7,6 @@ then render (``on_page_*``: each page gets its body and its view).
 from __future__ import annotations
 
 import logging
-import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -250,7 +249,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def _report(self, diagnostics: list[Diagnostic], docs_dir: Path) -> None:
         errors = 0
         for diagnostic in diagnostics:
-            text = replace(diagnostic, file=os.path.relpath(docs_dir / diagnostic.file)).as_text()
+            text = diagnostic.shown_from(docs_dir).as_text()
             if diagnostic.is_error:
                 errors += 1
                 log.error(text)
@@ -355,9 +354,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 outcome = job.wait()
             except background.BackgroundError as exc:
                 raise PluginError(f"briefing: data files and search index: {exc}") from exc
-            config_dir = Path(config.docs_dir)
             for diagnostic in outcome.diagnostics:  # warnings only: they count towards --strict
-                log.warning(replace(diagnostic, file=os.path.relpath(config_dir / diagnostic.file)).as_text())
+                log.warning(diagnostic.shown_from(Path(config.docs_dir)).as_text())
             if outcome.records_indexed is not None:
                 log.info(f"briefing: search index written for {outcome.records_indexed} briefs, actors and countries")
 

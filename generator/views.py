@@ -250,10 +250,9 @@ class ViewBuilder:
         facts = [Fact("ISO 3166-1", f"{country.code} / {country.alpha3}" if country.alpha3 else country.code)]
         if country.official_name and country.official_name != country.name:
             facts.append(Fact("Official name", country.official_name))
-        registered = sorted((a for a in self.index.corpus.actors.values() if a.country == code), key=lambda a: a.name)
         groups = (
             RelatedGroup("Actors of this country", tuple(
-                self.actor_ref(a.slug, len(self.index.by_actor.get(a.slug, []))) for a in registered)),
+                self.actor_ref(slug, len(self.index.by_actor.get(slug, []))) for slug in self.index.actors_from.get(code, []))),
             RelatedGroup("Actors in its briefs", self._entities(self.actor_ref, self.index.country_actors.get(code))),
             RelatedGroup("Appears most often with", self._entities(self.country_ref, self.index.country_with_country.get(code))),
         )  # fmt: skip
