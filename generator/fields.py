@@ -277,7 +277,7 @@ def url(ctx: FieldContext, name: str, node: yaml.Node) -> str | None:
         valid = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
     except ValueError:
         valid = False
-    if not valid or any(ch.isspace() for ch in value):
+    if not valid or _SPACES.search(value):
         ctx.error(
             node,
             "invalid-url",

@@ -16,13 +16,28 @@ from .diagnostics import DiagnosticSink
 from .lines import LineIndex
 
 try:  # libyaml's C parser is several times faster; fall back when it is absent.
-    _Loader: type = yaml.CSafeLoader
+    _BaseLoader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+_NULL, _STR = "tag:yaml.org,2002:null", "tag:yaml.org,2002:str"
+_NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+_SPECIAL_KEYS = frozenset(("<<", "="))  # YAML's merge and value keys: left to PyYAML, and refused as tags
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """Tags plain scalars as text or null only. The fields read every value as written (`1984` and `NO`
+    stay text), so trying YAML 1.1's patterns for numbers, booleans and dates on each scalar is wasted."""
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is yaml.ScalarNode and implicit[0] and value not in _SPECIAL_KEYS:
+            return _NULL if value in _NULLS else _STR
+        return str(super().resolve(kind, value, implicit))
+
 
 # libyaml reports a refused character's place as an offset into the UTF-8 bytes it was given;
 # the pure-Python reader counts characters.
-_READER_COUNTS_BYTES = _Loader is not yaml.SafeLoader
+_READER_COUNTS_BYTES = _BaseLoader is not yaml.SafeLoader
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_FRONT_MATTER_CHARS = 64 * 1024

@@ -22,14 +22,14 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import background, urls
+from . import background, collector, urls
 from .diagnostics import Diagnostic
 from .index import SiteIndex
 from .loader import LoadResult, ParseCache, load
 from .markdown_ext import AutolinkExtension, LinkTargets
 from .parallel import fork_context
 from .parse import parse_profile
-from .render_worker import Rendered, RenderWorker, replay
+from .render_worker import Rendered, RenderWorker, replay, worker_share
 from .sanitize import needs_sanitizing, sanitize_html
 from .search_records import EVERY_RECORD
 from .site_pages import PageSpec, plan_pages
@@ -54,7 +54,7 @@ class BriefingConfig(base.Config):
     feed_entries = c.Type(int, default=50)
     home_latest = c.Type(int, default=10)
     search = c.Type(bool, default=True)
-    # Sites with at least this many briefs render half of their Markdown in a second process (0: never).
+    # Sites with at least this many briefs render part of their Markdown in a second process (0: never).
     parallel_threshold = c.Type(int, default=1000)
 
 
@@ -111,6 +111,10 @@ def _fast_url_filter(mkdocs_url: Any) -> Any:
         return result
 
     return url
+
+
+def _already_rendered(config: MkDocsConfig, files: Files) -> None:
+    """Page.render for a page the worker rendered: skip building a Markdown converter for an empty text."""
 
 
 _WORD = re.compile(r"\w+")
@@ -208,6 +212,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                         InclusionLevel.DRAFT
                     )  # MkDocs previews drafts in serve, leaves them out of build
             self.pages[spec.src_uri] = spec
+        if not self.serving:  # serve keeps the collector as it is: each rebuild's site must be freed
+            collector.settle_loaded_site()
         work = background.Work(
             result, index, Path(config.site_dir), config.site_name, config.site_url or "", self.config.feed_entries,
             search=self.config.search, check_mentions=self.core.check_mentions,
@@ -219,7 +225,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return files
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
-        """Start rendering the second half of the briefs in a forked worker, where that is safe and pays."""
+        """Start rendering the last part of the briefs in a forked worker, where that is safe and pays."""
         briefs = [
             file for file in files.documentation_pages()
             if (spec := self.pages.get(file.src_uri)) is not None and spec.brief is not None and not spec.brief.is_draft
@@ -227,7 +233,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         threshold = self.config.parallel_threshold
         context = fork_context()
         if threshold and len(briefs) >= threshold and context is not None and self._only_page_hooks(config):
-            share = briefs[len(briefs) // 2 :]
+            share = briefs[len(briefs) - round(len(briefs) * worker_share(search=self.config.search)) :]
             self.render_worker = RenderWorker(context, share, lambda file: self._render_in_worker(file, config, files))
         return nav
 
@@ -268,9 +274,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         worker = self.render_worker
         if worker is not None and page.file.src_uri in worker.src_uris:
             rendered = worker.take(page.file.src_uri)
-            if rendered is not None:  # rendered by the worker: give MkDocs nothing to convert
+            if rendered is not None:  # rendered by the worker: MkDocs has nothing left to convert
                 self._rendered[page.file.src_uri] = rendered
                 self._set_meta(spec, page)
+                page.content = ""  # its HTML replaces this in on_page_content
+                page.render = _already_rendered  # type: ignore[method-assign]
                 return ""
         self._set_meta(spec, page)
         if spec.brief is not None and self.config.autolink:
@@ -347,6 +355,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     # -- beside the render -------------------------------------------------------------------
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        collector.release()
         self._stop_render_worker()
         if self.background is not None:
             job, self.background = self.background, None
@@ -365,6 +374,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.render_worker = None
 
     def on_build_error(self, *, error: Exception) -> None:
+        collector.release()
         self._stop_render_worker()
         if self.background is not None:
             self.background.cancel()

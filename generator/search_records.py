@@ -22,17 +22,19 @@ EVERY_RECORD = "everyrecord"
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # [text](target) -> text
 _REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:.*$", re.MULTILINE)
 _TAG = re.compile(r"<[^>]*>")
-_MARKUP = re.compile(r"^ {0,3}(?:#{1,6}|>|[-*+]|\d+[.)])\s+|[*_`~]+|^ {0,3}(?:[-*_] *){3,}$", re.MULTILINE)
-_SPACE = re.compile(r"[ \t]+")
+_LINE_MARKUP = re.compile(r"^ {0,3}(?:(?:#{1,6}|>|[-*+]|\d+[.)])\s+|(?:[-*_] *){3,}$)", re.MULTILINE)
+_EMPHASIS = str.maketrans("", "", "*_`~")
 
 
 def markdown_text(markdown: str) -> str:
-    """Markdown reduced to its words, cheaply: link text without targets, no markup or tags."""
+    """Markdown reduced to its words, cheaply: link text without targets, no markup or tags.
+
+    Whitespace collapses to single spaces: Pagefind splits words on any of it."""
     text = _REFERENCE.sub("", markdown)
-    text = _LINK.sub(r"\1", text)
-    text = _TAG.sub(" ", text)
-    text = _MARKUP.sub("", text)
-    return _SPACE.sub(" ", text).strip()
+    text = _LINK.sub(r"\1", text) if "](" in text else text
+    text = _TAG.sub(" ", text) if "<" in text else text
+    text = _LINE_MARKUP.sub("", text).translate(_EMPHASIS)
+    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
