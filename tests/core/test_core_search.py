@@ -15,8 +15,8 @@ from generator.search_records import markdown_text
 
 def test_markdown_text_keeps_words_and_drops_markup() -> None:
     markdown = (
-        "# Talks in Geneva\n\nThe **minister** met _envoys_ from [the UN](https://un.org \"UN\") and `NATO`.\n\n"
-        "- first point\n1. second point\n> a quote\n\n---\n<span class=\"x\">tagged</span> text\n\n"
+        '# Talks in Geneva\n\nThe **minister** met _envoys_ from [the UN](https://un.org "UN") and `NATO`.\n\n'
+        '- first point\n1. second point\n> a quote\n\n---\n<span class="x">tagged</span> text\n\n'
         "[un]: https://un.org\n"
     )
     assert markdown_text(markdown) == (
