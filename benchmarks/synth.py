@@ -113,7 +113,7 @@ plugins:
 """
 
 
-def write_config(root: Path, templates: Path, *, plugin: bool, search: bool = True) -> Path:
+def write_config(root: Path, templates: Path, *, plugin: bool, search: bool = True, name: str | None = None) -> Path:
     """A config using our plugin, or plain MkDocs (with its built-in search) on the same Markdown."""
     if plugin:
         plugins = f"  - briefing:\n      check_mentions: true\n      search: {str(search).lower()}"
@@ -127,6 +127,6 @@ def write_config(root: Path, templates: Path, *, plugin: bool, search: bool = Tr
         ).format(plugins=plugins)
         if not search:
             text = text.replace("plugins:\n  []", "plugins: []")
-    path = root / ("mkdocs.yml" if plugin else "mkdocs-plain.yml")
+    path = root / (name or ("mkdocs.yml" if plugin else "mkdocs-plain.yml"))
     path.write_text(text)
     return path

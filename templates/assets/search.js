@@ -561,8 +561,9 @@
     import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (module) {
       pagefind = module;
       // Keep result URLs as indexed ("/2024/x/"); resultURL() maps them. (Pagefind would otherwise guess a
-      // prefix from where pagefind.js was loaded.)
-      return pagefind.options({ baseUrl: "/" });
+      // prefix from where pagefind.js was loaded.) Search in this thread: a search over tens of thousands
+      // of briefs takes milliseconds, and Pagefind's web worker would be one more script to download.
+      return pagefind.options({ baseUrl: "/", noWorker: true });
     }).then(function () {
       FACETS.forEach(function (f) { if (groups[f.key].details.open && !state[f.key].length) loadFacet(f.key); });
       return run(window.history.state && window.history.state.shown);
