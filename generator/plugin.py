@@ -148,6 +148,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        collector.release()  # what an earlier build in this process left frozen (serve, or MkDocs run in-process)
         if not config.use_directory_urls:
             raise PluginError("briefing: set 'use_directory_urls: true'; the site's URLs are folders")
         self.core = core_config_from_options(dict(self.config))
@@ -355,7 +356,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     # -- beside the render -------------------------------------------------------------------
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        collector.release()
         self._stop_render_worker()
         if self.background is not None:
             job, self.background = self.background, None
@@ -367,6 +367,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 log.warning(diagnostic.shown_from(Path(config.docs_dir)).as_text())
             if outcome.records_indexed is not None:
                 log.info(f"briefing: search index written for {outcome.records_indexed} briefs, actors and countries")
+        if not self.serving:
+            collector.leave_to_exit()
 
     def _stop_render_worker(self) -> None:
         if self.render_worker is not None:

@@ -52,8 +52,11 @@ def test_the_collector_is_restored_after_a_build() -> None:
         assert gc.get_threshold()[2] == collector.FULL_COLLECTION_EVERY
         assert gc.get_freeze_count() > 0
     finally:
-        collector.release()
-    assert gc.get_threshold() == before
+        collector.leave_to_exit()
+    assert gc.get_threshold() == before  # the build is over: usual collections
+    assert gc.get_freeze_count() > 0  # and its objects are left for the exit
+    collector.release()  # the next build in the same process, or a failed one
     assert gc.get_freeze_count() == 0
-    collector.release()  # a second release (build error after post-build) changes nothing
+    assert gc.get_threshold() == before
+    collector.release()  # twice changes nothing
     assert gc.get_threshold() == before
