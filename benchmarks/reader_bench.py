@@ -13,7 +13,6 @@ and served with gzip for text files, as most static hosts do.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import hashlib
 import io
@@ -21,23 +20,19 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # the repository, for the browser tests' settings
 from synth import scratch_dir, write_config, write_site
 
+from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, SiteHandler, serve_folder
+
 REPO = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]  # fmt: skip
 TARGET_KB = 300
 COMPRESSIBLE = (".html", ".css", ".js", ".json", ".svg", ".xml", ".csv", ".txt")
 
@@ -79,12 +74,7 @@ def build_site(size: int, root: Path) -> Path:
 
 
 # ---- serving -------------------------------------------------------------------------------------
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-class GzipHandler(QuietHandler):
+class GzipHandler(SiteHandler):
     """Text files gzipped on the fly (level 6, cached), like a typical static host; everything else as-is."""
 
     cache: dict[str, bytes] = {}  # noqa: RUF012 - shared by the server's threads
@@ -109,19 +99,6 @@ class GzipHandler(QuietHandler):
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         return io.BytesIO(body)
-
-
-@contextmanager
-def serve(site: Path, handler: type[SimpleHTTPRequestHandler]) -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 # ---- measuring -----------------------------------------------------------------------------------
@@ -198,7 +175,7 @@ def measure_site(base: str, brief_path: str, queries: list[str], country: str) -
 
     rows: dict[str, Row] = {}
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
 
         def fresh() -> tuple[Any, Any, Tally]:
             context = browser.new_context(viewport={"width": 1280, "height": 900})  # a cold cache each time
@@ -277,7 +254,7 @@ def main() -> None:
                         help="comma-separated queries (default: a word in nearly every brief, and a surname)")  # fmt: skip
     parser.add_argument("--country", default="Germany", help="a country filter value (an English name)")
     args = parser.parse_args()
-    if not Path(CHROMIUM).is_file():
+    if not CHROMIUM.is_file():
         raise SystemExit(f"{CHROMIUM} is missing: apt-get install chromium")
     queries = [q.strip() for q in args.query.split(",") if q.strip()]
 
@@ -291,8 +268,8 @@ def main() -> None:
         print(f"site: {args.briefs} briefs, pagefind/ holds {pagefind_mb:.1f} MB ({fragments} fragments)")
 
         results = {}
-        for label, handler in (("served as-is (no compression)", QuietHandler), ("served with gzip", GzipHandler)):
-            with serve(site, handler) as base:
+        for label, handler in (("served as-is (no compression)", SiteHandler), ("served with gzip", GzipHandler)):
+            with serve_folder(site, host=handler) as base:
                 results[label] = measure_site(base, brief_path, queries, args.country)
         for label, rows in results.items():
             print_table(f"{args.briefs} briefs, {label}", rows)

@@ -62,9 +62,13 @@ class SiteHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_folder(folder: Path, *, not_found: Path | None = None) -> Iterator[str]:
-    """Serve a folder on 127.0.0.1 (a free port) from a thread; yields the origin, e.g. http://127.0.0.1:8123."""
-    handler = type("Handler", (SiteHandler,), {"not_found_page": not_found})
+def serve_folder(
+    folder: Path, *, not_found: Path | None = None, host: type[SiteHandler] = SiteHandler
+) -> Iterator[str]:
+    """Serve a folder on 127.0.0.1 (a free port) from a thread; yields the origin, e.g. http://127.0.0.1:8123.
+
+    ``host`` is how requests are answered (benchmarks/reader_bench.py also serves with gzip)."""
+    handler = type("Handler", (host,), {"not_found_page": not_found})
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
