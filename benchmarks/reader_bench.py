@@ -181,6 +181,17 @@ def measure_site(base: str, brief_path: str, queries: list[str], country: str) -
             context = browser.new_context(viewport={"width": 1280, "height": 900})  # a cold cache each time
             return context, context.new_page(), watch(context)
 
+        def visit(name: str, view: dict[str, str]) -> str | None:
+            """Open a search view from its URL with a cold cache; record what it fetched; its result count."""
+            context, page, tally = fresh()
+            page.goto(f"{base}/search/?{urlencode(view)}", wait_until="networkidle")
+            wait_for_search(page)
+            page.wait_for_load_state("networkidle")
+            rows[name] = summarise(name, tally.measure())
+            count = page.get_attribute("#search-status", "data-count")
+            context.close()
+            return count
+
         for name, path in (("home page", ""), ("brief page", brief_path), ("search page (no query)", "search/")):
             context, page, tally = fresh()
             page.goto(f"{base}/{path}", wait_until="networkidle")
@@ -215,24 +226,12 @@ def measure_site(base: str, brief_path: str, queries: list[str], country: str) -
             context.close()
 
             # The same view straight from its URL (a shared link).
-            name = f"'{query}' + {country}, from the URL"
-            context, page, tally = fresh()
-            page.goto(f"{base}/search/?{urlencode({'q': query, 'country': country})}", wait_until="networkidle")
-            wait_for_search(page)
-            page.wait_for_load_state("networkidle")
-            rows[name] = summarise(name, tally.measure())
-            assert page.get_attribute("#search-status", "data-count") == count, "the URL gives the same results"
-            context.close()
+            from_url = visit(f"'{query}' + {country}, from the URL", {"q": query, "country": country})
+            assert from_url == count, "the URL gives the same results"
             print(f"  ('{query}' + country {country}: {count} results)", flush=True)
 
         # Facets without a query: Pagefind 1.5 fetches every index chunk for a search without words.
-        name = f"{country} only, no query (URL)"
-        context, page, tally = fresh()
-        page.goto(f"{base}/search/?{urlencode({'country': country})}", wait_until="networkidle")
-        wait_for_search(page)
-        page.wait_for_load_state("networkidle")
-        rows[name] = summarise(name, tally.measure())
-        context.close()
+        visit(f"{country} only, no query (URL)", {"country": country})
         browser.close()
     return rows
 

@@ -19,7 +19,7 @@ import json
 import queue
 import subprocess
 import threading
-from pathlib import Path, PurePosixPath
+from pathlib import Path, PurePath
 from typing import Any
 
 from pagefind.service import get_executable
@@ -35,9 +35,9 @@ def write_files(output_path: Path, files: list[dict[str, Any]]) -> None:
     """Write Pagefind's files (paths relative to its output folder, contents base64) under ``output_path``."""
     folders: set[Path] = set()
     for entry in files:
-        relative = PurePosixPath(str(entry["path"]))
+        relative = PurePath(str(entry["path"]))
         # Checked by its parts, not by resolving it: ten thousand files, each a walk of the file system.
-        if relative.is_absolute() or ".." in relative.parts or not relative.parts:
+        if relative.anchor or ".." in relative.parts or not relative.parts:
             raise SearchIndexError(f"Pagefind returned a file outside its folder: {entry['path']}")
         target = output_path.joinpath(*relative.parts)
         if target.parent not in folders:
