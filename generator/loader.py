@@ -9,13 +9,13 @@ from pathlib import Path, PurePosixPath
 
 import pathspec
 
+from .body_rules import refuse_raw_html
 from .config import HOME_PAGE, RESERVED_DIRS, CoreConfig
 from .countries import CountryResolver
 from .diagnostics import Diagnostic, DiagnosticSink, sort_diagnostics
 from .mentions import MentionFinder
 from .model import Brief, Corpus, Country
 from .parse import ParsedBrief, ParsedProfile, content_hash, parse_actor, parse_brief, parse_profile
-from .rawhtml import find_raw_html
 from .registry import ActorRegistry, report_unknown_country
 
 
@@ -101,7 +101,7 @@ def load(
         (parse_actor(path, data) for path, data in read_files(root, files.actors, diagnostics)), resolver
     )
     diagnostics.extend(actor_diagnostics)
-    profiles = {}
+    profiles: dict[str, ParsedProfile] = {}
     for path, data in read_files(root, files.countries, diagnostics):
         profile = parse_profile(path, data)
         diagnostics.extend(profile.diagnostics)
@@ -116,7 +116,10 @@ def load(
     briefs, brief_diagnostics = resolve_briefs(parsed, registry, resolver, mentions if config.check_mentions else None)
     diagnostics.extend(brief_diagnostics)
     if config.raw_html == "refuse":
-        diagnostics.extend(_refuse_raw_html(parsed))
+        bodies = [(b.path, b.body, b.body_line) for b in parsed]
+        bodies += [(a.path, a.body, a.body_line) for a in registry.actors.values()]
+        bodies += [(p.path, p.body, p.body_line) for p in profiles.values()]
+        diagnostics.extend(_refuse_raw_html(bodies))
 
     named = {code for brief in briefs for code in brief.countries} | set(profiles)
     named |= {a.country for a in registry.actors.values() if a.country}
@@ -125,13 +128,12 @@ def load(
     return LoadResult(corpus, sort_diagnostics(diagnostics), files, registry, resolver, mentions)
 
 
-def _refuse_raw_html(parsed: list[ParsedBrief]) -> list[Diagnostic]:
+def _refuse_raw_html(bodies: Iterable[tuple[str, str, int]]) -> list[Diagnostic]:
+    """(path, body, first line) of every body that reaches a page: with raw_html: refuse, none may hold raw HTML."""
     sink = DiagnosticSink("")
-    for entry in parsed:
-        sink.file = entry.path
-        for line, column, tag in find_raw_html(entry.body, entry.body_line):
-            sink.error(line, column, "raw-html", f"raw HTML '{tag}' is not allowed on this site",
-                       "write it in Markdown, or put it in a code span; the site sets raw_html: refuse")  # fmt: skip
+    for path, body, body_line in bodies:
+        sink.file = path
+        refuse_raw_html(body, body_line, sink)
     return sink.items
 
 

@@ -1,11 +1,14 @@
-"""Autolinking: the first mention of each listed actor and country in a body links to its page.
+"""Our Python-Markdown extensions.
 
-A Python-Markdown tree processor, run after inline parsing, so it sees text
-only: never code, headings or existing links.
+- Autolinking: the first mention of each listed actor and country in a body links to its page. A tree
+  processor, run after inline parsing, so it sees text only: never code, headings or existing links.
+- Table alignment as attributes: no `style` attribute survives the safety gate (`sanitize`), so the
+  alignment of a table column (`|:--|`) is written as `align` instead.
 """
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
@@ -100,3 +103,25 @@ class AutolinkExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:
         # After 'inline' (20), before 'prettify' (10).
         md.treeprocessors.register(AutolinkProcessor(md, self), "briefing_autolink", 15)
+
+
+# What the tables extension writes for an aligned column.
+_TABLE_ALIGNMENT = re.compile(r"text-align: (left|center|right);")
+
+
+class TableAlignmentProcessor(Treeprocessor):
+    def run(self, root: ET.Element) -> None:
+        for tag in ("th", "td"):
+            for cell in root.iter(tag):
+                style = cell.get("style")
+                aligned = _TABLE_ALIGNMENT.fullmatch(style) if style else None
+                if aligned:
+                    del cell.attrib["style"]
+                    cell.set("align", aligned.group(1))
+
+
+class TableAlignmentExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        # Before attr_list (8): an author's own `{style=...}` on a cell is never taken for alignment (the gate
+        # removes it).
+        md.treeprocessors.register(TableAlignmentProcessor(md), "briefing_table_alignment", 12)

@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from . import frontmatter
+from .body_rules import check_body
 from .diagnostics import Diagnostic, DiagnosticSink
 from .fields import SLUG, FieldContext, read_mapping, slugify
 from .headings import find_level_one_headings
@@ -71,11 +72,14 @@ def content_hash(data: bytes) -> str:
 
 
 def _front_matter(path: str, data: bytes, *, required: bool) -> tuple[DiagnosticSink, frontmatter.SplitFile | None]:
+    """The file split into front matter and body; the body is checked for what the safety gate removes."""
     sink = DiagnosticSink(path)
     text = frontmatter.decode(data, sink)
     if text is None:
         return sink, None
-    return sink, frontmatter.split(text, sink, required=required)
+    split = frontmatter.split(text, sink, required=required)
+    check_body(split.body, split.body_line, sink)
+    return sink, split
 
 
 def parse_brief(path: str, data: bytes) -> ParsedBrief:

@@ -26,11 +26,11 @@ from . import background, collector, urls
 from .diagnostics import Diagnostic
 from .index import SiteIndex
 from .loader import LoadResult, ParseCache, load
-from .markdown_ext import AutolinkExtension, LinkTargets
+from .markdown_ext import AutolinkExtension, LinkTargets, TableAlignmentExtension
 from .parallel import fork_context
 from .parse import parse_profile
 from .render_worker import Rendered, RenderWorker, replay, worker_share
-from .sanitize import needs_sanitizing, sanitize_html
+from .sanitize import safe_html
 from .search_records import EVERY_RECORD
 from .site_pages import PageSpec, plan_pages
 from .sitecfg import core_config_from_options, country_alias_problem
@@ -155,6 +155,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         problem = country_alias_problem(self.core)
         if problem:
             raise PluginError(f"briefing: {problem}")
+        config.markdown_extensions.append(TableAlignmentExtension())  # type: ignore[arg-type]
         if self.config.autolink:
             config.markdown_extensions.append(self.autolink)  # type: ignore[arg-type]
         return config
@@ -208,6 +209,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 # its front matter (MkDocs' own parse swallows YAML errors). The newline keeps a body
                 # that starts with '---' from being taken for front matter.
                 existing.content_string = "\n" + spec.body
+                # MkDocs joins the source path to edit_uri unencoded: a file named 'javascript:x.md' must not
+                # make its edit link a script URL.
+                existing.edit_uri = urls.encoded(spec.src_uri)
                 if spec.brief is not None and spec.brief.is_draft:
                     existing.inclusion = (
                         InclusionLevel.DRAFT
@@ -324,11 +328,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 }  # fmt: skip
             replay(rendered.log_records)
             return rendered.html
-        spec = self.pages.get(page.file.src_uri)
-        if self.config.raw_html == "sanitize" and (spec is None or spec.authored):
-            source = spec.body if spec is not None else page.markdown or ""
-            return sanitize_html(html) if needs_sanitizing(source) else html
-        return html
+        # The one gate: every page's body, authored or not, in both raw_html modes (the worker's pages
+        # passed it in the worker, through this same method).
+        return safe_html(html)
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         spec = self.pages.get(page.file.src_uri)

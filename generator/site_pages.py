@@ -28,11 +28,6 @@ class PageSpec:
     lastmod: str = ""  # YYYY-MM-DD, for the sitemap
     brief: Brief | None = None
 
-    @property
-    def authored(self) -> bool:
-        """Whether the page's body comes from an author (and so is sanitised or checked for raw HTML)."""
-        return not self.generated
-
 
 @dataclass(frozen=True)
 class DataFile:

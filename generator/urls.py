@@ -7,6 +7,7 @@ URLs are site-relative, without a leading slash, in MkDocs' directory style
 from __future__ import annotations
 
 from functools import cache
+from urllib.parse import quote
 
 ACTORS = "actors/"
 COUNTRIES = "countries/"
@@ -20,7 +21,18 @@ BRIEFS_CSV = "briefs.csv"
 
 @cache
 def page_url(src_path: str) -> str:
-    """MkDocs' default URL of a Markdown file: the path without '.md', as a folder."""
+    """MkDocs' default URL of a Markdown file: the path without '.md', as a folder, percent-encoded as MkDocs
+    encodes it. Encoded, a file name can never give its URL a scheme: `javascript:x.md` is `javascript%3Ax/`."""
+    return quote(page_path(src_path))
+
+
+def encoded(path: str) -> str:
+    """A relative path as a URL path: every segment percent-encoded, so it can never be read as a scheme."""
+    return quote(path)
+
+
+def page_path(src_path: str) -> str:
+    """The folder a Markdown file's page is written to, relative to the site (not encoded)."""
     folder, _, name = src_path.rpartition("/")
     stem = name.removesuffix(".md")
     if stem in ("index", "README"):

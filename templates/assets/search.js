@@ -444,9 +444,9 @@
 
   // ---- results ------------------------------------------------------------------------------
   function resultURL(url) {
-    // Pagefind's URLs are site-absolute ("/2024/x/"): put them under the site root.
-    if (/^[a-z][a-z0-9+.-]*:/i.test(url) || String(url).indexOf("//") === 0) return url;
-    return new URL(String(url).replace(/^\/+/, ""), siteRoot).href;
+    // Pagefind's URLs are site-absolute paths ("/2024/x/"), percent-encoded by the generator: put them under
+    // the site root. Always as a path ("./"): whatever a URL holds, it can never become another scheme or host.
+    return new URL("./" + String(url).replace(/^\/+/, ""), siteRoot).href;
   }
 
   // Flags (pairs of regional indicators) come from the chips on indexed pages: noise in an excerpt.

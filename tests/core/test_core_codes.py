@@ -20,6 +20,7 @@ from core_support import (
     SUMMARY,
     TITLE,
     VALID_BRIEF,
+    XI_JINPING,
     Row,
     brief,
     check,
@@ -288,6 +289,42 @@ CASES = [
         [("2024/html.md", 8, 7, E, "raw-html")],
         config=CoreConfig(raw_html="refuse"),
     ),
+    Case(
+        "raw-html",
+        {"actors/xi-jinping.md": XI_JINPING + "Profile <script>alert(1)</script>.\n"},
+        [("actors/xi-jinping.md", 9, 9, E, "raw-html")],
+        config=CoreConfig(raw_html="refuse"),
+        name="raw-html-in-actor-profile",
+    ),
+    Case(
+        "raw-html",
+        {"countries/cn.md": "A profile <img src=x>.\n"},
+        [("countries/cn.md", 1, 11, E, "raw-html")],
+        config=CoreConfig(raw_html="refuse"),
+        name="raw-html-in-country-profile",
+    ),
+    Case(
+        "unsafe-url",
+        {"2024/link.md": brief(body="See [this](JavaScript:alert(1)).\n")},
+        [("2024/link.md", 8, 12, W, "unsafe-url")],
+    ),
+    Case(
+        "unsafe-url",
+        {"2024/ref.md": brief(body="See [this][r].\n\n[r]: java&#9;script:alert(1)\n")},
+        [("2024/ref.md", 10, 6, W, "unsafe-url")],
+        name="unsafe-url-reference-definition",
+    ),
+    Case(
+        "unsafe-attribute",
+        {"2024/attr.md": brief(body="A paragraph.\n{: .note onclick=\"alert(1)\" }\n")},
+        [("2024/attr.md", 9, 10, W, "unsafe-attribute")],
+    ),
+    Case(
+        "unsafe-attribute",
+        {"actors/xi-jinping.md": XI_JINPING + "![x](x.png){style=\"display:none\"}\n"},
+        [("actors/xi-jinping.md", 9, 13, W, "unsafe-attribute")],
+        name="unsafe-attribute-in-actor-profile",
+    ),
 ]
 
 
@@ -308,6 +345,8 @@ def _code_literal(call: ast.Call) -> str | None:
     name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
     if name in ("error", "warning"):
         candidates = list(call.args)
+    elif name.endswith("Finding"):  # body_rules: (offset, code, message, hint), reported as warnings
+        candidates = call.args[1:2]
     elif name == "Diagnostic":
         candidates = [k.value for k in call.keywords if k.arg == "code"] + call.args[4:5]
     else:
