@@ -34,9 +34,7 @@ _SCHEME_TEXT = r"[^\s()<>\[\]{}\"'`]"
 # An inline link or image target: `[text](target ...)`, `[text](<target>)`.
 _LINK_TARGET = re.compile(rf"\]\([ \t]*+\n?[ \t]*+<?({_SCHEME_TEXT}++)")
 # A reference definition `[label]: target`, also inside a list item or a block quote; footnotes are prose.
-_REFERENCE = re.compile(
-    rf"^[ \t>*+\-0-9.)]*+\[(?!\^)[^\[\]\n]++\]:[ \t]*+\n?[ \t]*+<?({_SCHEME_TEXT}++)", re.MULTILINE
-)
+_REFERENCE = re.compile(rf"^[ \t>*+\-0-9.)]*+\[(?!\^)[^\[\]\n]++\]:[ \t]*+\n?[ \t]*+<?({_SCHEME_TEXT}++)", re.MULTILINE)
 # `<scheme:...>`: an autolink in Markdown's eyes when http(s); otherwise Python-Markdown passes it on as a tag.
 _ANGLE_URL = re.compile(r"<([A-Za-z][A-Za-z0-9+.\-]*+:[^\s<>]*+)>")
 # An attribute list, `{: #id .class key="value" }`; read between braces on one line.

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .diagnostics import Diagnostic, format_diagnostics, sort_diagnostics, summary_line
 from .loader import load
+from .outputs import output_diagnostics
 from .scaffold import ScaffoldError, new_actor, new_brief
 from .sitecfg import SiteConfigError, SiteSettings, read_site_settings
 
@@ -135,7 +136,7 @@ def run_check(paths: Sequence[str], output_format: str, strict: bool, config_fil
     for root, scopes in _targets(paths, config_file).items():
         settings = _settings_for(root, config_file)
         result = load(root, settings.core, excluded=settings.exclude_docs)
-        found = result.diagnostics
+        found = [*result.diagnostics, *output_diagnostics(result)]
         if scopes is None:
             checked += result.files_checked
         else:

@@ -53,21 +53,23 @@ def briefs_json(briefs: Sequence[Brief]) -> str:
 
 
 def briefs_csv(briefs: Sequence[Brief]) -> str:
-    """Lists are joined with '; ' so each brief stays one row."""
+    """Lists are joined with '; ' so each brief stays one row. Every cell is defused, whatever its column."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for brief in briefs:
         record = brief_record(brief)
-        writer.writerow([
-            _defuse(record["slug"]), _defuse(record["title"]), record["date"], record["updated"] or "",
-            _defuse(record["summary"]), record["url"], _defuse(record["path"]),
-            "; ".join(record["actors"]), "; ".join(record["countries"]), "; ".join(record["topics"]),
-            record["confidence"] or "", _defuse("; ".join(s["publisher"] for s in record["sources"])),
-        ])  # fmt: skip
+        cells = [
+            record["slug"], record["title"], record["date"], record["updated"] or "", record["summary"],
+            record["url"], record["path"], "; ".join(record["actors"]), "; ".join(record["countries"]),
+            "; ".join(record["topics"]), record["confidence"] or "",
+            "; ".join(s["publisher"] for s in record["sources"]),
+        ]  # fmt: skip
+        writer.writerow([_defuse(cell) for cell in cells])
     return buffer.getvalue()
 
 
 def _defuse(value: str) -> str:
-    """Spreadsheets run cells starting with = + - @ as formulas; a leading quote keeps them text."""
+    """Spreadsheets run cells starting with = + - @ (or a tab or carriage return before one) as formulas;
+    a leading quote keeps them text (OWASP's advice for CSV injection)."""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

@@ -25,6 +25,7 @@ _ALLOWED_TAGS = {_YAML_CORE + name for name in ("str", "int", "float", "bool", "
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _SPACES = re.compile(r"\s+")
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+SLUG_MAX = 100
 
 
 @dataclass
@@ -225,6 +226,9 @@ def slug(ctx: FieldContext, name: str, node: yaml.Node) -> Located | None:
     value = scalar(ctx, name, node)
     if value is None:
         return None
+    if len(value) > SLUG_MAX:
+        ctx.error(node, "too-long", f"'{name}' is {len(value)} characters; the limit is {SLUG_MAX}", "shorten it")
+        return None
     if not SLUG.fullmatch(value):
         ctx.error(
             node,
@@ -236,8 +240,11 @@ def slug(ctx: FieldContext, name: str, node: yaml.Node) -> Located | None:
     return Located(value, *ctx.at(node))
 
 
-def located_list(*, min_items: int) -> Reader:
-    """A list of plain values, each with its position; a single value counts as a list of one."""
+def located_list(*, min_items: int, max_length: int = 0) -> Reader:
+    """A list of plain values, each with its position; a single value counts as a list of one.
+
+    ``max_length`` (0: none) bounds each entry: a topic's label becomes a file name, which file systems limit.
+    """
 
     def read(ctx: FieldContext, name: str, node: yaml.Node) -> list[Located] | None:
         if not _check_tag(ctx, node):
@@ -253,6 +260,14 @@ def located_list(*, min_items: int) -> Reader:
             value = _SPACES.sub(" ", value).strip()
             if not value:
                 ctx.error(item, "empty-value", f"an entry of '{name}' is empty")
+                continue
+            if max_length and len(value) > max_length:
+                ctx.error(
+                    item,
+                    "too-long",
+                    f"an entry of '{name}' is {len(value)} characters; the limit is {max_length}",
+                    "shorten it: it names a page",
+                )
                 continue
             result.append(Located(value, *ctx.at(item)))
         if len(items) < min_items:

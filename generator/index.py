@@ -12,7 +12,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .model import Brief, Corpus, Topic
+from .model import Brief, Corpus, Country, Topic
 
 # How far around a brief, in each shared name's date-ordered list, to look for related briefs.
 # Bounds the work for names shared by thousands of briefs (a country like US) to O(window).
@@ -27,6 +27,9 @@ class SiteIndex:
     by_country: dict[str, list[Brief]] = field(default_factory=dict)
     by_topic: dict[str, list[Brief]] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
+    # The countries that get a page: named by an included brief, profiled, or an actor's country (never
+    # one that only drafts name, in a published build).
+    countries: dict[str, Country] = field(default_factory=dict)
     actor_with_actor: dict[str, Counter[str]] = field(default_factory=dict)
     actor_countries: dict[str, Counter[str]] = field(default_factory=dict)
     country_with_country: dict[str, Counter[str]] = field(default_factory=dict)
@@ -68,6 +71,10 @@ class SiteIndex:
         index.country_with_country = dict(country_pairs)
         index.country_actors = dict(country_actors)
         index.topics = dict(sorted(index.topics.items()))
+        paged = set(by_country) | {a.country for a in corpus.actors.values() if a.country}
+        index.countries = {
+            code: country for code, country in corpus.countries.items() if code in paged or country.profile_path
+        }
         for registered in sorted(corpus.actors.values(), key=lambda a: (a.name, a.slug)):
             if registered.country:
                 index.actors_from.setdefault(registered.country, []).append(registered.slug)

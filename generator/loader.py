@@ -26,6 +26,7 @@ class SourceFiles:
     briefs: tuple[str, ...]
     actors: tuple[str, ...]
     countries: tuple[str, ...]
+    pages: tuple[str, ...] = ()  # ordinary Markdown pages MkDocs publishes (the home page, not_briefs)
 
 
 @dataclass

@@ -95,4 +95,6 @@ class Corpus:
     root: str
     briefs: tuple[Brief, ...]
     actors: dict[str, Actor] = field(default_factory=dict)
-    countries: dict[str, Country] = field(default_factory=dict)  # only those any brief or profile names
+    countries: dict[str, Country] = field(
+        default_factory=dict
+    )  # any brief (drafts too), profile or actor names; pages: SiteIndex.countries

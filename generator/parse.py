@@ -18,7 +18,7 @@ from .diagnostics import Diagnostic, DiagnosticSink
 from .fields import SLUG, FieldContext, read_mapping, slugify
 from .headings import find_level_one_headings
 from .model import Located, Source, Topic
-from .schema import ACTOR_FIELDS, COUNTRY_PROFILE_FIELDS, read_brief_fields
+from .schema import ACTOR_FIELDS, COUNTRY_PROFILE_FIELDS, TOPIC_MAX, read_brief_fields
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,11 @@ def parse_brief(path: str, data: bytes) -> ParsedBrief:
     topics: dict[str, Topic] = {}
     for label in values.get("topics", ()):
         topic_slug = slugify(label.value)
-        if not topic_slug:
+        if len(topic_slug) > TOPIC_MAX:  # a few characters spell out longer in ASCII ('ﬃ' is 'ffi')
+            sink.error(label.line, label.column, "too-long",
+                       f"topic '{label.value[:40]}…' makes a slug of {len(topic_slug)} characters; the limit is {TOPIC_MAX}",
+                       "shorten it: it names a page")  # fmt: skip
+        elif not topic_slug:
             sink.error(
                 label.line,
                 label.column,

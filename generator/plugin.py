@@ -27,6 +27,7 @@ from .diagnostics import Diagnostic
 from .index import SiteIndex
 from .loader import LoadResult, ParseCache, load
 from .markdown_ext import AutolinkExtension, LinkTargets, TableAlignmentExtension
+from .outputs import Output, collisions, generated_outputs, page_outputs, source_clashes
 from .parallel import fork_context
 from .parse import parse_profile
 from .render_worker import Rendered, RenderWorker, replay, worker_share
@@ -130,6 +131,15 @@ def _telltale(name: str) -> str:
 _SITE_RELATIVE = re.compile(r"(?:[a-z0-9][a-z0-9._-]*/)*(?:[a-z0-9][a-z0-9._-]*)?")
 
 
+def _moved(file: File, dest_uri: str, files: Files, config: MkDocsConfig) -> File:
+    """The same source file written where the plan puts its page (MkDocs then links to it there)."""
+    moved = File(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls, dest_uri=dest_uri,
+                 inclusion=file.inclusion)  # fmt: skip
+    files.remove(file)
+    files.append(moved)
+    return moved
+
+
 class BriefingPlugin(BasePlugin[BriefingConfig]):
     supports_multiple_instances = False
 
@@ -197,14 +207,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             home_body, home_line = profile.body, profile.body_line
             home_title = profile.values.get("title", home_title)
 
+        planned = plan_pages(index, home_title=home_title, home_body=home_body, home_body_line=home_line)
+        self._report(self._output_conflicts(planned, index, files, docs_dir), docs_dir)
         self.pages = {}
-        for spec in plan_pages(index, home_title=home_title, home_body=home_body, home_body_line=home_line):
+        for spec in planned:
             existing = files.get_file_from_path(spec.src_uri)
             if spec.generated:
                 if existing is not None:
                     raise PluginError(f"briefing: {spec.src_uri} is reserved for a generated page; rename that file")
                 files.append(File.generated(config, spec.src_uri, content=""))
             elif existing is not None:
+                if existing.dest_uri != spec.output:  # an actor file in a subfolder of actors/
+                    existing = _moved(existing, spec.output, files, config)
                 # Hand MkDocs the body we already parsed, so it neither re-reads the file nor re-parses
                 # its front matter (MkDocs' own parse swallows YAML errors). The newline keeps a body
                 # that starts with '---' from being taken for front matter.
@@ -228,6 +242,19 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         except background.BackgroundError as exc:
             raise PluginError(f"briefing: {exc}") from exc
         return files
+
+    def _output_conflicts(
+        self, planned: list[PageSpec], index: SiteIndex, files: Files, docs_dir: Path
+    ) -> list[Diagnostic]:
+        """Pages, data files, and every other file MkDocs will write (static files, the theme's, other pages)."""
+        sources = {spec.src_uri for spec in planned}
+        others = [
+            Output(file.dest_uri, file.src_uri, file.src_uri) if file.src_dir == str(docs_dir)
+            else Output(file.dest_uri, f"the theme's {file.dest_uri}")
+            for file in files if file.src_uri not in sources and not file.inclusion.is_excluded()
+        ]  # fmt: skip
+        outputs = page_outputs(planned) + generated_outputs(index, search=self.config.search) + others
+        return source_clashes(planned) + collisions(outputs)
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Start rendering the last part of the briefs in a forked worker, where that is safe and pays."""

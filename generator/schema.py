@@ -16,6 +16,7 @@ TITLE_MAX = 200
 SUMMARY_MAX = 600
 NAME_MAX = 200
 ROLE_MAX = 300
+TOPIC_MAX = 100  # a topic's slug is a folder name (topics/<slug>/), and file systems cap names at 255 bytes
 
 CONFIDENCE_LEVELS = ("low", "moderate", "high")
 STATUSES = ("draft", "published")
@@ -73,7 +74,7 @@ BRIEF_FIELDS = (
     # At least one of each, except in drafts: the resolver checks that, knowing the status.
     f.Field("actors", f.located_list(min_items=0), required=True, example="actors: [Antony Blinken]"),
     f.Field("countries", f.located_list(min_items=0), required=True, example="countries: [US, CN]"),
-    f.Field("topics", f.located_list(min_items=0)),
+    f.Field("topics", f.located_list(min_items=0, max_length=TOPIC_MAX)),
     f.Field("sources", _sources),
     f.Field("status", f.choice(*STATUSES)),
     f.Field("updated", f.date),

@@ -73,7 +73,7 @@ def search_records(index: SiteIndex) -> Iterator[SearchRecord]:
         content = "\n".join([actor.name, ", ".join(actor.aliases), role + markdown_text(actor.body), EVERY_RECORD])
         yield SearchRecord("/" + urls.actor_url(slug), content, {"title": actor.name, "summary": actor.role},
                            {"type": [TYPE_ACTOR]})  # fmt: skip
-    for code, country in corpus.countries.items():
+    for code, country in index.countries.items():
         content = "\n".join([country.name, country.official_name, markdown_text(country.profile_body), EVERY_RECORD])
         yield SearchRecord("/" + urls.country_url(code), content, {"title": country.name},
                            {"type": [TYPE_COUNTRY]})  # fmt: skip

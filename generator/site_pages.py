@@ -6,6 +6,7 @@ benchmarks can inspect it directly.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from . import urls
@@ -27,6 +28,12 @@ class PageSpec:
     generated: bool = True  # no file on disk: the plugin must create it
     lastmod: str = ""  # YYYY-MM-DD, for the sitemap
     brief: Brief | None = None
+    path: str = ""  # the folder the page is written to, relative to the site, not encoded ('' is the home page)
+
+    @property
+    def output(self) -> str:
+        """The file the page is written to, relative to the site folder."""
+        return urls.output_path(self.path)
 
 
 @dataclass(frozen=True)
@@ -43,46 +50,57 @@ def plan_pages(index: SiteIndex, *, home_title: str, home_body: str | None, home
     corpus = index.corpus
     pages: list[PageSpec] = [
         PageSpec("index.md", "home", "", home_title, "home.html", home_body or "", home_body_line,
-                 generated=home_body is None, lastmod=_lastmod(index.briefs)),
+                 generated=home_body is None, lastmod=_lastmod(index.briefs), path=""),
     ]  # fmt: skip
     for brief in corpus.briefs:
         pages.append(PageSpec(brief.path, "brief", brief.slug, brief.title, "brief.html", brief.body, brief.body_line,
-                              generated=False, lastmod=(brief.updated or brief.date).isoformat(), brief=brief))  # fmt: skip
+                              generated=False, lastmod=(brief.updated or brief.date).isoformat(), brief=brief,
+                              path=urls.page_path(brief.path)))  # fmt: skip
     for slug, actor in corpus.actors.items():
+        # At actors/<slug>/ wherever the file is under actors/: every link to an actor is made from its slug.
         pages.append(PageSpec(actor.path, "actor", slug, actor.name, "actor.html", actor.body, actor.body_line,
-                              generated=False, lastmod=_lastmod(index.by_actor.get(slug, []))))  # fmt: skip
-    for code, country in corpus.countries.items():
+                              generated=False, lastmod=_lastmod(index.by_actor.get(slug, [])),
+                              path=urls.actor_url(slug)))  # fmt: skip
+    for code, country in index.countries.items():
         generated = country.profile_path is None
         pages.append(PageSpec(country.profile_path or urls.country_source(code), "country", code, country.name,
                               "country.html", country.profile_body, country.profile_body_line, generated=generated,
-                              lastmod=_lastmod(index.by_country.get(code, []))))  # fmt: skip
+                              lastmod=_lastmod(index.by_country.get(code, [])), path=urls.country_url(code)))  # fmt: skip
     for slug, topic in index.topics.items():
-        pages.append(PageSpec(f"topics/{slug}.md", "topic", slug, topic.label, "topic.html",
-                              lastmod=_lastmod(index.by_topic[slug])))  # fmt: skip
+        pages.append(PageSpec(f"{urls.TOPICS}{slug}.md", "topic", slug, topic.label, "topic.html",
+                              lastmod=_lastmod(index.by_topic[slug]), path=urls.topic_url(slug)))  # fmt: skip
     for kind, title, prefix in (("actor", "Actors", urls.ACTORS), ("country", "Countries", urls.COUNTRIES),
                                 ("topic", "Topics", urls.TOPICS)):  # fmt: skip
-        pages.append(PageSpec(urls.source_for(prefix), "listing", kind, title, "listing.html"))
-    pages.append(PageSpec(urls.source_for(urls.ARCHIVE), "archive", "", "Archive", "archive.html"))
+        pages.append(PageSpec(urls.source_for(prefix), "listing", kind, title, "listing.html", path=prefix))
+    pages.append(PageSpec(urls.source_for(urls.ARCHIVE), "archive", "", "Archive", "archive.html", path=urls.ARCHIVE))
     for year in sorted({b.date.year for b in index.briefs}):
-        pages.append(PageSpec(f"{urls.ARCHIVE}{year}.md", "archive", str(year), f"Archive: {year}", "archive.html"))
-    pages.append(PageSpec(urls.source_for(urls.SEARCH), "search", "", "Search", "search.html"))
+        pages.append(PageSpec(f"{urls.ARCHIVE}{year}.md", "archive", str(year), f"Archive: {year}", "archive.html",
+                              path=urls.archive_year_url(year)))  # fmt: skip
+    pages.append(PageSpec(urls.source_for(urls.SEARCH), "search", "", "Search", "search.html", path=urls.SEARCH))
     return pages
 
 
 def plan_data_files(index: SiteIndex, *, site_name: str, site_url: str, feed_entries: int) -> list[DataFile]:
     published = [b for b in index.briefs if not b.is_draft]
     files = [DataFile(urls.BRIEFS_JSON, briefs_json(published)), DataFile(urls.BRIEFS_CSV, briefs_csv(published))]
-
-    def feed(title: str, page_url: str, briefs: list[Brief]) -> DataFile:
+    for title, page_url, briefs in _feeds(index, site_name):
         spec = FeedSpec(title, page_url, urls.feed_url(page_url))
         entries = newest_first([b for b in briefs if not b.is_draft])[:feed_entries]
-        return DataFile(spec.path, atom_feed(spec, entries, site_name=site_name, site_url=site_url))
-
-    files.append(feed(site_name, "", index.briefs))
-    for slug, briefs in sorted(index.by_actor.items()):
-        files.append(feed(f"{index.corpus.actors[slug].name} · {site_name}", urls.actor_url(slug), briefs))
-    for code, briefs in sorted(index.by_country.items()):
-        files.append(feed(f"{index.corpus.countries[code].name} · {site_name}", urls.country_url(code), briefs))
-    for slug, briefs in sorted(index.by_topic.items()):
-        files.append(feed(f"{index.topics[slug].label} · {site_name}", urls.topic_url(slug), briefs))
+        files.append(DataFile(spec.path, atom_feed(spec, entries, site_name=site_name, site_url=site_url)))
     return files
+
+
+def data_file_paths(index: SiteIndex) -> list[str]:
+    """Where `plan_data_files` writes, without making the files."""
+    return [urls.BRIEFS_JSON, urls.BRIEFS_CSV, *(urls.feed_url(page_url) for _, page_url, _ in _feeds(index, ""))]
+
+
+def _feeds(index: SiteIndex, site_name: str) -> Iterator[tuple[str, str, list[Brief]]]:
+    """(title, URL of the page it belongs to, briefs) of every Atom feed: the site's, each actor's, country's, topic's."""
+    yield site_name, "", index.briefs
+    for slug, briefs in sorted(index.by_actor.items()):
+        yield f"{index.corpus.actors[slug].name} · {site_name}", urls.actor_url(slug), briefs
+    for code, briefs in sorted(index.by_country.items()):
+        yield f"{index.corpus.countries[code].name} · {site_name}", urls.country_url(code), briefs
+    for slug, briefs in sorted(index.by_topic.items()):
+        yield f"{index.topics[slug].label} · {site_name}", urls.topic_url(slug), briefs

@@ -66,6 +66,11 @@ def feed_url(page: str) -> str:
     return f"{page}{FEED}"
 
 
+def output_path(path: str) -> str:
+    """The file a page at this site-relative folder is written to ("a/b/" -> "a/b/index.html")."""
+    return f"{path}index.html"
+
+
 def source_for(url: str) -> str:
     """The Markdown source path that MkDocs maps to a directory URL."""
     return f"{url}index.md" if url else "index.md"

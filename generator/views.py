@@ -279,7 +279,7 @@ class ViewBuilder:
         return ListingView("actor", "Actors", tuple(entries))
 
     def countries_listing(self) -> ListingView:
-        entries = sorted((self.country_ref(c, len(self.index.by_country.get(c, []))) for c in self.index.corpus.countries),
+        entries = sorted((self.country_ref(c, len(self.index.by_country.get(c, []))) for c in self.index.countries),
                          key=lambda e: (e.name.casefold(), e.key))  # fmt: skip
         return ListingView("country", "Countries", tuple(entries))
 

@@ -9,7 +9,9 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from generator.config import CoreConfig
+from generator.diagnostics import sort_diagnostics
 from generator.loader import LoadResult, load
+from generator.outputs import output_diagnostics
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -71,7 +73,10 @@ def write_site(root: Path, files: Mapping[str, str | bytes], *, with_actors: boo
 
 
 def check(root: Path, config: CoreConfig | None = None) -> LoadResult:
-    return load(root, config or CoreConfig())
+    """What `python -m generator check` reports: the load's diagnostics and the output conflicts."""
+    result = load(root, config or CoreConfig())
+    result.diagnostics = sort_diagnostics([*result.diagnostics, *output_diagnostics(result)])
+    return result
 
 
 def rows(result: LoadResult) -> list[Row]:

@@ -20,6 +20,7 @@ from core_support import (
     SUMMARY,
     TITLE,
     VALID_BRIEF,
+    VALID_FIELDS,
     XI_JINPING,
     Row,
     brief,
@@ -316,14 +317,43 @@ CASES = [
     ),
     Case(
         "unsafe-attribute",
-        {"2024/attr.md": brief(body="A paragraph.\n{: .note onclick=\"alert(1)\" }\n")},
+        {"2024/attr.md": brief(body='A paragraph.\n{: .note onclick="alert(1)" }\n')},
         [("2024/attr.md", 9, 10, W, "unsafe-attribute")],
     ),
     Case(
         "unsafe-attribute",
-        {"actors/xi-jinping.md": XI_JINPING + "![x](x.png){style=\"display:none\"}\n"},
+        {"actors/xi-jinping.md": XI_JINPING + '![x](x.png){style="display:none"}\n'},
         [("actors/xi-jinping.md", 9, 13, W, "unsafe-attribute")],
         name="unsafe-attribute-in-actor-profile",
+    ),
+    Case(
+        "output-conflict",
+        {"search.md": VALID_BRIEF, "2024/fine.md": VALID_BRIEF.replace("A valid brief", "Another")},
+        [("search.md", 1, 1, E, "output-conflict")],
+    ),
+    Case(
+        "output-conflict",
+        {"feed.xml.md": VALID_BRIEF},
+        [("feed.xml.md", 1, 1, W, "file-name"), ("feed.xml.md", 1, 1, E, "output-conflict")],
+        name="output-conflict-file-as-folder",
+    ),
+    Case(
+        "output-conflict",
+        {"pagefind/notes.md": VALID_BRIEF},
+        [("pagefind/notes.md", 1, 1, E, "output-conflict")],
+        name="output-conflict-search-folder",
+    ),
+    Case(
+        "output-conflict",
+        {"actors/index.md": "---\nname: Index Person\n---\n"},
+        [("actors/index.md", 1, 1, E, "output-conflict")],
+        name="output-conflict-generated-source-name",
+    ),
+    Case(
+        "too-long",
+        {"2024/topic.md": brief(*VALID_FIELDS, "topics: [" + "t" * 101 + "]")},
+        [("2024/topic.md", 7, 10, E, "too-long")],
+        name="too-long-topic",
     ),
 ]
 

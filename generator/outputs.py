@@ -1,0 +1,145 @@
+"""Where the site writes each page and file, and which of them would land on the same place.
+
+A brief saved as `briefs/search.md` is a valid brief whose page would be written to
+`search/index.html`, where the search page goes; `briefs/feed.xml.md` would need a folder named
+`feed.xml` where the site's feed is a file. Source names do not show that; output paths do. So
+every page of the plan, every data file and every other file of the site is listed by the path it
+is written to, and any two that meet are an error located at the author's file, naming the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from . import urls
+from .diagnostics import Diagnostic, DiagnosticSink
+from .index import SiteIndex
+from .loader import LoadResult
+from .site_pages import PageSpec, data_file_paths, plan_pages
+
+# Files every build writes besides pages and data files, and the folder Pagefind owns.
+THEME_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+SEARCH_FOLDER = "pagefind/"
+
+
+@dataclass(frozen=True)
+class Output:
+    path: str  # relative to the site folder; ending in '/', a whole folder the site owns
+    what: str  # how a reader of the error knows it: "the search page", "2024/a.md"
+    source: str | None = None  # the author's file that makes it (relative to docs_dir), if any
+
+
+def page_outputs(pages: Iterable[PageSpec]) -> list[Output]:
+    return [Output(spec.output, spec.src_uri if not spec.generated else describe(spec),
+                   None if spec.generated else spec.src_uri) for spec in pages]  # fmt: skip
+
+
+def generated_outputs(index: SiteIndex, *, search: bool = True) -> list[Output]:
+    """The data files, the theme's files and the search folder: what no author's file may land on."""
+    outputs = [Output(path, _describe_data_file(path)) for path in data_file_paths(index)]
+    outputs += [Output(path, f"the site's {path}") for path in THEME_FILES]
+    if search:
+        outputs.append(Output(SEARCH_FOLDER, "the search index's folder"))
+    return outputs
+
+
+def describe(spec: PageSpec) -> str:
+    kinds = {
+        "home": "the home page",
+        "actor": f"the page of {spec.title}",
+        "country": f"the page of country {spec.key}",
+        "topic": f"the page of topic '{spec.title}'",
+        "search": "the search page",
+        "archive": f"the archive of {spec.key}" if spec.key else "the archive",
+        "listing": f"the index of {spec.title.lower()}",
+    }
+    return kinds.get(spec.kind, f"the page {spec.path}")
+
+
+def _describe_data_file(path: str) -> str:
+    if path.endswith(urls.FEED):
+        folder = path.removesuffix(urls.FEED)
+        return f"the Atom feed of {folder}" if folder else "the site's Atom feed"
+    return f"the site's {path}"
+
+
+def collisions(outputs: Iterable[Output]) -> list[Diagnostic]:
+    """An error at each author's file whose output another output takes, or needs as a folder.
+
+    Linear in the number of outputs times their depth: each path is looked up, and so is each folder above it.
+    """
+    by_path: dict[str, list[Output]] = {}
+    for output in outputs:
+        by_path.setdefault(output.path, []).append(output)
+    diagnostics: list[Diagnostic] = []
+    for path, sharing in by_path.items():
+        if len(sharing) > 1:
+            for output in sharing:
+                others = [o for o in sharing if o is not output]
+                diagnostics += _report(
+                    output, path, f"which {_names(others)} also write{'s' if len(others) == 1 else ''}"
+                )
+        for folder in _folders(path):
+            for holder in by_path.get(folder, ()):  # a folder the site owns whole (pagefind/)
+                diagnostics += _report(sharing[0], path, f"inside {holder.what}")
+            for holder in by_path.get(folder.removesuffix("/"), ()):  # a file where this needs a folder
+                diagnostics += _report(sharing[0], path, f"but {holder.what} is the file {holder.path}")
+                diagnostics += _report(holder, holder.path, f"where {sharing[0].what} needs a folder")
+    return diagnostics
+
+
+def _folders(path: str) -> Iterable[str]:
+    """Each folder above ``path``: 'a/b/c.html' -> 'a/', 'a/b/'."""
+    at = path.find("/")
+    while 0 <= at < len(path) - 1:
+        yield path[: at + 1]
+        at = path.find("/", at + 1)
+
+
+def _names(outputs: list[Output]) -> str:
+    return " and ".join(o.what for o in outputs)
+
+
+def _report(output: Output, path: str, conflict: str) -> list[Diagnostic]:
+    if output.source is None:  # two generated outputs cannot meet; nothing an author could fix
+        return []
+    sink = DiagnosticSink(output.source)
+    sink.error(1, 1, "output-conflict", f"this file would be written to {path}, {conflict}",
+               "rename or move the file so that it has a place of its own in the site")  # fmt: skip
+    return sink.items
+
+
+def source_clashes(pages: Iterable[PageSpec]) -> list[Diagnostic]:
+    """An author's file whose name a generated page also goes by (`actors/index.md` is the index of actors)."""
+    by_source: dict[str, list[PageSpec]] = {}
+    for spec in pages:
+        by_source.setdefault(spec.src_uri, []).append(spec)
+    diagnostics: list[Diagnostic] = []
+    for source, specs in by_source.items():
+        authored = {spec.output for spec in specs if not spec.generated}
+        # Same output too: `collisions` reports it, by its output path.
+        generated = [describe(spec) for spec in specs if spec.generated and spec.output not in authored]
+        if generated and authored:
+            sink = DiagnosticSink(source)
+            sink.error(1, 1, "output-conflict", f"this file's name is reserved for {' and '.join(generated)}",
+                       "rename or move the file")  # fmt: skip
+            diagnostics += sink.items
+    return diagnostics
+
+
+def site_collisions(index: SiteIndex, *, home_title: str, page_sources: Iterable[str] = (),
+                    search: bool = True) -> list[Diagnostic]:  # fmt: skip
+    """What the checker reports: the plan of ``index``, the data files, and ordinary Markdown pages."""
+    planned = plan_pages(index, home_title=home_title, home_body=None)
+    outputs = page_outputs(planned) + generated_outputs(index, search=search)
+    planned_sources = {spec.src_uri for spec in planned}
+    outputs += [Output(urls.output_path(urls.page_path(src)), src, src) for src in page_sources
+                if src not in planned_sources]  # fmt: skip
+    return source_clashes(planned) + collisions(outputs)
+
+
+def output_diagnostics(result: LoadResult) -> list[Diagnostic]:
+    """The checker's view: drafts included, since `mkdocs serve` gives them pages too."""
+    index = SiteIndex.build(result.corpus, include_drafts=True)
+    return site_collisions(index, home_title="", page_sources=result.files.pages)
