@@ -8,8 +8,7 @@ import io
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from tests.conftest import brief_text
-
+from tests.conftest import brief_text, run_build
 
 EXTENSIONS = "markdown_extensions: [toc, tables, footnotes, attr_list]\n"
 
@@ -124,7 +123,6 @@ def test_actor_files_in_subfolders_build_where_every_link_points(fixture_site):
     (project / "briefs" / "actors" / "us" / "antony-blinken.md").write_text(
         f"---\n{actors['antony-blinken']}\n---\nProfile.\n"
     )
-    from tests.conftest import run_build
 
     build = run_build(project, build.site, "--strict")
     assert build.returncode == 0, build.output
