@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import errno
+import json
 import logging
+import multiprocessing
 import os
 import shutil
 from pathlib import Path
@@ -12,6 +14,11 @@ import pytest
 from mkdocs.utils import CountHandler
 
 from generator import staging
+from tests.conftest import TEMPLATES, Build, brief_text, run_build
+
+needs_fork = pytest.mark.skipif(
+    "fork" not in multiprocessing.get_all_start_methods(), reason="the background process and render worker are forked"
+)
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
@@ -22,6 +29,218 @@ def _tree(folder: Path) -> dict[str, bytes]:
 def _beside(site: Path) -> list[str]:
     """What a build left beside the site folder: staging folders, an old site."""
     return sorted(p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}."))
+
+
+def _published(fixture_site, briefs: dict[str, str] | None = None, **kwargs) -> tuple[Build, dict[str, bytes]]:
+    """A good site built into `site/`, and its files."""
+    build = fixture_site(briefs or {"2024/a.md": brief_text(title="Brief A"), "2024/b.md": brief_text(title="Brief B")},
+                         **kwargs)  # fmt: skip
+    assert build.returncode == 0, build.output
+    tree = _tree(build.site)
+    assert "index.html" in tree and "404.html" in tree
+    return build, tree
+
+
+def _rebuild(build: Build, *args: str) -> Build:
+    return run_build(build.project, build.site, "--strict", *args)
+
+
+def _add_hook(build: Build, code: str) -> None:
+    """A MkDocs hook (a plugin in a Python file) for the next builds of ``build``'s project."""
+    (build.project / "hooks.py").write_text(code, encoding="utf-8")
+    with (build.project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("hooks:\n  - hooks.py\n")
+
+
+# Records which files the published folder holds just before briefing publishes (every page is
+# written by then), and `config.site_dir` once it has (what `mkdocs gh-deploy` reads next).
+WATCH_HOOK = """\
+import json
+from pathlib import Path
+
+from mkdocs.plugins import CombinedEvent, event_priority
+
+SITE = Path({site!r})
+RECORD = Path({record!r})
+seen = {{}}
+
+
+def _before_publishing(config, **kwargs):
+    seen["published"] = sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*") if p.is_file())
+
+
+@event_priority(-200)
+def _after_publishing(config, **kwargs):
+    seen["site_dir"] = config.site_dir
+    RECORD.write_text(json.dumps(seen))
+
+
+on_post_build = CombinedEvent(_before_publishing, _after_publishing)
+"""
+
+
+def _watch(build: Build, extra: str = "") -> Path:
+    record = build.project / "record.json"
+    _add_hook(build, WATCH_HOOK.format(site=str(build.site), record=str(record)) + extra)
+    return record
+
+
+# -- a failed build leaves the published site as it was ---------------------------------------------------
+
+
+def test_a_brief_with_an_invalid_date_leaves_every_published_file_as_it_was(fixture_site):
+    build, before = _published(fixture_site)
+    (build.project / "briefs" / "2024" / "c.md").write_text(brief_text(date="2024-02-30"), encoding="utf-8")
+    failed = _rebuild(build)
+    assert failed.returncode != 0
+    assert "briefs/2024/c.md:3:7: error: 'date' 2024-02-30 is not a real calendar date" in failed.output
+    assert _tree(build.site) == before
+    assert _beside(build.site) == []
+
+
+def test_a_template_error_while_pages_render_leaves_every_published_file_as_it_was(fixture_site):
+    build, before = _published(fixture_site)
+    theme = build.project / "theme"
+    shutil.copytree(TEMPLATES, theme)
+    (theme / "brief.html").write_text("{{ missing.attribute }}\n", encoding="utf-8")
+    config = build.project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(str(TEMPLATES), str(theme)), encoding="utf-8")
+    failed = _rebuild(build)
+    assert failed.returncode != 0
+    assert "'missing' is undefined" in failed.output
+    assert _tree(build.site) == before
+    assert _beside(build.site) == []
+
+
+def test_a_strict_build_that_fails_on_warnings_leaves_every_published_file_as_it_was(fixture_site):
+    # MkDocs aborts a strict build on warnings only after on_post_build, once every file is written.
+    build, before = _published(fixture_site)
+    unlisted = brief_text(body="Blinken met Xi Jinping.")  # a warning: neither is in its 'actors'
+    (build.project / "briefs" / "2024" / "c.md").write_text(unlisted, encoding="utf-8")
+    failed = _rebuild(build)
+    assert failed.returncode != 0
+    assert "[unlisted-actor]" in failed.output and "Aborted with 1 warnings in strict mode" in failed.output
+    assert _tree(build.site) == before
+    assert _beside(build.site) == []
+
+
+@needs_fork
+def test_a_killed_background_process_fails_the_build_and_leaves_every_published_file_as_it_was(fixture_site):
+    build, before = _published(fixture_site)
+    (build.project / "briefs" / "2024" / "c.md").write_text(brief_text(title="Brief C"), encoding="utf-8")
+    # The forked process that writes the data files dies (as if killed) before it writes them.
+    _add_hook(build, """\
+import os
+import signal
+
+import generator.background
+
+PARENT = os.getpid()
+
+
+def _die(*args, **kwargs):
+    assert os.getpid() != PARENT, "the data files are written in the forked process"
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+generator.background.plan_data_files = _die
+""")  # fmt: skip
+    failed = _rebuild(build)
+    assert failed.returncode != 0
+    assert "stopped unexpectedly" in failed.output
+    assert _tree(build.site) == before
+    assert _beside(build.site) == []
+
+
+@needs_fork
+def test_a_killed_render_worker_still_publishes_the_complete_site_and_only_at_the_end(fixture_site, tmp_path):
+    briefs = {f"2024/brief-{n}.md": brief_text(title=f"Brief {n}", date=f"2024-03-{n + 1:02d}") for n in range(8)}
+    options = "search: false\nparallel_threshold: 2"
+    build, before = _published(fixture_site, briefs, options=options)
+    (build.project / "briefs" / "2024" / "late.md").write_text(brief_text(title="Late"), encoding="utf-8")
+    reference = run_build(build.project, tmp_path / "reference", "--strict")  # the same site, no worker killed
+    assert reference.returncode == 0, reference.output
+    # The worker renders two pages, sends them and dies (as if killed) on the third; MkDocs renders the rest.
+    record = _watch(build, """
+import os
+import signal
+
+import generator.render_worker
+
+generator.render_worker.BATCH = 1
+_render_all = generator.render_worker._render_all
+
+
+def _render_two_then_die(files, render, sender):
+    done = []
+
+    def render_or_die(file):
+        if len(done) == 2:
+            os.kill(os.getpid(), signal.SIGKILL)
+        done.append(file)
+        return render(file)
+
+    _render_all(files, render_or_die, sender)
+
+
+generator.render_worker._render_all = _render_two_then_die
+
+
+def on_env(env, config, **kwargs):
+    worker = config.plugins["briefing"].render_worker
+    worker._process.join(timeout=60)
+    seen["worker_exit"] = worker._process.exitcode
+    return env
+""")  # fmt: skip
+    rebuilt = _rebuild(build)
+    assert rebuilt.returncode == 0, rebuilt.output
+    seen = json.loads(record.read_text(encoding="utf-8"))
+    assert seen["worker_exit"] == -9
+    assert seen["published"] == sorted(before)  # while pages were written, the published site was the old one
+    assert _tree(build.site) == _tree(reference.site)
+    assert _beside(build.site) == []
+
+
+# -- a build that succeeds replaces the site ----------------------------------------------------------------
+
+
+def test_a_successful_rebuild_replaces_the_site_once_it_is_complete(fixture_site):
+    build, before = _published(fixture_site)
+    (build.project / "briefs" / "2024" / "b.md").unlink()
+    (build.site / ".well-known").mkdir()  # MkDocs' cleaning keeps hidden files: so does the swap
+    (build.site / ".well-known" / "security.txt").write_text("Contact: x\n", encoding="utf-8")
+    record = _watch(build)
+    rebuilt = _rebuild(build)
+    assert rebuilt.returncode == 0, rebuilt.output
+    seen = json.loads(record.read_text(encoding="utf-8"))
+    assert seen["published"] == sorted([*before, ".well-known/security.txt"])
+    assert seen["site_dir"] == str(build.site)
+    assert not (build.site / "2024" / "b").exists()
+    assert "Brief A" in rebuilt.html("2024/a/") and "Brief B" not in rebuilt.html("")
+    assert (build.site / ".well-known" / "security.txt").read_text(encoding="utf-8") == "Contact: x\n"
+    assert _beside(build.site) == []
+
+
+def test_a_leftover_staging_folder_is_cleaned_by_the_next_build(fixture_site):
+    build, _ = _published(fixture_site)
+    leftover = build.site.parent / f".{build.site.name}.staging"  # as a killed build leaves it
+    (leftover / "2024" / "half").mkdir(parents=True)
+    (leftover / "2024" / "half" / "index.html").write_text("<p>half", encoding="utf-8")
+    rebuilt = _rebuild(build)
+    assert rebuilt.returncode == 0, rebuilt.output
+    assert _beside(build.site) == []
+    assert not (build.site / "2024" / "half").exists()
+
+
+def test_a_dirty_build_goes_into_the_site_folder_and_cleans_leftovers(fixture_site):
+    build, _ = _published(fixture_site)
+    (build.site / "extra.txt").write_text("kept by --dirty", encoding="utf-8")
+    (build.site.parent / f".{build.site.name}.staging").mkdir()
+    rebuilt = _rebuild(build, "--dirty")
+    assert "A 'dirty' build is being performed" in rebuilt.output  # MkDocs warns, so no --strict here
+    assert (build.site / "extra.txt").read_text(encoding="utf-8") == "kept by --dirty"
+    assert "Brief A" in rebuilt.html("2024/a/")
+    assert _beside(build.site) == []
 
 
 # -- the swap itself ---------------------------------------------------------------------------------------
