@@ -46,4 +46,4 @@ bench: $(STAMP)/python
 	$(PYTHON) benchmarks/build_bench.py
 
 clean:
-	rm -rf site $(STAMP) .pytest_cache .mypy_cache .ruff_cache node_modules
+	rm -rf site .site.staging .site.old $(STAMP) .pytest_cache .mypy_cache .ruff_cache node_modules

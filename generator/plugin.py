@@ -17,12 +17,12 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import background, collector, urls
+from . import background, collector, staging, urls
 from .diagnostics import Diagnostic
 from .index import SiteIndex
 from .loader import LoadResult, ParseCache, load
@@ -154,8 +154,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._rendered: dict[str, Rendered] = {}
 
     # -- configuration -------------------------------------------------------------------
+    dirty = False  # MkDocs' --dirty: reuse the site folder, so the build goes into it (see `staging`)
+    staged: tuple[MkDocsConfig, staging.StagedBuild] | None = None  # the build goes to a staging folder (see `staging`)
+
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         collector.release()  # what an earlier build in this process left frozen (serve, or MkDocs run in-process)
@@ -168,6 +172,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         config.markdown_extensions.append(TableAlignmentExtension())  # type: ignore[arg-type]
         if self.config.autolink:
             config.markdown_extensions.append(self.autolink)  # type: ignore[arg-type]
+        self.staged = None
+        if not self.serving:  # `mkdocs serve` builds into a temporary folder of its own
+            try:
+                staged = staging.begin(Path(config.site_dir), dirty=self.dirty)
+            except staging.StagingError as exc:
+                staged = None
+                log.warning(f"briefing: {exc}; building in place, where a failed build can leave a partial site")
+            if staged is not None:
+                config.site_dir, self.staged = str(staged.staging_dir), (config, staged)
         return config
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
@@ -384,7 +397,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return context
 
     # -- beside the render -------------------------------------------------------------------
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _on_post_build(self, *, config: MkDocsConfig) -> None:
         self._stop_render_worker()
         if self.background is not None:
             job, self.background = self.background, None
@@ -399,6 +412,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not self.serving:
             collector.leave_to_exit()
 
+    @event_priority(-100)  # after every other plugin's post_build: they may still write into the site
+    def _publish(self, *, config: MkDocsConfig) -> None:
+        """Swap the staged site in, unless strict mode is about to fail the build (then `on_build_error` discards it)."""
+        if self.staged is None or (config.strict and staging.warnings_counted(log)):
+            return
+        staged = self.staged[1]
+        try:
+            staged.publish()
+        except staging.StagingError as exc:
+            raise PluginError(f"briefing: {exc}") from exc
+        config.site_dir, self.staged = str(staged.site_dir), None  # `mkdocs gh-deploy` reads it next
+
+    on_post_build = CombinedEvent(_on_post_build, _publish)
+
     def _stop_render_worker(self) -> None:
         if self.render_worker is not None:
             self.render_worker.close()
@@ -410,6 +437,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.background is not None:
             self.background.cancel()
             self.background = None
+        if self.staged is not None:  # once nothing writes into it any more
+            (config, staged), self.staged = self.staged, None
+            config.site_dir = str(staged.site_dir)
+            staged.discard()
 
     def _chrome(self, kind: str, page_url: str | None, config: MkDocsConfig) -> Chrome:
         """``page_url`` None (static templates such as 404.html): no nav item is the current page."""
