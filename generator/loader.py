@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-import pathspec
-
-from .config import HOME_PAGE, RESERVED_DIRS, CoreConfig
+from .config import CoreConfig
 from .countries import CountryResolver
 from .diagnostics import Diagnostic, DiagnosticSink, sort_diagnostics
 from .mentions import MentionFinder
@@ -17,15 +14,7 @@ from .model import Brief, Corpus, Country
 from .parse import ParsedBrief, ParsedProfile, content_hash, parse_actor, parse_brief, parse_profile
 from .rawhtml import find_raw_html
 from .registry import ActorRegistry, report_unknown_country
-
-
-@dataclass(frozen=True)
-class SourceFiles:
-    """The Markdown files of a briefs folder, by role, as paths relative to it."""
-
-    briefs: tuple[str, ...]
-    actors: tuple[str, ...]
-    countries: tuple[str, ...]
+from .sources import SourceFiles, discover, read_files
 
 
 @dataclass
@@ -58,31 +47,6 @@ class ParseCache:
         if parsed is None:
             parsed = self.briefs[key] = parse_brief(path, data)
         return parsed
-
-
-def discover(root: Path, config: CoreConfig, excluded: Iterable[str] = ()) -> SourceFiles:
-    """Every Markdown file under ``root`` by role; hidden files and folders are skipped, as MkDocs does."""
-    ignore = pathspec.PathSpec.from_lines("gitwildmatch", [*config.not_briefs, *excluded])
-    briefs: list[str] = []
-    actors: list[str] = []
-    countries: list[str] = []
-    for directory, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        relative_dir = Path(directory).relative_to(root).as_posix()
-        for name in sorted(filenames):
-            if not name.endswith(".md") or name.startswith("."):
-                continue
-            relative = name if relative_dir == "." else f"{relative_dir}/{name}"
-            top = relative.split("/", 1)[0] if "/" in relative else ""
-            if top == "actors":
-                actors.append(relative)
-            elif top == "countries":
-                countries.append(relative)
-            elif top in RESERVED_DIRS or relative == HOME_PAGE or ignore.match_file(relative):
-                continue
-            else:
-                briefs.append(relative)
-    return SourceFiles(tuple(briefs), tuple(actors), tuple(countries))
 
 
 def load(
@@ -133,25 +97,6 @@ def _refuse_raw_html(parsed: list[ParsedBrief]) -> list[Diagnostic]:
             sink.error(line, column, "raw-html", f"raw HTML '{tag}' is not allowed on this site",
                        "write it in Markdown, or put it in a code span; the site sets raw_html: refuse")  # fmt: skip
     return sink.items
-
-
-def read_files(root: Path, paths: Iterable[str], diagnostics: list[Diagnostic]) -> Iterator[tuple[str, bytes]]:
-    """(path, bytes) of each file; one that cannot be read (say, a broken symlink) is reported and skipped."""
-    for path in paths:
-        try:
-            data = (root / path).read_bytes()
-        except OSError as exc:
-            sink = DiagnosticSink(path)
-            sink.error(
-                1,
-                1,
-                "unreadable",
-                f"cannot read this file: {exc.strerror or exc}",
-                "check that it exists and is readable; a symbolic link may point at a missing file",
-            )
-            diagnostics.extend(sink.items)
-            continue
-        yield path, data
 
 
 def _profile_code(path: str, resolver: CountryResolver) -> str | None:
