@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .diagnostics import Diagnostic, format_diagnostics, sort_diagnostics, summary_line
+from .diagnostics import Diagnostic, escape_text, format_diagnostics, sort_diagnostics, summary_line
 from .loader import load
 from .scaffold import ScaffoldError, new_actor, new_brief
 from .sitecfg import SiteConfigError, SiteSettings, read_site_settings
@@ -64,7 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_check(args.paths, args.format, args.strict, Path(args.config))
         return run_new(args)
     except (UsageError, SiteConfigError, ScaffoldError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {escape_text(str(exc))}", file=sys.stderr)  # paths from the command line or mkdocs.yml
         return EXIT_USAGE
 
 

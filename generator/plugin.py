@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import background, collector, urls
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, escape_text
 from .index import SiteIndex
 from .loader import LoadResult, ParseCache, load
 from .markdown_ext import AutolinkExtension, LinkTargets
@@ -154,7 +154,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.core = core_config_from_options(dict(self.config))
         problem = country_alias_problem(self.core)
         if problem:
-            raise PluginError(f"briefing: {problem}")
+            raise PluginError(f"briefing: {escape_text(problem)}")
         if self.config.autolink:
             config.markdown_extensions.append(self.autolink)  # type: ignore[arg-type]
         return config
@@ -190,7 +190,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             try:
                 home_bytes = Path(home.abs_src_path).read_bytes()
             except OSError as exc:
-                raise PluginError(f"briefing: cannot read the home page {home.abs_src_path}: {exc.strerror}") from exc
+                raise PluginError(
+                    f"briefing: cannot read the home page {escape_text(home.abs_src_path)}: {exc.strerror}"
+                ) from exc
             profile = parse_profile("index.md", home_bytes)
             self._report(list(profile.diagnostics), docs_dir)
             home_body, home_line = profile.body, profile.body_line
@@ -222,7 +224,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         try:
             self.background = background.start(work)
         except background.BackgroundError as exc:
-            raise PluginError(f"briefing: {exc}") from exc
+            raise PluginError(f"briefing: {escape_text(str(exc))}") from exc
         return files
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
@@ -362,7 +364,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             try:
                 outcome = job.wait()
             except background.BackgroundError as exc:
-                raise PluginError(f"briefing: data files and search index: {exc}") from exc
+                raise PluginError(f"briefing: data files and search index: {escape_text(str(exc))}") from exc
             for diagnostic in outcome.diagnostics:  # warnings only: they count towards --strict
                 log.warning(diagnostic.shown_from(Path(config.docs_dir)).as_text())
             if outcome.records_indexed is not None:
