@@ -140,7 +140,7 @@ def run_check(paths: Sequence[str], output_format: str, strict: bool, config_fil
             checked += result.files_checked
         else:
             found = [d for d in found if _within(root / d.file, scopes)]
-            files = result.files.briefs + result.files.actors + result.files.countries
+            files = result.files.markdown
             checked += len({root / f for f in files if _within(root / f, scopes)} | {s for s in scopes if s.is_file()})
         diagnostics.extend(d.shown_from(root) for d in found)
 

@@ -32,7 +32,7 @@ class LoadResult:
 
     @property
     def files_checked(self) -> int:
-        return len(self.files.briefs) + len(self.files.actors) + len(self.files.countries)
+        return len(self.files.markdown)
 
 
 @dataclass
@@ -59,7 +59,7 @@ def load(
     config = config or CoreConfig()
     cache = cache or ParseCache()
     files = discover(root, config, excluded)
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = list(files.diagnostics)
     resolver = CountryResolver(config.country_aliases)
     registry, actor_diagnostics = ActorRegistry.build(
         (parse_actor(path, data) for path, data in read_files(root, files.actors, diagnostics)), resolver

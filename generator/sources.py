@@ -1,8 +1,16 @@
-"""Find a briefs folder's files and read them: which files there are, in which role, and their bytes."""
+"""Find the files of a briefs folder and read them: which files there are, in which role, and their bytes.
+
+Every entry under the folder is looked at, not only Markdown: MkDocs copies every other file into
+the site, so a named pipe there would hang the build and a link to /dev/zero would fill the disk.
+Discovery only reads folder entries (``os.scandir``'s cheap file types, and where a symbolic link
+leads) and never opens a file; what it refuses is reported at once, in the file's place.
+"""
 
 from __future__ import annotations
 
 import os
+import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,41 +18,160 @@ from pathlib import Path
 import pathspec
 
 from .config import HOME_PAGE, RESERVED_DIRS, CoreConfig
-from .diagnostics import Diagnostic, DiagnosticSink
+from .diagnostics import UNSAFE_CHARACTERS, Diagnostic, DiagnosticSink
+
+MARKDOWN = ".md"
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+NOT_REGULAR_HINT = "remove it from the briefs folder: only regular files, or symbolic links to them inside the folder, belong there"  # fmt: skip
 
 
 @dataclass(frozen=True)
 class SourceFiles:
-    """The Markdown files of a briefs folder, by role, as paths relative to it."""
+    """The Markdown files of a briefs folder by role, as paths relative to it, and what was refused on the way."""
 
     briefs: tuple[str, ...]
     actors: tuple[str, ...]
     countries: tuple[str, ...]
+    # Markdown that MkDocs publishes as ordinary pages: the home page, pages `not_briefs` matches, topics/.
+    pages: tuple[str, ...]
+    # Files and folders that are not processed: not regular files, links out of the folder, unsafe names.
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def markdown(self) -> tuple[str, ...]:
+        """Every Markdown file in a role, in the order of the roles."""
+        return self.briefs + self.actors + self.countries + self.pages
+
+
+class _Roles:
+    """Which role a Markdown file has, from its path alone."""
+
+    def __init__(self, config: CoreConfig, excluded: Iterable[str]) -> None:
+        self.excluded = pathspec.GitIgnoreSpec.from_lines(excluded)  # MkDocs' exclude_docs
+        self.not_briefs = pathspec.GitIgnoreSpec.from_lines(config.not_briefs)
+
+    def of(self, relative: str) -> str | None:
+        top = relative.split("/", 1)[0] if "/" in relative else ""
+        if top in ("actors", "countries"):
+            return top
+        if self.excluded.match_file(relative):
+            return None
+        if relative == HOME_PAGE or top in RESERVED_DIRS or self.not_briefs.match_file(relative):
+            return "pages"
+        return "briefs"
 
 
 def discover(root: Path, config: CoreConfig, excluded: Iterable[str] = ()) -> SourceFiles:
-    """Every Markdown file under ``root`` by role; hidden files and folders are skipped, as MkDocs does."""
-    ignore = pathspec.PathSpec.from_lines("gitwildmatch", [*config.not_briefs, *excluded])
-    briefs: list[str] = []
-    actors: list[str] = []
-    countries: list[str] = []
-    for directory, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        relative_dir = Path(directory).relative_to(root).as_posix()
-        for name in sorted(filenames):
-            if not name.endswith(".md") or name.startswith("."):
-                continue
-            relative = name if relative_dir == "." else f"{relative_dir}/{name}"
-            top = relative.split("/", 1)[0] if "/" in relative else ""
-            if top == "actors":
-                actors.append(relative)
-            elif top == "countries":
-                countries.append(relative)
-            elif top in RESERVED_DIRS or relative == HOME_PAGE or ignore.match_file(relative):
-                continue
-            else:
-                briefs.append(relative)
-    return SourceFiles(tuple(briefs), tuple(actors), tuple(countries))
+    """Every Markdown file under ``root`` by role, after checking every entry under it.
+
+    Hidden files and folders are skipped, as MkDocs leaves them out. Any other entry that is not a
+    regular file or a folder (a named pipe, a device, a socket), a symbolic link that leads out of
+    the folder or to a folder, and a name that is not UTF-8 or holds a control character, is reported
+    and left alone; so are the contents of such a folder. Folders are walked in name order, each
+    one's files before its subfolders, the order of ``os.walk``.
+    """
+    roles = _Roles(config, excluded)
+    found: dict[str, list[str]] = {"briefs": [], "actors": [], "countries": [], "pages": []}
+    sink = DiagnosticSink("")
+    real_root = os.path.realpath(root)
+    folders = [""]  # relative paths still to walk, the next one last
+    while folders:
+        folder = folders.pop()
+        subfolders: list[str] = []
+        for entry in _entries(root, folder, sink):
+            relative = f"{folder}/{entry.name}" if folder else entry.name
+            sink.file = relative
+            kind = _kind(entry, real_root, sink)
+            if kind == "folder":
+                subfolders.append(relative)
+            elif kind == "file" and entry.name.endswith(MARKDOWN):
+                role = roles.of(relative)
+                if role is not None:
+                    found[role].append(relative)
+        folders.extend(reversed(subfolders))
+    return SourceFiles(
+        tuple(found["briefs"]), tuple(found["actors"]), tuple(found["countries"]), tuple(found["pages"]),
+        tuple(sink.items),
+    )  # fmt: skip
+
+
+def _entries(root: Path, folder: str, sink: DiagnosticSink) -> list[os.DirEntry[str]]:
+    """The entries of one folder that are not hidden, by name."""
+    try:
+        with os.scandir(root / folder) as scan:
+            entries = [entry for entry in scan if not entry.name.startswith(".")]
+    except OSError as exc:
+        sink.file = folder or "."
+        sink.error(1, 1, "unreadable", f"cannot read this folder: {exc.strerror or exc}", "check that it is readable")
+        return []
+    return sorted(entries, key=lambda entry: entry.name)
+
+
+def _kind(entry: os.DirEntry[str], real_root: str, sink: DiagnosticSink) -> str | None:
+    """'file', 'folder', or None for an entry that is reported (to ``sink``) and left alone."""
+    what = "folder" if entry.is_dir(follow_symlinks=False) else "file"
+    if _unsafe_name(entry.name, what, sink):
+        return None
+    if entry.is_symlink():
+        return _link_kind(entry, real_root, sink)
+    if entry.is_dir(follow_symlinks=False):
+        return "folder"
+    if entry.is_file(follow_symlinks=False):
+        return "file"
+    try:
+        mode = entry.stat(follow_symlinks=False).st_mode
+    except OSError:
+        mode = 0
+    sink.error(1, 1, "not-a-regular-file", f"this is {describe_mode(mode)}, not a regular file", NOT_REGULAR_HINT)
+    return None
+
+
+def _unsafe_name(name: str, what: str, sink: DiagnosticSink) -> bool:
+    """Report a name MkDocs cannot handle (not UTF-8) or a log must not show as it is (control characters)."""
+    unsafe = UNSAFE_CHARACTERS.search(name)
+    if unsafe is None:
+        return False
+    if _SURROGATE.search(name):  # how Python decodes the bytes of a name that are not UTF-8
+        problem = "is not valid UTF-8"
+    else:
+        problem = f"holds the control character U+{ord(unsafe.group()):04X}"
+    skipped = "; nothing in it is checked or built" if what == "folder" else ""
+    sink.error(1, 1, "unsafe-file-name", f"the name of this {what} {problem}{skipped}",
+               "rename it with printable UTF-8 characters: letters, digits, '-' and '_' are safest")  # fmt: skip
+    return True
+
+
+def _link_kind(entry: os.DirEntry[str], real_root: str, sink: DiagnosticSink) -> str | None:
+    """A symbolic link is followed only to a regular file inside the briefs folder."""
+    target = os.path.realpath(entry.path)
+    if target != real_root and not target.startswith(real_root.rstrip(os.sep) + os.sep):
+        sink.error(1, 1, "symlink-outside", f"this symbolic link leads out of the briefs folder, to {target}",
+                   "copy the file into the briefs folder, or link to a file inside it")  # fmt: skip
+        return None
+    try:
+        mode = os.stat(entry.path).st_mode
+    except OSError as exc:
+        sink.error(1, 1, "unreadable", f"cannot read this file: {exc.strerror or exc}", UNREADABLE_HINT)
+        return None
+    if stat.S_ISDIR(mode):
+        sink.error(1, 1, "symlinked-folder", "this is a symbolic link to a folder, which the site does not follow",
+                   "move the folder here, or link each file in it: MkDocs would publish the folder's files twice")  # fmt: skip
+        return None
+    if not stat.S_ISREG(mode):
+        sink.error(1, 1, "not-a-regular-file", f"this symbolic link leads to {describe_mode(mode)}, not a regular file",
+                   NOT_REGULAR_HINT)  # fmt: skip
+        return None
+    return "file"
+
+
+def describe_mode(mode: int) -> str:
+    """What a file that is not regular is, in words, from its ``st_mode``."""
+    kinds = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
+             (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))  # fmt: skip
+    return next((words for test, words in kinds if test(mode)), "a special file")
+
+
+UNREADABLE_HINT = "check that it exists and is readable; a symbolic link may point at a missing file"
 
 
 def read_files(root: Path, paths: Iterable[str], diagnostics: list[Diagnostic]) -> Iterator[tuple[str, bytes]]:
@@ -59,7 +186,7 @@ def read_files(root: Path, paths: Iterable[str], diagnostics: list[Diagnostic]) 
                 1,
                 "unreadable",
                 f"cannot read this file: {exc.strerror or exc}",
-                "check that it exists and is readable; a symbolic link may point at a missing file",
+                UNREADABLE_HINT,
             )
             diagnostics.extend(sink.items)
             continue

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import socket
+import threading
 from pathlib import Path
 
 import pytest
 from core_support import VALID_BRIEF, brief, run_cli, write_site
 
+from generator.config import CoreConfig
 from generator.diagnostics import Diagnostic, Severity, escape_text, format_diagnostics
+from generator.loader import LoadResult, load
+from generator.sources import discover
 
 # --- escaping: nothing from a file name or a value reaches the log unescaped -----------------------
 
@@ -111,3 +117,214 @@ def test_cli_output_never_starts_a_line_from_a_file_name_or_an_author_value(
     else:
         assert json.loads(done.stdout) == records
         assert all(escape_text(str(value)) == str(value) for record in records for value in record.values())
+
+
+# --- discovery: every entry under the folder, none of them opened --------------------------------
+
+
+def load_in_time(root: Path, config: CoreConfig | None = None, seconds: float = 30) -> LoadResult:
+    """`load`, failing (rather than hanging the suite) if it blocks, say on opening a named pipe."""
+    outcome: list[LoadResult | BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(load(root, config or CoreConfig()))
+        except BaseException as exc:  # handed to the test's thread
+            outcome.append(exc)
+
+    worker = threading.Thread(target=run, daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():  # let a reader blocked on a pipe go: open its other end and close it
+        for path in root.rglob("*"):
+            if path.is_fifo():
+                with contextlib.suppress(OSError):
+                    os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail(f"load() did not return within {seconds} s")
+    (result,) = outcome
+    if isinstance(result, BaseException):
+        raise result
+    return result
+
+
+def codes(result: LoadResult) -> list[tuple[str, str]]:
+    return [(d.file, d.code) for d in result.diagnostics]
+
+
+@pytest.mark.parametrize("name", ["2024/pipe.md", "2024/pipe.png", "actors/pipe.md", "index.md", "topics/t.md"])
+def test_a_named_pipe_is_reported_without_being_opened(tmp_path: Path, name: str) -> None:
+    write_site(tmp_path, {"2024/ok.md": VALID_BRIEF})
+    (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+    os.mkfifo(tmp_path / name)
+    os.mkfifo(tmp_path / "2024" / ".hidden.md")  # hidden ones are skipped, as MkDocs skips them
+    (tmp_path / ".cache").mkdir()
+    os.mkfifo(tmp_path / ".cache" / "pipe.md")
+    result = load_in_time(tmp_path)
+    assert codes(result) == [(name, "not-a-regular-file")]
+    (diagnostic,) = result.diagnostics
+    assert (diagnostic.line, diagnostic.column) == (1, 1)
+    assert "named pipe" in diagnostic.message and diagnostic.hint
+    assert [b.path for b in result.corpus.briefs] == ["2024/ok.md"]  # the other files are still checked
+    assert name not in result.files.markdown
+
+
+def test_a_named_pipe_that_exclude_docs_leaves_out_is_still_reported(tmp_path: Path) -> None:
+    write_site(tmp_path, {})
+    (tmp_path / "drafts").mkdir()
+    os.mkfifo(tmp_path / "drafts" / "pipe.md")
+    files = discover(tmp_path, CoreConfig(), excluded=["/drafts/"])
+    assert [(d.file, d.code) for d in files.diagnostics] == [("drafts/pipe.md", "not-a-regular-file")]
+
+
+def test_a_unix_socket_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_site(tmp_path, {"2024/ok.md": VALID_BRIEF})
+    monkeypatch.chdir(tmp_path / "2024")  # a socket's path is limited to about 100 bytes: bind a short relative one
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind("sock.md")
+        result = load_in_time(tmp_path)
+    assert codes(result) == [("2024/sock.md", "not-a-regular-file")]
+    assert "socket" in result.diagnostics[0].message
+
+
+def test_a_link_to_a_device_leads_out_of_the_folder_and_is_never_opened(tmp_path: Path) -> None:
+    # /dev/null, not /dev/zero: should this check break, the reader's own checks are the next line of
+    # defence, but a suite that reads /dev/zero without end on a regression would take the machine down.
+    device = "/dev/null"
+    write_site(tmp_path, {"2024/ok.md": VALID_BRIEF})
+    (tmp_path / "2024" / "device.md").symlink_to(device)
+    (tmp_path / "2024" / "device.png").symlink_to(device)
+    result = load_in_time(tmp_path)
+    assert codes(result) == [("2024/device.md", "symlink-outside"), ("2024/device.png", "symlink-outside")]
+    assert device in result.diagnostics[0].message
+
+
+def test_a_link_out_of_the_folder_is_reported_and_a_link_inside_works(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    write_site(outside, {"secret.md": VALID_BRIEF}, with_actors=False)
+    root = write_site(tmp_path / "briefs", {"2024/ok.md": VALID_BRIEF, "store/text.txt": VALID_BRIEF})
+    (root / "2024" / "linked.md").symlink_to("../store/text.txt")
+    (root / "2024" / "again.md").symlink_to(root / "2024" / "ok.md")
+    (root / "2024" / "relative.md").symlink_to("../../elsewhere/secret.md")
+    (root / "2024" / "absolute.md").symlink_to(outside / "secret.md")
+    (root / "2024" / "dangling.md").symlink_to(outside / "missing.md")
+    (root / "2024" / "up").symlink_to("../..")
+    (tmp_path / "site").symlink_to(root)  # the folder itself may be reached through a link
+    result = load_in_time(tmp_path / "site")
+    assert codes(result) == [
+        ("2024/absolute.md", "symlink-outside"),
+        ("2024/dangling.md", "symlink-outside"),
+        ("2024/relative.md", "symlink-outside"),
+        ("2024/up", "symlink-outside"),
+    ]
+    assert [b.path for b in result.corpus.briefs] == ["2024/again.md", "2024/linked.md", "2024/ok.md"]
+
+
+def test_a_linked_folder_is_refused_and_not_followed(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "briefs", {"shared/a.md": VALID_BRIEF})
+    write_site(tmp_path / "outside", {"b.md": VALID_BRIEF}, with_actors=False)
+    (root / "2024").symlink_to("shared")
+    (root / "shared" / "loop").symlink_to("..")  # MkDocs would walk this one until the path is too long
+    (root / "out").symlink_to(tmp_path / "outside")
+    result = load_in_time(root)
+    assert codes(result) == [
+        ("2024", "symlinked-folder"),
+        ("out", "symlink-outside"),
+        ("shared/loop", "symlinked-folder"),
+    ]
+    assert result.files.briefs == ("shared/a.md",)
+    assert "folder" in result.diagnostics[0].message and "twice" in result.diagnostics[0].hint
+
+
+@pytest.mark.parametrize(
+    ("name", "problem"),
+    [
+        (b"2024/caf\xe9.md", "is not valid UTF-8"),
+        (b"2024/line\nbreak.md", "U+000A"),
+        (b"2024/\x1b[31mred.md", "U+001B"),
+        (b"2024/rtl\xe2\x80\xaegnp.md", "U+202E"),  # U+202E RIGHT-TO-LEFT OVERRIDE
+        (b"2024/sep\xe2\x80\xa8.md", "U+2028"),
+        (b"2024/c1\xc2\x9b.md", "U+009B"),
+        (b"2024/x\x1b.png", "U+001B"),  # any file: MkDocs would copy it and log its name
+    ],
+)
+def test_a_name_that_is_not_utf8_or_holds_a_control_character_is_reported(
+    tmp_path: Path, name: bytes, problem: str
+) -> None:
+    write_site(tmp_path, {"2024/ok.md": VALID_BRIEF})
+    with open(os.fsencode(tmp_path) + b"/" + name, "wb") as file:
+        file.write(VALID_BRIEF.encode())
+    result = load_in_time(tmp_path)
+    assert codes(result) == [(os.fsdecode(name), "unsafe-file-name")]
+    assert problem in result.diagnostics[0].message
+    assert os.fsdecode(name) not in result.files.markdown
+    assert [b.path for b in result.corpus.briefs] == ["2024/ok.md"]
+
+
+def test_a_folder_with_an_unsafe_name_is_reported_once(tmp_path: Path) -> None:
+    folder = os.fsencode(tmp_path) + b"/2024/bad\xff\n"
+    os.makedirs(folder + b"/deeper")
+    for name in (b"/a.md", b"/b.md", b"/deeper/c.md", b"/x\n.md"):
+        with open(folder + name, "wb") as file:
+            file.write(VALID_BRIEF.encode())
+    write_site(tmp_path, {"2024/ok.md": VALID_BRIEF})
+    result = load_in_time(tmp_path)
+    assert codes(result) == [("2024/bad\udcff\n", "unsafe-file-name")]
+    assert "folder" in result.diagnostics[0].message and "not valid UTF-8" in result.diagnostics[0].message
+    assert result.files.briefs == ("2024/ok.md",)
+
+
+def test_check_reports_a_named_pipe_and_an_unsafe_name_and_does_not_hang(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    write_site(tmp_path / "content", {"2024/ok.md": VALID_BRIEF, "2024/bad\nname.md": VALID_BRIEF})
+    os.mkfifo(tmp_path / "content" / "2024" / "pipe.md")
+    done = run_cli("check", cwd=tmp_path, timeout=60)
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.splitlines()[::2] == [
+        "content/2024/bad\\nname.md:1:1: error: the name of this file holds the control character U+000A [unsafe-file-name]",
+        "content/2024/pipe.md:1:1: error: this is a named pipe (FIFO), not a regular file [not-a-regular-file]",
+    ]
+
+
+# --- roles -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "role", "not_briefs", "excluded"),
+    [
+        ("2024/a.md", "briefs", (), ()),
+        ("a.md", "briefs", (), ()),
+        ("2024/index.md", "briefs", (), ()),  # only the folder's own index.md is the home page
+        ("actors/x.md", "actors", (), ()),
+        ("countries/de.md", "countries", (), ()),
+        ("index.md", "pages", (), ()),
+        ("topics/trade.md", "pages", (), ()),
+        ("topics/deeper/trade.md", "pages", (), ()),
+        ("about.md", "pages", ("about.md",), ()),
+        ("notes/about.md", "pages", ("notes/",), ()),
+        ("about.md", None, ("about.md",), ("/about.md",)),  # exclude_docs wins: MkDocs publishes nothing
+        ("index.md", None, (), ("/index.md",)),
+        ("topics/trade.md", None, (), ("topics/",)),
+        ("2024/a.md", None, (), ("/2024/a.md",)),
+        ("2024/image.png", None, (), ()),
+        ("2024/a.markdown", None, (), ()),
+        ("2024/.draft.md", None, (), ()),
+        (".cache/a.md", None, (), ()),
+    ],
+)
+def test_discover_gives_each_markdown_file_its_role(
+    tmp_path: Path, path: str, role: str | None, not_briefs: tuple[str, ...], excluded: tuple[str, ...]
+) -> None:
+    write_site(tmp_path, {path: "x"}, with_actors=False)
+    files = discover(tmp_path, CoreConfig(not_briefs=not_briefs), excluded)
+    roles = {name: getattr(files, name) for name in ("briefs", "actors", "countries", "pages")}
+    assert {name for name, paths in roles.items() if path in paths} == ({role} if role else set())
+    assert files.markdown == ((path,) if role else ())
+    assert files.diagnostics == ()
+
+
+def test_pages_count_as_files_checked(tmp_path: Path) -> None:
+    files = {"2024/a.md": VALID_BRIEF, "index.md": "Home.\n", "topics/trade.md": "Trade.\n", "about.md": "About.\n"}
+    result = load(write_site(tmp_path, files), CoreConfig(not_briefs=("about.md",)))
+    assert result.files.pages == ("about.md", "index.md", "topics/trade.md")
+    assert result.files_checked == 2 + 1 + 3  # two actors, a brief, three pages
+    assert codes(result) == []
