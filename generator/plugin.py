@@ -34,6 +34,7 @@ from .sanitize import needs_sanitizing, sanitize_html
 from .search_records import EVERY_RECORD
 from .site_pages import PageSpec, plan_pages
 from .sitecfg import core_config_from_options, country_alias_problem
+from .sources import UnreadableSource, read_source
 from .views import ViewBuilder
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -188,11 +189,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         home_body, home_line, home_title = None, 1, config.site_name
         if home is not None and home.abs_src_path:
             try:
-                home_bytes = Path(home.abs_src_path).read_bytes()
-            except OSError as exc:
-                raise PluginError(
-                    f"briefing: cannot read the home page {escape_text(home.abs_src_path)}: {exc.strerror}"
-                ) from exc
+                home_bytes = read_source(Path(home.abs_src_path), home.src_uri)
+            except UnreadableSource as exc:
+                raise PluginError(f"briefing: {exc.diagnostic.shown_from(docs_dir).as_text()}") from exc
             profile = parse_profile("index.md", home_bytes)
             self._report(list(profile.diagnostics), docs_dir)
             home_body, home_line = profile.body, profile.body_line

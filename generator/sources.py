@@ -3,7 +3,8 @@
 Every entry under the folder is looked at, not only Markdown: MkDocs copies every other file into
 the site, so a named pipe there would hang the build and a link to /dev/zero would fill the disk.
 Discovery only reads folder entries (``os.scandir``'s cheap file types, and where a symbolic link
-leads) and never opens a file; what it refuses is reported at once, in the file's place.
+leads) and never opens a file; what it refuses is reported at once, in the file's place. Reading
+(`read_source`) checks again, on the open file, and reads no more than the size limit allows.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pathspec
 
 from .config import HOME_PAGE, RESERVED_DIRS, CoreConfig
 from .diagnostics import UNSAFE_CHARACTERS, Diagnostic, DiagnosticSink
+from .frontmatter import MAX_FILE_BYTES, report_too_large
 
 MARKDOWN = ".md"
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
@@ -174,20 +176,85 @@ def describe_mode(mode: int) -> str:
 UNREADABLE_HINT = "check that it exists and is readable; a symbolic link may point at a missing file"
 
 
+class UnreadableSource(Exception):
+    """A file that is not read: ``diagnostic`` says why, at 1:1 of the file."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
 def read_files(root: Path, paths: Iterable[str], diagnostics: list[Diagnostic]) -> Iterator[tuple[str, bytes]]:
-    """(path, bytes) of each file; one that cannot be read (say, a broken symlink) is reported and skipped."""
+    """(path, bytes) of each file; one that is not read (see `read_source`) is reported and skipped."""
     for path in paths:
         try:
-            data = (root / path).read_bytes()
-        except OSError as exc:
-            sink = DiagnosticSink(path)
-            sink.error(
-                1,
-                1,
-                "unreadable",
-                f"cannot read this file: {exc.strerror or exc}",
-                UNREADABLE_HINT,
-            )
-            diagnostics.extend(sink.items)
+            data = read_source(root / path, path)
+        except UnreadableSource as exc:
+            diagnostics.append(exc.diagnostic)
             continue
         yield path, data
+
+
+def read_source(file: Path, shown_as: str) -> bytes:
+    """The bytes of ``file``, a regular file of at most MAX_FILE_BYTES; `UnreadableSource` (with
+    ``shown_as`` as the diagnostic's path) otherwise. Never blocks, and never reads more than the
+    limit and one byte.
+
+    ``stat`` comes first, so a file over the limit (a sparse one of terabytes, say) is reported
+    unread. The file is opened non-blocking, so a named pipe swapped in since does not block the
+    open, and the open descriptor is checked again: what is read is what was checked.
+    """
+    sink = DiagnosticSink(shown_as)
+    data = _read_checked(file, sink)
+    if data is None:
+        raise UnreadableSource(sink.items[0])
+    return data
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+_CHUNK = 64 * 1024
+
+
+def _read_checked(file: Path, sink: DiagnosticSink) -> bytes | None:
+    try:
+        if not _regular_and_small(os.stat(file), sink):
+            return None
+        descriptor = os.open(file, _OPEN_FLAGS)
+        try:
+            opened = os.fstat(descriptor)
+            if not _regular_and_small(opened, sink):
+                return None
+            data = _read_at_most(descriptor, MAX_FILE_BYTES + 1, opened.st_size)
+        finally:
+            os.close(descriptor)
+    except OSError as exc:
+        sink.error(1, 1, "unreadable", f"cannot read this file: {exc.strerror or exc}", UNREADABLE_HINT)
+        return None
+    if len(data) > MAX_FILE_BYTES:  # it grew after the check
+        report_too_large(sink, None)
+        return None
+    return data
+
+
+def _regular_and_small(status: os.stat_result, sink: DiagnosticSink) -> bool:
+    if not stat.S_ISREG(status.st_mode):
+        sink.error(1, 1, "not-a-regular-file", f"this is {describe_mode(status.st_mode)}, not a regular file",
+                   NOT_REGULAR_HINT)  # fmt: skip
+        return False
+    if status.st_size > MAX_FILE_BYTES:
+        report_too_large(sink, status.st_size)
+        return False
+    return True
+
+
+def _read_at_most(descriptor: int, most: int, expected: int) -> bytes:
+    """Up to ``most`` bytes: a file of the ``expected`` size takes one read, and one more to find its end."""
+    chunks: list[bytes] = []
+    total = 0
+    while total < most:
+        chunk = os.read(descriptor, min(most - total, max(expected + 1 - total, _CHUNK)))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)

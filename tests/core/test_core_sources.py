@@ -6,7 +6,9 @@ import contextlib
 import json
 import os
 import socket
+import stat
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -14,10 +16,13 @@ from core_support import VALID_BRIEF, brief, run_cli, write_site
 
 from generator.config import CoreConfig
 from generator.diagnostics import Diagnostic, Severity, escape_text, format_diagnostics
+from generator.frontmatter import MAX_FILE_BYTES
 from generator.loader import LoadResult, load
-from generator.sources import discover
+from generator.sources import UnreadableSource, discover, read_source
 
 # --- escaping: nothing from a file name or a value reaches the log unescaped -----------------------
+
+MIB = 1024 * 1024
 
 # A name or a value that tries to forge a GitHub Actions command, colour a terminal, reverse the text,
 # or is not UTF-8 at all (Python decodes such bytes to lone surrogates).
@@ -283,6 +288,123 @@ def test_check_reports_a_named_pipe_and_an_unsafe_name_and_does_not_hang(tmp_pat
         "content/2024/bad\\nname.md:1:1: error: the name of this file holds the control character U+000A [unsafe-file-name]",
         "content/2024/pipe.md:1:1: error: this is a named pipe (FIFO), not a regular file [not-a-regular-file]",
     ]
+
+
+# --- reading: stat first, open without blocking, check the open file, read at most the limit + 1 --------
+
+
+def bytes_read_by_this_process() -> int:
+    """Linux's count of the bytes this process has read with read() and the like, from any file."""
+    io = Path("/proc/self/io")
+    if not io.exists():
+        pytest.skip("needs /proc/self/io (Linux)")
+    fields = dict(line.split(": ") for line in io.read_text().splitlines())
+    return int(fields["rchar"])
+
+
+def test_a_sparse_file_over_the_limit_is_reported_without_being_read(tmp_path: Path) -> None:
+    write_site(tmp_path, {"2024/ok.md": VALID_BRIEF})
+    huge = tmp_path / "2024" / "huge.md"
+    huge.write_bytes(b"---\n")
+    os.truncate(huge, 256 * MIB)  # sparse: no disk used, and reading it would still take 256 MiB of memory
+    before = bytes_read_by_this_process()
+    started = time.perf_counter()
+    result = load_in_time(tmp_path)
+    elapsed = time.perf_counter() - started
+    read = bytes_read_by_this_process() - before
+    assert codes(result) == [("2024/huge.md", "file-too-large")]
+    assert result.diagnostics[0].message == "file is 256.0 MiB; a brief may be at most 5 MiB"
+    assert read < MIB, f"{read} bytes read"  # the actors, the valid brief: nothing near the huge file's size
+    assert elapsed < 10
+
+
+@pytest.mark.parametrize("kind", ["/dev/zero", "/dev/null", "fifo", "folder"])
+def test_read_source_refuses_what_is_not_a_regular_file_without_reading(tmp_path: Path, kind: str) -> None:
+    target = Path(kind) if kind.startswith("/") else tmp_path / kind
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "folder":
+        target.mkdir()
+    with pytest.raises(UnreadableSource) as refused:
+        read_source(target, "x.md")
+    diagnostic = refused.value.diagnostic
+    assert (diagnostic.file, diagnostic.line, diagnostic.column, diagnostic.code) == (
+        "x.md",
+        1,
+        1,
+        "not-a-regular-file",
+    )
+    expected = {
+        "/dev/zero": "character device",
+        "/dev/null": "character device",
+        "fifo": "named pipe",
+        "folder": "folder",
+    }
+    assert expected[kind] in diagnostic.message
+
+
+def test_a_pipe_swapped_in_after_the_stat_is_refused_without_blocking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pipe = tmp_path / "pipe.md"
+    os.mkfifo(pipe)
+    regular = os.stat(tmp_path)  # any stat result, made to look like a small regular file below
+    real_stat = os.stat
+
+    def stat_before_the_swap(path: object, *args: object, **kwargs: object) -> os.stat_result:
+        if path == pipe:  # what the stat saw: a small regular file, before a pipe took its place
+            return os.stat_result((stat.S_IFREG | 0o644, *regular[1:6], 10, *regular[7:10]))
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "stat", stat_before_the_swap)
+    outcome: list[object] = []
+    reader = threading.Thread(target=lambda: outcome.append(_refusal(pipe)), daemon=True)
+    reader.start()
+    reader.join(10)
+    if reader.is_alive():
+        os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+        pytest.fail("opening the pipe blocked")
+    assert outcome == ["not-a-regular-file"]
+
+
+def _refusal(path: Path) -> str:
+    try:
+        read_source(path, "pipe.md")
+    except UnreadableSource as exc:
+        return exc.diagnostic.code
+    return "read"
+
+
+def test_a_file_that_grows_after_the_check_is_read_no_further_than_the_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    grown = tmp_path / "grown.md"
+    grown.write_bytes(b"a" * (MAX_FILE_BYTES * 3))
+    real_stat, real_fstat, real_read = os.stat, os.fstat, os.read
+    read: list[int] = []
+
+    def small(status: os.stat_result) -> os.stat_result:  # what stat and fstat saw: 10 bytes, before it grew
+        return os.stat_result((*status[:6], 10, *status[7:10]))
+
+    monkeypatch.setattr(
+        os, "stat", lambda path, *a, **k: small(real_stat(path, *a, **k)) if path == grown else real_stat(path, *a, **k)
+    )
+    monkeypatch.setattr(os, "fstat", lambda fd: small(real_fstat(fd)))
+    monkeypatch.setattr(os, "read", lambda fd, n: read.append(len(chunk := real_read(fd, n))) or chunk)
+    with pytest.raises(UnreadableSource) as refused:
+        read_source(grown, "grown.md")
+    assert refused.value.diagnostic.code == "file-too-large"
+    assert refused.value.diagnostic.message == "file is over the limit; a brief may be at most 5 MiB"
+    assert sum(read) == MAX_FILE_BYTES + 1
+
+
+def test_a_file_of_exactly_the_limit_is_read_whole(tmp_path: Path) -> None:
+    exact = tmp_path / "exact.md"
+    exact.write_bytes(b"b" * MAX_FILE_BYTES)
+    assert read_source(exact, "exact.md") == b"b" * MAX_FILE_BYTES
+    exact.write_bytes(b"b" * (MAX_FILE_BYTES + 1))
+    with pytest.raises(UnreadableSource, match=r"file is 5\.0 MiB"):
+        read_source(exact, "exact.md")
 
 
 # --- roles -----------------------------------------------------------------------------------------
