@@ -37,15 +37,26 @@ class LoadResult:
 
 @dataclass
 class ParseCache:
-    """Parsed files by content hash, so an unchanged file is never parsed twice (e.g. in `mkdocs serve`)."""
+    """Parsed briefs by path and content hash, so an unchanged file is never parsed twice (e.g. in `mkdocs serve`).
+
+    Each load keeps only the entries it used: the cache holds the current version of the current files,
+    not every version of every file a long `mkdocs serve` session has seen.
+    """
 
     briefs: dict[tuple[str, str], ParsedBrief] = field(default_factory=dict)
 
-    def brief(self, path: str, data: bytes) -> ParsedBrief:
-        key = (path, content_hash(data))
-        parsed = self.briefs.get(key)
-        if parsed is None:
-            parsed = self.briefs[key] = parse_brief(path, data)
+    def parse_briefs(self, files: Iterable[tuple[str, bytes]]) -> list[ParsedBrief]:
+        """Each file parsed, or taken from the cache; afterwards the cache holds these files and no others."""
+        kept: dict[tuple[str, str], ParsedBrief] = {}
+        parsed: list[ParsedBrief] = []
+        for path, data in files:
+            key = (path, content_hash(data))
+            entry = kept.get(key) or self.briefs.get(key)
+            if entry is None:
+                entry = parse_brief(path, data)
+            kept[key] = entry
+            parsed.append(entry)
+        self.briefs = kept  # only now: a load that fails half-way leaves the cache as it was
         return parsed
 
 
@@ -76,7 +87,7 @@ def load(
             profiles[code] = profile
 
     mentions = _mention_finder(registry, resolver)
-    parsed = [cache.brief(path, data) for path, data in read_files(root, files.briefs, diagnostics)]
+    parsed = cache.parse_briefs(read_files(root, files.briefs, diagnostics))
     briefs, brief_diagnostics = resolve_briefs(parsed, registry, resolver, mentions if config.check_mentions else None)
     diagnostics.extend(brief_diagnostics)
     if config.raw_html == "refuse":

@@ -17,7 +17,8 @@ from core_support import VALID_BRIEF, brief, run_cli, write_site
 from generator.config import CoreConfig
 from generator.diagnostics import Diagnostic, Severity, escape_text, format_diagnostics
 from generator.frontmatter import MAX_FILE_BYTES
-from generator.loader import LoadResult, load
+from generator.loader import LoadResult, ParseCache, load
+from generator.parse import content_hash
 from generator.sources import UnreadableSource, discover, read_source
 
 # --- escaping: nothing from a file name or a value reaches the log unescaped -----------------------
@@ -450,3 +451,27 @@ def test_pages_count_as_files_checked(tmp_path: Path) -> None:
     assert result.files.pages == ("about.md", "index.md", "topics/trade.md")
     assert result.files_checked == 2 + 1 + 3  # two actors, a brief, three pages
     assert codes(result) == []
+
+
+# --- the serve cache --------------------------------------------------------------------------------
+
+
+def test_the_parse_cache_holds_only_the_files_of_the_latest_load(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"2024/a.md": VALID_BRIEF, "2024/b.md": VALID_BRIEF, "2024/c.md": VALID_BRIEF})
+    cache = ParseCache()
+    load(root, cache=cache)
+    assert sorted(path for path, _ in cache.briefs) == ["2024/a.md", "2024/b.md", "2024/c.md"]
+    unchanged = next(entry for (path, _), entry in cache.briefs.items() if path == "2024/c.md")
+    for version in range(5):  # an author saving the same brief again and again under `mkdocs serve`
+        (root / "2024" / "a.md").write_text(brief(body=f"Version {version}.\n"), encoding="utf-8")
+        load(root, cache=cache)
+    (root / "2024" / "b.md").unlink()
+    result = load(root, cache=cache)
+    a_now = (root / "2024" / "a.md").read_bytes()
+    assert sorted(cache.briefs) == sorted(
+        [("2024/a.md", content_hash(a_now)), ("2024/c.md", content_hash(VALID_BRIEF.encode()))]
+    )
+    assert (
+        next(entry for (path, _), entry in cache.briefs.items() if path == "2024/c.md") is unchanged
+    )  # not parsed again
+    assert [b.path for b in result.corpus.briefs] == ["2024/a.md", "2024/c.md"]
