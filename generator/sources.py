@@ -24,6 +24,7 @@ from .frontmatter import MAX_FILE_BYTES, report_too_large
 
 MARKDOWN = ".md"
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+UNREADABLE_HINT = "check that it exists and is readable; a symbolic link may point at a missing file"
 NOT_REGULAR_HINT = "remove it from the briefs folder: only regular files, or symbolic links to them inside the folder, belong there"  # fmt: skip
 
 
@@ -111,8 +112,9 @@ def _entries(root: Path, folder: str, sink: DiagnosticSink) -> list[os.DirEntry[
 
 def _kind(entry: os.DirEntry[str], real_root: str, sink: DiagnosticSink) -> str | None:
     """'file', 'folder', or None for an entry that is reported (to ``sink``) and left alone."""
-    what = "folder" if entry.is_dir(follow_symlinks=False) else "file"
-    if _unsafe_name(entry.name, what, sink):
+    unsafe = UNSAFE_CHARACTERS.search(entry.name)
+    if unsafe is not None:
+        _report_unsafe_name(unsafe, "folder" if entry.is_dir(follow_symlinks=False) else "file", sink)
         return None
     if entry.is_symlink():
         return _link_kind(entry, real_root, sink)
@@ -128,25 +130,22 @@ def _kind(entry: os.DirEntry[str], real_root: str, sink: DiagnosticSink) -> str 
     return None
 
 
-def _unsafe_name(name: str, what: str, sink: DiagnosticSink) -> bool:
-    """Report a name MkDocs cannot handle (not UTF-8) or a log must not show as it is (control characters)."""
-    unsafe = UNSAFE_CHARACTERS.search(name)
-    if unsafe is None:
-        return False
-    if _SURROGATE.search(name):  # how Python decodes the bytes of a name that are not UTF-8
+def _report_unsafe_name(unsafe: re.Match[str], what: str, sink: DiagnosticSink) -> None:
+    """A name MkDocs cannot handle (not UTF-8), or one a log must not show as it is (control characters)."""
+    if _SURROGATE.search(unsafe.string):  # how Python decodes the bytes of a name that are not UTF-8
         problem = "is not valid UTF-8"
     else:
         problem = f"holds the control character U+{ord(unsafe.group()):04X}"
     skipped = "; nothing in it is checked or built" if what == "folder" else ""
     sink.error(1, 1, "unsafe-file-name", f"the name of this {what} {problem}{skipped}",
                "rename it with printable UTF-8 characters: letters, digits, '-' and '_' are safest")  # fmt: skip
-    return True
 
 
 def _link_kind(entry: os.DirEntry[str], real_root: str, sink: DiagnosticSink) -> str | None:
     """A symbolic link is followed only to a regular file inside the briefs folder."""
     target = os.path.realpath(entry.path)
-    if target != real_root and not target.startswith(real_root.rstrip(os.sep) + os.sep):
+    inside = os.path.normcase(target).startswith(os.path.normcase(real_root.rstrip(os.sep) + os.sep))
+    if target != real_root and not inside:
         sink.error(1, 1, "symlink-outside", f"this symbolic link leads out of the briefs folder, to {target}",
                    "copy the file into the briefs folder, or link to a file inside it")  # fmt: skip
         return None
@@ -171,9 +170,6 @@ def describe_mode(mode: int) -> str:
     kinds = ((stat.S_ISFIFO, "a named pipe (FIFO)"), (stat.S_ISCHR, "a character device"),
              (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"), (stat.S_ISDIR, "a folder"))  # fmt: skip
     return next((words for test, words in kinds if test(mode)), "a special file")
-
-
-UNREADABLE_HINT = "check that it exists and is readable; a symbolic link may point at a missing file"
 
 
 class UnreadableSource(Exception):
