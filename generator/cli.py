@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .diagnostics import Diagnostic, format_diagnostics, sort_diagnostics, summary_line
+from .diagnostics import Diagnostic, escape_text, format_diagnostics, sort_diagnostics, summary_line
 from .loader import load
 from .outputs import output_diagnostics
 from .scaffold import ScaffoldError, new_actor, new_brief
@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_check(args.paths, args.format, args.strict, Path(args.config))
         return run_new(args)
     except (UsageError, SiteConfigError, ScaffoldError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {escape_text(str(exc))}", file=sys.stderr)  # paths from the command line or mkdocs.yml
         return EXIT_USAGE
 
 
@@ -141,7 +141,7 @@ def run_check(paths: Sequence[str], output_format: str, strict: bool, config_fil
             checked += result.files_checked
         else:
             found = [d for d in found if _within(root / d.file, scopes)]
-            files = result.files.briefs + result.files.actors + result.files.countries
+            files = result.files.markdown
             checked += len({root / f for f in files if _within(root / f, scopes)} | {s for s in scopes if s.is_file()})
         diagnostics.extend(d.shown_from(root) for d in found)
 

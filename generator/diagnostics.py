@@ -1,17 +1,44 @@
 """Diagnostics as data: every problem the core finds, and the ways to print them.
 
 The checker, the MkDocs plugin and CI annotations all print the same records;
-only the format differs.
+only the format differs. Every format escapes what could forge or hide a line of the log
+(see `escape_text`): file names and author values reach messages as they were written.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 from pathlib import Path
+
+# Characters that never reach a log as they are: C0 and C1 controls (line breaks, terminal escape
+# sequences, DEL, NEL), Unicode's line and paragraph separators, the bidirectional marks and controls
+# (which reorder what a terminal or a browser shows), and lone surrogates (how Python decodes a file
+# name that is not valid UTF-8; they cannot even be encoded to print).
+UNSAFE_CHARACTERS = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape_character(match: re.Match[str]) -> str:
+    character = match.group()
+    code = ord(character)
+    return _NAMED_ESCAPES.get(character) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+
+
+def escape_text(text: str) -> str:
+    """``text`` with every unsafe character written as a Python-style escape (``\\n``, ``\\x1b``, ``\\u202e``, ``\\udcff``).
+
+    What comes out is one line of printable text, so a file name or a value in front matter cannot
+    start a line of its own in a log (GitHub Actions reads a line starting with '::' as a command),
+    move the cursor, or reverse what a reader sees. Backslashes are left as they are.
+    """
+    return UNSAFE_CHARACTERS.sub(_escape_character, text)
 
 
 class Severity(StrEnum):
@@ -44,13 +71,20 @@ class Diagnostic:
         return replace(self, file=Path(os.path.relpath(folder / self.file)).as_posix())
 
     def as_text(self) -> str:
-        text = f"{self.file}:{self.line}:{self.column}: {self.severity.value}: {self.message} [{self.code}]"
+        """``file:line:column: severity: message [code]``, and an indented hint line: never more lines than that."""
+        file = escape_text(self.file)
+        if file.lstrip().startswith("::"):  # a line that starts with '::' is a command to GitHub Actions
+            file = f"./{file}"
+        text = f"{file}:{self.line}:{self.column}: {self.severity.value}: {escape_text(self.message)} [{escape_text(self.code)}]"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {escape_text(self.hint)}"
         return text
 
     def as_dict(self) -> dict[str, object]:
+        """The record for JSON, its texts escaped as in the other formats (a lone surrogate cannot be encoded)."""
         record = asdict(self)
+        for key in ("file", "code", "message", "hint"):
+            record[key] = escape_text(record[key])
         record["severity"] = self.severity.value
         return record
 
@@ -62,12 +96,12 @@ class Diagnostic:
         def escape_property(value: str) -> str:
             return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
-        message = f"{self.message} [{self.code}]"
+        message = f"{escape_text(self.message)} [{escape_text(self.code)}]"
         if self.hint:
-            message += f"\nhint: {self.hint}"
+            message += f"\nhint: {escape_text(self.hint)}"
         return (
-            f"::{self.severity.value} file={escape_property(self.file)},line={self.line},"
-            f"col={self.column},title={escape_property(self.code)}::{escape_data(message)}"
+            f"::{self.severity.value} file={escape_property(escape_text(self.file))},line={self.line},"
+            f"col={self.column},title={escape_property(escape_text(self.code))}::{escape_data(message)}"
         )
 
 

@@ -66,13 +66,7 @@ class SplitFile:
 def decode(data: bytes, sink: DiagnosticSink) -> str | None:
     """UTF-8 text with any byte-order mark dropped and line endings made LF."""
     if len(data) > MAX_FILE_BYTES:
-        sink.error(
-            1,
-            1,
-            "file-too-large",
-            f"file is {len(data) / 1024 / 1024:.1f} MiB; a brief may be at most {MAX_FILE_BYTES // 1024 // 1024} MiB",
-            "split the file, or move large material out of the briefs folder",
-        )
+        report_too_large(sink, len(data))
         return None
     # Drop the byte-order mark before decoding, so an error's column counts from the first real character.
     data = data.removeprefix(codecs.BOM_UTF8)
@@ -93,6 +87,18 @@ def decode(data: bytes, sink: DiagnosticSink) -> str | None:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+def report_too_large(sink: DiagnosticSink, size: int | None) -> None:
+    """A file over MAX_FILE_BYTES, of ``size`` bytes (None: known only to be over, as a reader stops there)."""
+    shown = "over the limit" if size is None else f"{size / 1024 / 1024:.1f} MiB"
+    sink.error(
+        1,
+        1,
+        "file-too-large",
+        f"file is {shown}; a brief may be at most {MAX_FILE_BYTES // 1024 // 1024} MiB",
+        "split the file, or move large material out of the briefs folder",
+    )
 
 
 def split(text: str, sink: DiagnosticSink, *, required: bool = True) -> SplitFile:

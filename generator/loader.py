@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-import pathspec
-
 from .body_rules import refuse_raw_html
-from .config import HOME_PAGE, RESERVED_DIRS, CoreConfig
+from .config import HOME_PAGE, CoreConfig
 from .countries import CountryResolver
 from .diagnostics import Diagnostic, DiagnosticSink, sort_diagnostics
 from .mentions import MentionFinder
 from .model import Brief, Corpus, Country
-from .parse import ParsedBrief, ParsedProfile, content_hash, parse_actor, parse_brief, parse_profile
+from .parse import ParsedBrief, ParsedProfile, content_hash, parse_actor, parse_brief, parse_page, parse_profile
 from .registry import ActorRegistry, report_unknown_country
-
-
-@dataclass(frozen=True)
-class SourceFiles:
-    """The Markdown files of a briefs folder, by role, as paths relative to it."""
-
-    briefs: tuple[str, ...]
-    actors: tuple[str, ...]
-    countries: tuple[str, ...]
-    pages: tuple[str, ...] = ()  # ordinary Markdown pages MkDocs publishes (the home page, not_briefs)
+from .sources import SourceFiles, discover, read_files
 
 
 @dataclass
@@ -37,6 +25,7 @@ class LoadResult:
     registry: ActorRegistry
     resolver: CountryResolver
     mentions: MentionFinder  # every actor and country name of the site
+    home: ParsedProfile | None = None  # the home page, index.md, if there is one
 
     @property
     def has_errors(self) -> bool:
@@ -44,46 +33,32 @@ class LoadResult:
 
     @property
     def files_checked(self) -> int:
-        return len(self.files.briefs) + len(self.files.actors) + len(self.files.countries)
+        return len(self.files.markdown)
 
 
 @dataclass
 class ParseCache:
-    """Parsed files by content hash, so an unchanged file is never parsed twice (e.g. in `mkdocs serve`)."""
+    """Parsed briefs by path and content hash, so an unchanged file is never parsed twice (e.g. in `mkdocs serve`).
+
+    Each load keeps only the entries it used: the cache holds the current version of the current files,
+    not every version of every file a long `mkdocs serve` session has seen.
+    """
 
     briefs: dict[tuple[str, str], ParsedBrief] = field(default_factory=dict)
 
-    def brief(self, path: str, data: bytes) -> ParsedBrief:
-        key = (path, content_hash(data))
-        parsed = self.briefs.get(key)
-        if parsed is None:
-            parsed = self.briefs[key] = parse_brief(path, data)
+    def parse_briefs(self, files: Iterable[tuple[str, bytes]]) -> list[ParsedBrief]:
+        """Each file parsed, or taken from the cache; afterwards the cache holds these files and no others."""
+        kept: dict[tuple[str, str], ParsedBrief] = {}
+        parsed: list[ParsedBrief] = []
+        for path, data in files:
+            key = (path, content_hash(data))
+            entry = kept.get(key) or self.briefs.get(key)
+            if entry is None:
+                entry = parse_brief(path, data)
+            kept[key] = entry
+            parsed.append(entry)
+        self.briefs = kept  # only now: a load that fails half-way leaves the cache as it was
         return parsed
-
-
-def discover(root: Path, config: CoreConfig, excluded: Iterable[str] = ()) -> SourceFiles:
-    """Every Markdown file under ``root`` by role; hidden files and folders are skipped, as MkDocs does."""
-    ignore = pathspec.PathSpec.from_lines("gitwildmatch", [*config.not_briefs, *excluded])
-    briefs: list[str] = []
-    actors: list[str] = []
-    countries: list[str] = []
-    for directory, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        relative_dir = Path(directory).relative_to(root).as_posix()
-        for name in sorted(filenames):
-            if not name.endswith(".md") or name.startswith("."):
-                continue
-            relative = name if relative_dir == "." else f"{relative_dir}/{name}"
-            top = relative.split("/", 1)[0] if "/" in relative else ""
-            if top == "actors":
-                actors.append(relative)
-            elif top == "countries":
-                countries.append(relative)
-            elif top in RESERVED_DIRS or relative == HOME_PAGE or ignore.match_file(relative):
-                continue
-            else:
-                briefs.append(relative)
-    return SourceFiles(tuple(briefs), tuple(actors), tuple(countries))
 
 
 def load(
@@ -96,7 +71,7 @@ def load(
     config = config or CoreConfig()
     cache = cache or ParseCache()
     files = discover(root, config, excluded)
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = list(files.diagnostics)
     resolver = CountryResolver(config.country_aliases)
     registry, actor_diagnostics = ActorRegistry.build(
         (parse_actor(path, data) for path, data in read_files(root, files.actors, diagnostics)), resolver
@@ -112,21 +87,28 @@ def load(
         else:
             profiles[code] = profile
 
+    pages: list[ParsedProfile] = []  # the home page (its title and summary are checked) and ordinary pages
+    for path, data in read_files(root, files.pages, diagnostics):
+        page = parse_profile(path, data) if path == HOME_PAGE else parse_page(path, data)
+        diagnostics.extend(page.diagnostics)
+        pages.append(page)
+
     mentions = _mention_finder(registry, resolver)
-    parsed = [cache.brief(path, data) for path, data in read_files(root, files.briefs, diagnostics)]
+    parsed = cache.parse_briefs(read_files(root, files.briefs, diagnostics))
     briefs, brief_diagnostics = resolve_briefs(parsed, registry, resolver, mentions if config.check_mentions else None)
     diagnostics.extend(brief_diagnostics)
     if config.raw_html == "refuse":
         bodies = [(b.path, b.body, b.body_line) for b in parsed]
         bodies += [(a.path, a.body, a.body_line) for a in registry.actors.values()]
-        bodies += [(p.path, p.body, p.body_line) for p in profiles.values()]
+        bodies += [(p.path, p.body, p.body_line) for p in [*profiles.values(), *pages]]
         diagnostics.extend(_refuse_raw_html(bodies))
 
     named = {code for brief in briefs for code in brief.countries} | set(profiles)
     named |= {a.country for a in registry.actors.values() if a.country}
     countries = {code: _with_profile(resolver.countries[code], profiles.get(code)) for code in sorted(named)}
     corpus = Corpus(str(root), tuple(briefs), dict(sorted(registry.actors.items())), countries)
-    return LoadResult(corpus, sort_diagnostics(diagnostics), files, registry, resolver, mentions)
+    home = next((page for page in pages if page.path == HOME_PAGE), None)
+    return LoadResult(corpus, sort_diagnostics(diagnostics), files, registry, resolver, mentions, home)
 
 
 def _refuse_raw_html(bodies: Iterable[tuple[str, str, int]]) -> list[Diagnostic]:
@@ -136,25 +118,6 @@ def _refuse_raw_html(bodies: Iterable[tuple[str, str, int]]) -> list[Diagnostic]
         sink.file = path
         refuse_raw_html(body, body_line, sink)
     return sink.items
-
-
-def read_files(root: Path, paths: Iterable[str], diagnostics: list[Diagnostic]) -> Iterator[tuple[str, bytes]]:
-    """(path, bytes) of each file; one that cannot be read (say, a broken symlink) is reported and skipped."""
-    for path in paths:
-        try:
-            data = (root / path).read_bytes()
-        except OSError as exc:
-            sink = DiagnosticSink(path)
-            sink.error(
-                1,
-                1,
-                "unreadable",
-                f"cannot read this file: {exc.strerror or exc}",
-                "check that it exists and is readable; a symbolic link may point at a missing file",
-            )
-            diagnostics.extend(sink.items)
-            continue
-        yield path, data
 
 
 def _profile_code(path: str, resolver: CountryResolver) -> str | None:

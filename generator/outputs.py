@@ -110,36 +110,39 @@ def _report(output: Output, path: str, conflict: str) -> list[Diagnostic]:
     return sink.items
 
 
-def source_clashes(pages: Iterable[PageSpec]) -> list[Diagnostic]:
-    """An author's file whose name a generated page also goes by (`actors/index.md` is the index of actors)."""
-    by_source: dict[str, list[PageSpec]] = {}
-    for spec in pages:
-        by_source.setdefault(spec.src_uri, []).append(spec)
+def conflicts(planned: list[PageSpec], index: SiteIndex, others: Iterable[Output], *, search: bool) -> list[Diagnostic]:
+    """Every output conflict of a site: its planned pages, its data files and ``others`` (the files MkDocs
+    writes besides the plan's authored pages: ordinary pages, static files, the theme's)."""
+    others = list(others)
+    outputs = page_outputs(planned) + generated_outputs(index, search=search) + others
+    return _source_clashes(planned, others) + collisions(outputs)
+
+
+def _source_clashes(planned: list[PageSpec], others: list[Output]) -> list[Diagnostic]:
+    """An author's file whose name a generated page goes by, though written elsewhere (an actor named
+    `actors/index.md` is not the index of actors). Where the outputs meet too, `collisions` reports it."""
+    generated = {spec.src_uri: spec for spec in planned if spec.generated}
+    authored = [(spec.src_uri, spec.output) for spec in planned if not spec.generated]
+    authored += [(other.source, other.path) for other in others if other.source is not None]
     diagnostics: list[Diagnostic] = []
-    for source, specs in by_source.items():
-        authored = {spec.output for spec in specs if not spec.generated}
-        # Same output too: `collisions` reports it, by its output path.
-        generated = [describe(spec) for spec in specs if spec.generated and spec.output not in authored]
-        if generated and authored:
+    for source, output in authored:
+        spec = generated.get(source)
+        if spec is not None and spec.output != output:
             sink = DiagnosticSink(source)
-            sink.error(1, 1, "output-conflict", f"this file's name is reserved for {' and '.join(generated)}",
+            sink.error(1, 1, "output-conflict", f"this file's name is reserved for {describe(spec)}",
                        "rename or move the file")  # fmt: skip
             diagnostics += sink.items
     return diagnostics
 
 
-def site_collisions(index: SiteIndex, *, home_title: str, page_sources: Iterable[str] = (),
-                    search: bool = True) -> list[Diagnostic]:  # fmt: skip
-    """What the checker reports: the plan of ``index``, the data files, and ordinary Markdown pages."""
-    planned = plan_pages(index, home_title=home_title, home_body=None)
-    outputs = page_outputs(planned) + generated_outputs(index, search=search)
-    planned_sources = {spec.src_uri for spec in planned}
-    outputs += [Output(urls.output_path(urls.page_path(src)), src, src) for src in page_sources
-                if src not in planned_sources]  # fmt: skip
-    return source_clashes(planned) + collisions(outputs)
-
-
 def output_diagnostics(result: LoadResult) -> list[Diagnostic]:
-    """The checker's view: drafts included, since `mkdocs serve` gives them pages too."""
+    """The checker's view: drafts included, since `mkdocs serve` gives them pages too; the search folder
+    reserved, since search is on by default."""
     index = SiteIndex.build(result.corpus, include_drafts=True)
-    return site_collisions(index, home_title="", page_sources=result.files.pages)
+    home = result.home
+    planned = plan_pages(index, home_title="", home_body=home.body if home is not None else None)
+    authored = {spec.src_uri for spec in planned if not spec.generated}
+    pages = [
+        Output(urls.output_path(urls.page_path(src)), src, src) for src in result.files.pages if src not in authored
+    ]
+    return conflicts(planned, index, pages, search=True)

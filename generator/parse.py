@@ -169,6 +169,13 @@ def parse_actor(path: str, data: bytes) -> ParsedActor:
     )
 
 
+def parse_page(path: str, data: bytes) -> ParsedProfile:
+    """An ordinary page (listed in not_briefs, or under topics/): its front matter is MkDocs' to read, so
+    only its body is checked."""
+    sink, split = _front_matter(path, data, required=False)
+    return ParsedProfile(path, {}, split.body if split else "", split.body_line if split else 1, tuple(sink.items))
+
+
 def parse_profile(path: str, data: bytes) -> ParsedProfile:
     """A country profile: front matter is optional."""
     sink, split = _front_matter(path, data, required=False)

@@ -23,13 +23,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from . import background, collector, staging, urls
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, escape_text
 from .index import SiteIndex
 from .loader import LoadResult, ParseCache, load
 from .markdown_ext import AutolinkExtension, LinkTargets, TableAlignmentExtension
-from .outputs import Output, collisions, generated_outputs, page_outputs, source_clashes
+from .outputs import Output, conflicts
 from .parallel import fork_context
-from .parse import parse_profile
 from .render_worker import Rendered, RenderWorker, replay, worker_share
 from .sanitize import safe_html
 from .search_records import EVERY_RECORD
@@ -168,7 +167,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.core = core_config_from_options(dict(self.config))
         problem = country_alias_problem(self.core)
         if problem:
-            raise PluginError(f"briefing: {problem}")
+            raise PluginError(f"briefing: {escape_text(problem)}")
         config.markdown_extensions.append(TableAlignmentExtension())  # type: ignore[arg-type]
         if self.config.autolink:
             config.markdown_extensions.append(self.autolink)  # type: ignore[arg-type]
@@ -208,19 +207,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.views = ViewBuilder(index, related_count=self.config.related_count)
         self.site_lastmod = max(((b.updated or b.date).isoformat() for b in index.briefs), default="1970-01-01")
 
-        home = files.get_file_from_path("index.md")
-        home_body, home_line, home_title = None, 1, config.site_name
-        if home is not None and home.abs_src_path:
-            try:
-                home_bytes = Path(home.abs_src_path).read_bytes()
-            except OSError as exc:
-                raise PluginError(f"briefing: cannot read the home page {home.abs_src_path}: {exc.strerror}") from exc
-            profile = parse_profile("index.md", home_bytes)
-            self._report(list(profile.diagnostics), docs_dir)
-            home_body, home_line = profile.body, profile.body_line
-            home_title = profile.values.get("title", home_title)
+        home = result.home  # read, checked and reported with the rest
+        home_title = home.values.get("title", config.site_name) if home is not None else config.site_name
 
-        planned = plan_pages(index, home_title=home_title, home_body=home_body, home_body_line=home_line)
+        planned = plan_pages(index, home_title=home_title, home_body=home.body if home is not None else None,
+                             home_body_line=home.body_line if home is not None else 1)  # fmt: skip
         self._report(self._output_conflicts(planned, index, files, docs_dir), docs_dir)
         self.pages = {}
         for spec in planned:
@@ -253,21 +244,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         try:
             self.background = background.start(work)
         except background.BackgroundError as exc:
-            raise PluginError(f"briefing: {exc}") from exc
+            raise PluginError(f"briefing: {escape_text(str(exc))}") from exc
         return files
 
     def _output_conflicts(
         self, planned: list[PageSpec], index: SiteIndex, files: Files, docs_dir: Path
     ) -> list[Diagnostic]:
-        """Pages, data files, and every other file MkDocs will write (static files, the theme's, other pages)."""
-        sources = {spec.src_uri for spec in planned}
+        """The plan's pages, the data files, and every other file MkDocs writes (pages, static files, the theme's)."""
+        authored = {spec.src_uri for spec in planned if not spec.generated}
         others = [
             Output(file.dest_uri, file.src_uri, file.src_uri) if file.src_dir == str(docs_dir)
             else Output(file.dest_uri, f"the theme's {file.dest_uri}")
-            for file in files if file.src_uri not in sources and not file.inclusion.is_excluded()
+            for file in files if file.src_uri not in authored and not file.inclusion.is_excluded()
         ]  # fmt: skip
-        outputs = page_outputs(planned) + generated_outputs(index, search=self.config.search) + others
-        return source_clashes(planned) + collisions(outputs)
+        return conflicts(planned, index, others, search=self.config.search)
 
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Start rendering the last part of the briefs in a forked worker, where that is safe and pays."""
@@ -404,7 +394,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             try:
                 outcome = job.wait()
             except background.BackgroundError as exc:
-                raise PluginError(f"briefing: data files and search index: {exc}") from exc
+                raise PluginError(f"briefing: data files and search index: {escape_text(str(exc))}") from exc
             for diagnostic in outcome.diagnostics:  # warnings only: they count towards --strict
                 log.warning(diagnostic.shown_from(Path(config.docs_dir)).as_text())
             if outcome.records_indexed is not None:

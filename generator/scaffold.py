@@ -11,10 +11,10 @@ from pathlib import Path, PurePosixPath
 from .config import CoreConfig
 from .countries import CountryResolver
 from .fields import SLUG, slugify
-from .loader import discover, read_files
 from .parse import parse_actor
 from .registry import ActorRegistry
 from .schema import NAME_MAX, ROLE_MAX, SUMMARY_MAX, TITLE_MAX
+from .sources import discover, read_files
 from .suggest import did_you_mean
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .()'’-]*")

@@ -38,7 +38,7 @@ def _sources(ctx: f.FieldContext, name: str, node: yaml.Node) -> list[Source] | 
             node,
             "wrong-type",
             f"'{name}' must be a list of sources",
-            "write each source as a list item, e.g.\n      sources:\n        - publisher: CNN",
+            "write each source as a list item: 'sources:', then one line '  - publisher: CNN' per source",
         )
         return None
     sources = []

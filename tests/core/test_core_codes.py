@@ -7,6 +7,7 @@ without a fixture here fails the suite.
 from __future__ import annotations
 
 import ast
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,7 @@ class Case:
     config: CoreConfig = field(default_factory=CoreConfig)
     name: str = ""
     symlinks: dict[str, str] = field(default_factory=dict)  # path -> target, both relative to the folder
+    fifos: tuple[str, ...] = ()  # named pipes to make, relative to the folder
 
     @property
     def id(self) -> str:
@@ -265,6 +267,63 @@ CASES = [
         symlinks={"2024/dangling.md": "missing.md"},
     ),
     Case(
+        "not-a-regular-file",
+        {},
+        [("2024/pipe.md", 1, 1, E, "not-a-regular-file")],
+        fifos=("2024/pipe.md",),
+    ),
+    Case(
+        "not-a-regular-file",
+        {},
+        [("2024/chart.png", 1, 1, E, "not-a-regular-file")],
+        fifos=("2024/chart.png",),
+        name="not-a-regular-file-any-file",
+    ),
+    Case(
+        "not-a-regular-file",
+        {},
+        [("2024/link.md", 1, 1, E, "not-a-regular-file"), ("pipes/p", 1, 1, E, "not-a-regular-file")],
+        symlinks={"2024/link.md": "pipes/p"},
+        fifos=("pipes/p",),
+        name="not-a-regular-file-through-a-link",
+    ),
+    Case(
+        "symlink-outside",
+        {},
+        [("2024/out.md", 1, 1, E, "symlink-outside")],
+        symlinks={"2024/out.md": "../outside.md"},
+    ),
+    Case(
+        "symlink-outside",
+        {},
+        [("2024/null.md", 1, 1, E, "symlink-outside")],
+        symlinks={"2024/null.md": "/dev/null"},
+        name="symlink-outside-to-a-device",
+    ),
+    Case(
+        "symlinked-folder",
+        {"2023/a.md": VALID_BRIEF},
+        [("2024", 1, 1, E, "symlinked-folder")],
+        symlinks={"2024": "2023"},
+    ),
+    Case(
+        "unsafe-file-name",
+        {"2024/line\nbreak.md": VALID_BRIEF},
+        [("2024/line\nbreak.md", 1, 1, E, "unsafe-file-name")],
+    ),
+    Case(
+        "unsafe-file-name",
+        {os.fsdecode(b"2024/caf\xe9.md"): VALID_BRIEF},
+        [("2024/caf\udce9.md", 1, 1, E, "unsafe-file-name")],
+        name="unsafe-file-name-not-utf-8",
+    ),
+    Case(
+        "unsafe-file-name",
+        {"2024/\x1b[31m/a.md": VALID_BRIEF, "2024/\x1b[31m/b.md": VALID_BRIEF},
+        [("2024/\x1b[31m", 1, 1, E, "unsafe-file-name")],
+        name="unsafe-file-name-folder-once",
+    ),
+    Case(
         "unlisted-actor",
         {"2024/putin.md": brief(body="Body text.\n\nThen Putin said so.\n")},
         [("2024/putin.md", 10, 6, W, "unlisted-actor")],
@@ -303,6 +362,19 @@ CASES = [
         [("countries/cn.md", 1, 11, E, "raw-html")],
         config=CoreConfig(raw_html="refuse"),
         name="raw-html-in-country-profile",
+    ),
+    Case(
+        "raw-html",
+        {"index.md": "---\ntitle: Home\n---\nWelcome <b>all</b>.\n", "about.md": "# About\n\n<i>us</i>\n"},
+        [("about.md", 3, 1, E, "raw-html"), ("index.md", 4, 9, E, "raw-html")],
+        config=CoreConfig(raw_html="refuse", not_briefs=("about.md",)),
+        name="raw-html-in-pages",
+    ),
+    Case(
+        "unsafe-url",
+        {"index.md": "Welcome. [Start](javascript:go())\n"},
+        [("index.md", 1, 18, W, "unsafe-url")],
+        name="unsafe-url-in-home-page",
     ),
     Case(
         "unsafe-url",
@@ -350,6 +422,12 @@ CASES = [
         name="output-conflict-generated-source-name",
     ),
     Case(
+        "output-conflict",
+        {"2024/a.md": brief(*VALID_FIELDS, "topics: [Espionage]"), "topics/espionage.md": "# Espionage\n"},
+        [("topics/espionage.md", 1, 1, E, "output-conflict")],
+        name="output-conflict-page-on-a-topic",
+    ),
+    Case(
         "too-long",
         {"2024/topic.md": brief(*VALID_FIELDS, "topics: [" + "t" * 101 + "]")},
         [("2024/topic.md", 7, 10, E, "too-long")],
@@ -364,6 +442,9 @@ def test_code_fixture(tmp_path: Path, case: Case) -> None:
     for link, target in case.symlinks.items():
         (tmp_path / link).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / link).symlink_to(tmp_path / target)
+    for fifo in case.fifos:
+        (tmp_path / fifo).parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(tmp_path / fifo)
     result = check(tmp_path, case.config)
     assert rows(result) == case.expected
     assert all(d.message for d in result.diagnostics)

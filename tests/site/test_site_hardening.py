@@ -56,6 +56,7 @@ def test_raw_html_refused_in_every_kind_of_page(fixture_site):
     )
     assert build.returncode != 0
     assert "briefs/countries/us.md:1:11: error: raw HTML '<script>'" in build.output
+    assert "briefs/about.md:3:1: error: raw HTML '<iframe src=x>'" in build.output
     assert "Traceback" not in build.output
 
 
@@ -101,6 +102,16 @@ def test_a_brief_on_a_generated_page_is_a_located_error_naming_both(fixture_site
     )
     assert (
         "briefs/feed.xml.md:1:1: error: this file would be written to feed.xml/index.html, but the site's Atom feed is the file feed.xml"
+        in build.output
+    )
+    assert "Traceback" not in build.output
+
+
+def test_a_page_on_a_generated_topic_page_is_a_located_error(fixture_site):
+    build = fixture_site({"2024/a.md": brief_text(topics="[Espionage]"), "topics/espionage.md": "# Espionage\n"})
+    assert build.returncode != 0
+    assert (
+        "briefs/topics/espionage.md:1:1: error: this file would be written to topics/espionage/index.html, which the page of topic 'Espionage' also writes"
         in build.output
     )
     assert "Traceback" not in build.output
