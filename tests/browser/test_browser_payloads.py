@@ -19,7 +19,7 @@ from urllib.parse import quote
 import pytest
 
 from tests.browser.support import serve_folder, wait_for_search
-from tests.conftest import TEMPLATES, Build, run_build
+from tests.conftest import FIXTURE_CONFIG, TEMPLATES, Build, run_build
 
 pytestmark = pytest.mark.browser
 
@@ -91,26 +91,9 @@ sources:
     url: https://example.org/a?q="><script>window.__pwned_url=1</script>
 """
 
-MKDOCS_YML = """\
-site_name: "<script>window.__pwned_site=1</script> Attacked site"
-site_url: https://attacked.example/
-docs_dir: briefs
-use_directory_urls: true
-theme:
-  name: null
-  custom_dir: {templates}
-  static_templates: [sitemap.xml, 404.html]
-nav:
-  - index.md
-not_in_nav: |
-  /*
-markdown_extensions: [toc, tables, footnotes, attr_list]
-plugins:
-  - briefing:
-      raw_html: {mode}
-      not_briefs: [about.md]
-      parallel_threshold: 0
-"""
+# The fixture sites' config, with a site name that is a payload too.
+SITE_NAME = 'site_name: "<script>window.__pwned_site=1</script> Attacked site"'
+EXTENSIONS = "markdown_extensions: [toc, tables, footnotes, attr_list]\n"
 
 
 def _write_site(project: Path, mode: str) -> None:
@@ -134,7 +117,9 @@ def _write_site(project: Path, mode: str) -> None:
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    (project / "mkdocs.yml").write_text(MKDOCS_YML.format(templates=TEMPLATES, mode=mode), encoding="utf-8")
+    options = textwrap.indent(f"raw_html: {mode}\nnot_briefs: [about.md]\nparallel_threshold: 0", "      ")
+    config = FIXTURE_CONFIG.format(templates=TEMPLATES, options=options).replace("site_name: Fixture site", SITE_NAME)
+    (project / "mkdocs.yml").write_text(config + EXTENSIONS, encoding="utf-8")
 
 
 @pytest.fixture(scope="module", params=["sanitize", "refuse"])
