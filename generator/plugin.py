@@ -254,7 +254,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         authored = {spec.src_uri for spec in planned if not spec.generated}
         others = [
             Output(file.dest_uri, file.src_uri, file.src_uri) if file.src_dir == str(docs_dir)
-            else Output(file.dest_uri, f"the theme's {file.dest_uri}")
+            else Output(file.dest_uri, f"{file.generated_by or 'the theme'}'s {file.dest_uri}")
             for file in files if file.src_uri not in authored and not file.inclusion.is_excluded()
         ]  # fmt: skip
         return conflicts(planned, index, others, search=self.config.search)
