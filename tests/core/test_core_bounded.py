@@ -1,0 +1,146 @@
+"""Every scan of authored text finishes in about linear time, whatever the body holds.
+
+SCANNERS (every function that runs a regular expression or a search loop over a body) is crossed with
+BODIES (hostile bodies: one construct repeated tens of thousands of times, nested 400 deep, or a megabyte on
+one line). Bodies are sized so that a linear scan takes a few hundredths of a second and a quadratic one
+minutes, so BOUND, generous against a shared machine, still fails a quadratic scan by orders of magnitude.
+To cover a new scanner, add it to SCANNERS; a new hostile shape, to BODIES.
+
+Where a scanner was rewritten to be linear, a property below pins it to the expression it replaced.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+
+import pytest
+from core_support import VALID_BRIEF
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.headings import find_level_one_headings
+from generator.mentions import MentionFinder
+from generator.parse import parse_brief
+from generator.prose import _link_targets_and_tags, blank_code, prose
+from generator.rawhtml import find_raw_html
+from generator.search_records import _link_texts, markdown_text
+
+N = 50_000
+MB = 1024 * 1024
+DEPTH = 400
+BOUND = 2.0  # CPU seconds for one scan of one body; linear scans take well under 0.5
+
+FINDER = MentionFinder(
+    [("actor:xi", "Xi Jinping"), ("actor:xi", "Xi"), ("country:US", "United States"), ("country:US", "U.S."),
+     ("country:CI", "Côte d'Ivoire")]
+)  # fmt: skip
+FRONT_MATTER = VALID_BRIEF.removesuffix("Body text.\n")
+
+
+def nested(depth: int, marker: str) -> str:
+    """A list or quote nested ``depth`` deep, one level a line, each indented under the one before."""
+    if marker == ">":
+        return "".join(">" * (level + 1) + " level\n" for level in range(depth))
+    return "".join("    " * level + f"{marker} level\n" for level in range(depth))
+
+
+SCANNERS: list[tuple[str, Callable[[str], object]]] = [
+    ("prose", prose),
+    ("blank_code", blank_code),
+    ("find_raw_html", lambda body: list(find_raw_html(body))),
+    ("find_level_one_headings", lambda body: list(find_level_one_headings(body))),
+    ("MentionFinder.find", lambda body: list(FINDER.find(body))),
+    ("MentionFinder.find_in_text", lambda body: list(FINDER.find_in_text(body))),
+    ("markdown_text", markdown_text),
+    ("parse_brief", lambda body: parse_brief("2024/x.md", (FRONT_MATTER + body).encode())),
+]
+
+BODIES: list[tuple[str, str]] = [
+    # links and brackets
+    ("link-targets", "](" * N),
+    ("link-targets-then-one-close", "](" * N + ")"),
+    ("links-unclosed", "[x](" * N),
+    ("brackets", "[" * N),
+    ("brackets-then-one-close", "[" * N + "]"),
+    ("bracket-lines", "[a\n" * N),
+    ("images", "![" * N),
+    ("escaped-brackets", "\\[" * N),
+    ("footnote-refs", "[^1] " * N),
+    ("footnote-refs-defined", "[^1] " * N + "\n\n[^1]: The note.\n"),
+    ("reference-definitions", "[a]: https://example.org/\n" * N),
+    ("reference-definition-spaces", "[a]: x" + " " * MB + "y"),
+    # angle brackets
+    ("angles", "<" * N),
+    ("angles-then-one-close", "<" * N + ">"),
+    ("tags-unclosed", "<a " * N),
+    ("tags-then-one-close", "<a " * N + ">"),
+    ("comments-unclosed", "<!--" * N),
+    ("autolinks-unclosed", "<http://a " * N),
+    # code and emphasis
+    ("backticks", "`" * N),
+    ("code-spans-unclosed", "`a " * N),
+    ("backtick-runs-unpaired", "".join("`" * k + " a " for k in range(1, 300))),
+    ("fence-lines", "```x\n" * N),
+    ("fences-of-every-length", "".join("`" * (3 + i % 100) + "\n" for i in range(N // 10))),
+    ("fences-closed", "```\ncode\n```\n\n" * (N // 10)),
+    ("indented-code", "    x\n\n" * N),
+    ("stars", "*a " * N),
+    ("underscores", "_a " * N),
+    ("emphasis-nested", "*" * N + "a" + "*" * N),
+    # blocks
+    ("headings", "## a\n" * N),
+    ("hashes", "#" * MB),
+    ("setext-underline", "a\n" + "=" * MB + " x"),
+    ("list-items-blank-lines", "- a\n\n" * N),
+    ("list-nested", nested(DEPTH, "-")),
+    ("list-nested-on-a-line", "- " * DEPTH + "a\n"),
+    ("quote-nested", nested(DEPTH, ">")),
+    ("braces", " {" * N),
+    ("pipes", "|" * N),
+    ("ampersands", "&" * N),
+    ("backslashes", "\\" * N),
+    # long lines and whitespace
+    ("line-1mb", "a" * MB),
+    ("words-1mb", "word " * (MB // 5)),
+    ("spaces-1mb", "a" + " " * MB + "b"),
+    ("tabs-1mb", "\t" * MB),
+    ("blank-lines", "\n" * MB),
+    ("blank-lines-of-spaces", " \n" * (MB // 2)),
+    # names
+    ("mentions", "Xi " * N),
+    ("mention-gaps", ("Xi" + " " * 100) * (N // 10)),
+    ("name-punctuation", "Xi" + " ." * N),
+]
+
+
+@pytest.mark.parametrize("body", [body for _, body in BODIES], ids=[name for name, _ in BODIES])
+@pytest.mark.parametrize("scan", [scan for _, scan in SCANNERS], ids=[name for name, _ in SCANNERS])
+def test_scan_of_a_hostile_body_is_about_linear(scan: Callable[[str], object], body: str) -> None:
+    started = time.process_time()
+    scan(body)
+    assert time.process_time() - started < BOUND
+
+
+# --- Rewritten scans give what the expressions they replaced gave -------------------------------------
+
+PROPERTY = settings(max_examples=500, deadline=None, database=None)
+MARKUP = st.text(alphabet="[]()!<>^: x\n", max_size=40)
+_LINK_TARGET_OR_TAG = re.compile(r"\]\([^)\n]*\)|<[^>\n]*>")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]*>")
+
+
+@PROPERTY
+@given(MARKUP)
+def test_link_targets_and_tags_are_what_the_expression_found(text: str) -> None:
+    assert list(_link_targets_and_tags(text)) == [match.span() for match in _LINK_TARGET_OR_TAG.finditer(text)]
+
+
+@PROPERTY
+@given(MARKUP)
+def test_search_text_keeps_link_texts_as_the_expression_did(text: str) -> None:
+    assert _link_texts(text) == _LINK.sub(r"\1", text)
+    last = text.rfind(">") + 1
+    assert _TAG.sub(" ", text[:last]) + text[last:] == _TAG.sub(" ", text)
