@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-from core_support import VALID_BRIEF
+from core_support import ACTORS_LINE, COUNTRIES_LINE, DATE, SUMMARY, TITLE, VALID_BRIEF, brief, check, write_site
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -121,6 +122,35 @@ def test_scan_of_a_hostile_body_is_about_linear(scan: Callable[[str], object], b
     started = time.process_time()
     scan(body)
     assert time.process_time() - started < BOUND
+
+
+# --- Front matter: each entry is checked once, whatever the entries ------------------------------------
+
+# (id, front matter lines replacing those of a valid brief with the same key, or added; the code they get).
+# Each stays under the front matter's 64 Ki characters.
+FRONT_MATTERS: list[tuple[str, str, str]] = [
+    ("unknown-countries", "countries: [" + ", ".join(f"Narnia {i}" for i in range(4000)) + "]", "unknown-country"),
+    ("unknown-actors", "actors: [" + ", ".join(f"Nobody Known {i}" for i in range(3000)) + "]", "unknown-actor"),
+    ("unknown-keys", "\n".join(f"key{i}: value" for i in range(3500)), "unknown-key"),
+    ("topics", "topics: [" + ", ".join(f"topic {i}" for i in range(4500)) + "]", ""),
+    ("long-title", "title: " + "word " * 12_000, "too-long"),
+    ("long-country", "countries: [" + "x" * 60_000 + "]", "unknown-country"),
+]
+MANY_ACTORS = {f"actors/person-{i}.md": f"---\nname: Person Number{i} Surname{i}\naliases: [Alias{i}]\n---\n"
+               for i in range(300)}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("lines", "code"), [case[1:] for case in FRONT_MATTERS], ids=[case[0] for case in FRONT_MATTERS]
+)
+def test_check_of_a_hostile_front_matter_is_about_linear(tmp_path: Path, lines: str, code: str) -> None:
+    given = {line.split(":", 1)[0]: line for line in lines.split("\n")}
+    base = [given.pop(line.split(":", 1)[0], line) for line in (TITLE, DATE, SUMMARY, ACTORS_LINE, COUNTRIES_LINE)]
+    write_site(tmp_path, {"2024/x.md": brief(*base, *given.values()), **MANY_ACTORS})
+    started = time.process_time()
+    result = check(tmp_path)
+    assert time.process_time() - started < BOUND
+    assert {d.code for d in result.diagnostics} == ({code} if code else set())
 
 
 # --- Rewritten scans give what the expressions they replaced gave -------------------------------------
