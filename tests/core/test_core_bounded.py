@@ -16,11 +16,24 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import markdown
 import pytest
-from core_support import ACTORS_LINE, COUNTRIES_LINE, DATE, SUMMARY, TITLE, VALID_BRIEF, brief, check, write_site
+from core_support import (
+    ACTORS_LINE,
+    COUNTRIES_LINE,
+    DATE,
+    REPO,
+    SUMMARY,
+    TITLE,
+    VALID_BRIEF,
+    brief,
+    check,
+    write_site,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from generator.complexity import find_costly_markdown
 from generator.headings import find_level_one_headings
 from generator.mentions import MentionFinder
 from generator.parse import parse_brief
@@ -56,6 +69,12 @@ SCANNERS: list[tuple[str, Callable[[str], object]]] = [
     ("MentionFinder.find_in_text", lambda body: list(FINDER.find_in_text(body))),
     ("markdown_text", markdown_text),
     ("parse_brief", lambda body: parse_brief("2024/x.md", (FRONT_MATTER + body).encode())),
+    ("find_costly_markdown", find_costly_markdown),
+    # with a line that holds every marker, so no check is skipped for want of one
+    (
+        "find_costly_markdown, every check",
+        lambda body: find_costly_markdown("# - = | { [ ( < ! * _ ` ~ ^ :\n\n" + body),
+    ),
 ]
 
 BODIES: list[tuple[str, str]] = [
@@ -122,6 +141,84 @@ def test_scan_of_a_hostile_body_is_about_linear(scan: Callable[[str], object], b
     started = time.process_time()
     scan(body)
     assert time.process_time() - started < BOUND
+
+
+# --- Bodies Python-Markdown cannot render in time are refused, just past each bound ----------------------
+
+FOOTNOTES = "".join(f"[^{i}] " for i in range(2000)) + "\n\n" + "".join(f"[^{i}]: Note {i}.\n" for i in range(2000))
+
+# (id, a body at the bound: accepted, and rendered quickly; a body just past it: refused; what the message says)
+RULES: list[tuple[str, str, str, str]] = [
+    ("brackets", "[" * 1400, "[" * 1500, "without a matching ']'"),
+    ("link-targets", "](" * 990, "](" * 1010, "without a matching ')'"),
+    ("start-tags", "<a " * 1100, "<a " * 1200, "never closed with '>'"),
+    ("comments", "<!--" * 4900, "<!--" * 5100, "never closed"),
+    ("fences", "```x\n" * 1950, "```x\n" * 2050, "code fences never closed"),
+    ("fences-hl-lines", '``` hl_lines="1"\n' * 110, '``` hl_lines="1"\n' * 125, "code fences never closed"),
+    ("headings", "## a\n" * 1000, "## a\n" * 1001, "more than 1,000 headings"),
+    ("heading-braces", "# a" + " {" * 700, "# a" + " {" * 710, "many '{'"),
+    (
+        "footnote-repeated",
+        "[^1] " * 100 + "\n\n[^1]: Note.\n",
+        "[^1] " * 101 + "\n\n[^1]: Note.\n",
+        "more than 100 times",
+    ),
+    ("footnotes", FOOTNOTES, FOOTNOTES.replace("\n\n", "[^1] \n\n", 1), "more than 2,000 footnote references"),
+    ("list-on-a-line", "- " * 100 + "a", "- " * 101 + "a", "nested more than 100 deep"),
+    ("list-indented", nested(100, "-"), nested(101, "-"), "nested more than 100 deep"),
+    ("quotes", nested(100, ">"), nested(101, ">"), "nested more than 100 deep"),
+    ("emphasis", "*" * 200 + "a" + "*" * 200, "*" * 201 + "a" + "*" * 201, "nested more than 200 deep"),
+]
+RENDER_EXTENSIONS = ["toc", "tables", "fenced_code", "footnotes", "attr_list"]  # MkDocs' own, and the example site's
+
+
+@pytest.mark.parametrize(
+    ("accepted", "refused", "message"), [rule[1:] for rule in RULES], ids=[rule[0] for rule in RULES]
+)
+def test_a_body_is_refused_just_past_a_bound_of_rendering_work(accepted: str, refused: str, message: str) -> None:
+    assert find_costly_markdown(accepted) == []
+    found = find_costly_markdown(refused)
+    assert [message in costly.message for costly in found] == [True], found
+    started = time.process_time()
+    markdown.markdown(accepted, extensions=RENDER_EXTENSIONS)
+    assert time.process_time() - started < BOUND
+
+
+def test_a_refused_body_is_an_error_at_its_costliest_place() -> None:
+    body = "Intro.\n\nText [here " + "[" * 1500 + "\n"
+    diagnostics = parse_brief("2024/x.md", (FRONT_MATTER + body).encode()).diagnostics
+    assert [(d.line, d.column, d.code) for d in diagnostics] == [(10, 6, "too-complex")]
+    assert diagnostics[0].message.startswith("1,501 '[' without a matching ']' in their paragraph")
+    assert "\\[" in diagnostics[0].hint
+
+
+def long_brief() -> str:
+    """A long brief that uses every construct, often: sections, links with titles, footnotes, code, tables."""
+    sections = []
+    for n in range(150):
+        sections.append(
+            f"## Section {n} {{#section-{n}}}\n\n"
+            f'The *minister* met **envoys** from [the UN](https://un.org/{n} "UN {n}") and `NATO`[^{n % 20}], '
+            f'said <abbr title="x">X</abbr> officials (citing [a report][r{n % 5}]) on_the_record.\n\n'
+            f"- first point\n    - nested *point*\n        - deeper\n> a quote\n> > nested\n\n"
+            f'```python hl_lines="1 2"\nprint("{{x}}")  # <b>\n```\n\n'
+            f"| a | b {{.c}} |\n|---|---|\n| *x* | [y](z) |\n\n<!-- note {n} -->\n"
+        )
+    notes = "".join(f"[^{n}]: Note {n}, see <https://example.org/{n}>.\n" for n in range(20))
+    references = "".join(f"[r{n}]: https://example.org/report-{n} 'Report'\n" for n in range(5))
+    return "\n".join(sections) + "\n" + notes + "\n" + references
+
+
+ORDINARY: list[tuple[str, str]] = [
+    ("long-brief", long_brief()),
+    *((path.name, path.read_text(encoding="utf-8")) for path in sorted((REPO / "briefs").rglob("*.md"))),
+]
+
+
+@pytest.mark.parametrize("body", [body for _, body in ORDINARY], ids=[name for name, _ in ORDINARY])
+def test_ordinary_bodies_are_not_refused(body: str) -> None:
+    assert len(body) < 64 * 1024
+    assert find_costly_markdown(body) == []
 
 
 # --- Front matter: each entry is checked once, whatever the entries ------------------------------------

@@ -283,6 +283,11 @@ CASES = [
         [("2024/My Brief.md", 1, 1, W, "file-name")],
     ),
     Case(
+        "too-complex",
+        {"2024/deep.md": brief(body="Intro.\n\n" + "- " * 101 + "a list nested 101 deep\n")},
+        [("2024/deep.md", 10, 1, E, "too-complex")],
+    ),
+    Case(
         "raw-html",
         {"2024/html.md": brief(body="Hello <b>there</b>.\n")},
         [("2024/html.md", 8, 7, E, "raw-html")],
