@@ -66,6 +66,11 @@ CASES = [
         [("2024/big.md", 1, 1, E, "file-too-large")],
     ),
     Case(
+        "body-too-large",
+        {"2024/long.md": brief(body="word " * (14 * 1024))},
+        [("2024/long.md", 8, 1, E, "body-too-large")],
+    ),
+    Case(
         "no-front-matter",
         {"2024/plain.md": "Just a note, no fields.\n"},
         [("2024/plain.md", 1, 1, E, "no-front-matter")],
