@@ -232,6 +232,10 @@ FRONT_MATTERS: list[tuple[str, str, str]] = [
     ("topics", "topics: [" + ", ".join(f"topic {i}" for i in range(4500)) + "]", ""),
     ("long-title", "title: " + "word " * 12_000, "too-long"),
     ("long-country", "countries: [" + "x" * 60_000 + "]", "unknown-country"),
+    ("long-slug", "slug: " + "a-" * 30_000 + "!", "invalid-slug"),
+    ("long-date", "date: " + "2024-" * 12_000, "invalid-date"),
+    ("long-topic", "topics: [" + "a!" * 30_000 + "]", ""),
+    ("long-source-url", "sources:\n  - publisher: P\n    url: https://" + "a." * 30_000, ""),
 ]
 MANY_ACTORS = {f"actors/person-{i}.md": f"---\nname: Person Number{i} Surname{i}\naliases: [Alias{i}]\n---\n"
                for i in range(300)}  # fmt: skip
