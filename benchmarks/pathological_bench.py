@@ -52,6 +52,7 @@ def footnotes(count: int) -> str:
 
 CLASSES: dict[str, str] = {
     "link-target ](": fill("]("),
+    "link-target, spaced ] (": fill("] ("),
     "bracket [": fill("["),
     "brackets [ then ]": fill("[") + "]",
     "link [x](": fill("[x]("),

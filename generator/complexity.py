@@ -240,6 +240,8 @@ def _fences(body: str) -> Iterator[Costly]:
     """Python-Markdown finds fenced blocks by searching the body from the top, again after each one found.
     Each search reads, from every fence before the block it finds that is never closed, to the end of the
     body; with `hl_lines="`, once more for each later line that ends with that quote."""
+    if "```" not in body and "~~~" not in body:
+        return
     fences = list(_FENCE.finditer(body))
     size = len(body)
     if "hl_lines=" not in body and len(fences) * size * (len(fences) // 2 + 1) <= MAX_FENCE_SEARCH:
@@ -310,7 +312,7 @@ def _headings(body: str) -> Iterator[Costly]:
     """The toc extension gives each heading an id; one already taken is counted up from `_1` a step at a time,
     so n headings alike take n² steps. With attr_list, each '{' of a heading or a table cell searches the rest
     of its line, and each space before a '{' the rest of the spaces."""
-    if "#" in body or "=" in body or "-" in body:
+    if body.count("\n") >= MAX_HEADINGS:  # fewer lines cannot hold more headings
         for found, heading in enumerate(_HEADING.finditer(body), 1):
             if found > MAX_HEADINGS:
                 yield Costly(heading.start(), f"more than {MAX_HEADINGS:,} headings",
@@ -382,8 +384,9 @@ def _footnotes(body: str) -> Iterator[Costly]:
 
 # --- Nesting -------------------------------------------------------------------------------------------
 
-# A line that starts with indentation, quote markers and list markers enough to nest MAX_NESTING deep.
-_DEEP_LINE = re.compile(rf"^(?=[ \t>*+\-.)\d]{{{MAX_NESTING}}})", re.MULTILINE)
+# The start of a line whose indentation, quote markers and list markers are long enough to nest MAX_NESTING
+# deep (after the newline that ends the line before: a literal, which the search skips to quickly).
+_DEEP_LINE = re.compile(rf"\n(?=[ \t>*+\-.)\d]{{{MAX_NESTING}}})")
 _CONTAINERS = re.compile(r"[ \t>]*(?:(?:[-*+]|\d{1,9}[.)])[ \t]+[ \t>]*)*")
 _LIST_MARKER = re.compile(r"(?:[-*+]|\d{1,9}[.)])[ \t]")
 
@@ -392,7 +395,7 @@ def _nesting(body: str) -> Iterator[Costly]:
     """Python-Markdown parses nested lists and quotes, and walks the elements they make, recursively: a few
     hundred levels overflow Python's recursion limit. A level is a '>', a list marker, or four columns of
     indentation. Emphasis nests too, as deep as its delimiters opened are later closed."""
-    for line in _DEEP_LINE.finditer(body):
+    for line in _DEEP_LINE.finditer("\n" + body):  # offsets in body: the newline's own
         prefix = _CONTAINERS.match(body, line.start()).group()  # type: ignore[union-attr]  # it matches ''
         markers = len(_LIST_MARKER.findall(prefix)) + prefix.count(">")
         indentation = prefix.count(" ") + 4 * prefix.count("\t") - markers  # a marker's own space is not indentation
