@@ -18,7 +18,7 @@ import yaml
 from .diagnostics import DiagnosticSink
 from .lines import LineIndex
 from .model import Located
-from .suggest import did_you_mean
+from .suggest import MAX_SUGGESTIONS, did_you_mean
 
 _YAML_CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_YAML_CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
@@ -80,6 +80,7 @@ def read_mapping(
         return values
     by_name = {f.name: f for f in fields}
     seen: dict[str, yaml.Node] = {}
+    unknown = 0
     for key_node, value_node in node.value:
         if not _check_tag(ctx, key_node) or not isinstance(key_node, yaml.ScalarNode):
             ctx.error(key_node, "unknown-key", f"{where} keys must be plain names, not {_kind(key_node)}")
@@ -99,7 +100,8 @@ def read_mapping(
             positions[key] = ctx.at(key_node)
         field = by_name.get(key)
         if field is None:
-            suggestion = did_you_mean(key, by_name)
+            unknown += 1
+            suggestion = did_you_mean(key, by_name) if unknown <= MAX_SUGGESTIONS else None
             hint = f"did you mean '{suggestion}'?" if suggestion else f"known fields: {', '.join(by_name)}"
             ctx.error(key_node, "unknown-key", f"unknown field '{key}' in {where}", hint)
             continue

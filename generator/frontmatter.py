@@ -41,6 +41,9 @@ _READER_COUNTS_BYTES = _BaseLoader is not yaml.SafeLoader
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_FRONT_MATTER_CHARS = 64 * 1024
+# Python-Markdown renders dense markup (one-word paragraphs, list items, emphasis, links) at some 30 µs a
+# character, so a body this long takes up to two seconds; a real brief is a few thousand characters.
+MAX_BODY_CHARS = 64 * 1024
 # libyaml composes nodes recursively in C: about 20,000 nested collections overflow an 8 MiB stack
 # and kill the process. Real front matter nests three levels; this bound is far from both.
 MAX_NESTING = 2_000
@@ -112,7 +115,7 @@ def split(text: str, sink: DiagnosticSink, *, required: bool = True) -> SplitFil
     if first_line.rstrip() != FENCE:
         if required:
             sink.error(1, 1, "no-front-matter", "file has no front matter", FRONT_MATTER_FORM)
-        return SplitFile(text, None, text, 1, False)
+        return SplitFile(text, None, _bounded(text, 1, sink), 1, False)
 
     lines = text.split("\n")
     closing = next((index for index in range(1, len(lines)) if lines[index].rstrip() in (FENCE, "...")), None)
@@ -127,8 +130,8 @@ def split(text: str, sink: DiagnosticSink, *, required: bool = True) -> SplitFil
         return SplitFile(text, None, "", len(lines) + 1, True)
 
     yaml_text = "\n".join(lines[1:closing]) + "\n"
-    body = "\n".join(lines[closing + 1 :])
     body_line = closing + 2
+    body = _bounded("\n".join(lines[closing + 1 :]), body_line, sink)
     if len(yaml_text) > MAX_FRONT_MATTER_CHARS:
         sink.error(
             1,
@@ -140,6 +143,20 @@ def split(text: str, sink: DiagnosticSink, *, required: bool = True) -> SplitFil
         return SplitFile(text, None, body, body_line, True)
     node = compose(yaml_text, sink, line_offset=1)
     return SplitFile(text, node, body, body_line, True, LineIndex(yaml_text, 2))
+
+
+def _bounded(body: str, body_line: int, sink: DiagnosticSink) -> str:
+    """The body, or nothing if it is too long to render in time (reported where it starts)."""
+    if len(body) <= MAX_BODY_CHARS:
+        return body
+    sink.error(
+        body_line,
+        1,
+        "too-large",
+        f"the body is {len(body):,} characters; the limit is {MAX_BODY_CHARS:,}",
+        "split the brief, or move long material out of the briefs folder",
+    )
+    return ""
 
 
 def compose(yaml_text: str, sink: DiagnosticSink, *, line_offset: int) -> yaml.Node | None:

@@ -15,6 +15,7 @@ from .model import Brief, Corpus, Country
 from .parse import ParsedBrief, ParsedProfile, content_hash, parse_actor, parse_brief, parse_page, parse_profile
 from .registry import ActorRegistry, report_unknown_country
 from .sources import SourceFiles, discover, read_files
+from .suggest import MAX_SUGGESTIONS
 
 
 @dataclass
@@ -231,10 +232,12 @@ def _has_entries(entry: ParsedBrief, name: str) -> bool:
 
 def _resolve_actors(entry: ParsedBrief, registry: ActorRegistry, sink: DiagnosticSink) -> list[str]:
     resolved: dict[str, None] = {}
+    unknown = 0
     for written in entry.actors:
         slug = registry.resolve(written.value)
         if slug is None:
-            suggestion = registry.suggest(written.value)
+            unknown += 1
+            suggestion = registry.suggest(written.value) if unknown <= MAX_SUGGESTIONS else None
             hint = f"did you mean '{suggestion}'? " if suggestion else ""
             hint += f'to register a new actor, run: python -m generator new actor "{written.value}"'
             sink.error(
@@ -255,10 +258,12 @@ def _resolve_actors(entry: ParsedBrief, registry: ActorRegistry, sink: Diagnosti
 
 def _resolve_countries(entry: ParsedBrief, resolver: CountryResolver, sink: DiagnosticSink) -> list[str]:
     resolved: dict[str, None] = {}
+    unknown = 0
     for written in entry.countries:
         code = resolver.resolve(written.value)
         if code is None:
-            report_unknown_country(sink, written, resolver)
+            unknown += 1
+            report_unknown_country(sink, written, resolver, suggest=unknown <= MAX_SUGGESTIONS)
         elif code in resolved:
             sink.warning(
                 written.line,

@@ -14,9 +14,11 @@ from typing import Any
 
 from . import frontmatter
 from .body_rules import check_body
+from .complexity import find_costly_markdown
 from .diagnostics import Diagnostic, DiagnosticSink
 from .fields import SLUG, FieldContext, read_mapping, slugify
 from .headings import find_level_one_headings
+from .lines import LineIndex
 from .model import Located, Source, Topic
 from .schema import ACTOR_FIELDS, COUNTRY_PROFILE_FIELDS, TOPIC_MAX, read_brief_fields
 
@@ -78,8 +80,18 @@ def _front_matter(path: str, data: bytes, *, required: bool) -> tuple[Diagnostic
     if text is None:
         return sink, None
     split = frontmatter.split(text, sink, required=required)
+    _check_rendering_cost(split, sink)
     check_body(split.body, split.body_line, sink)
     return sink, split
+
+
+def _check_rendering_cost(split: frontmatter.SplitFile, sink: DiagnosticSink) -> None:
+    """A body Python-Markdown would take too long to render is an error, at the place that costs most."""
+    if not split.body:
+        return
+    lines = LineIndex(split.body, split.body_line)
+    for costly in find_costly_markdown(split.body):
+        sink.error(*lines.position(costly.offset), "too-complex", costly.message, costly.hint)
 
 
 def parse_brief(path: str, data: bytes) -> ParsedBrief:

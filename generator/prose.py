@@ -4,7 +4,9 @@ Code (fenced, indented, spans), link targets, reference link definitions and HTM
 replaced by spaces, so offsets, and so line and column numbers, stay those of the original
 text. The scans run on every brief, so every rule is a regular expression over the whole body,
 run only when the body holds its marker; Python loops only over what the expressions find
-(fence lines, code blocks, backtick runs), never over every line.
+(fence lines, code blocks, backtick runs, link targets and tags), never over every line.
+Bodies come from contributors, some hostile: no rule searches the same stretch of text again
+from each of many starting points, so every scan takes time linear in the body.
 
 The rules follow CommonMark where Python-Markdown, which renders the site, agrees with it.
 """
@@ -47,9 +49,9 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _REFERENCE_DEFINITION = re.compile(
     r"""^ {0,3}\[(?!\^)[^\[\]\n]+\]:[ \t]*\S+(?:[ \t]+(?:"[^"\n]*"|'[^'\n]*'|\([^)\n]*\)))?[ \t]*$""", re.MULTILINE
 )
-# An inline link's target, an autolink or an HTML tag.
-_NOT_PROSE = re.compile(r"\]\([^)\n]*\)|<[^>\n]*>")
-_NOT_NEWLINE = re.compile(r"[^\n]")
+# An inline link's target `](...)`, or an autolink or HTML tag `<...>`, each within its line: the opener, and
+# what ends the search for its closer (the closer, or the end of the line).
+_NOT_PROSE = {"](": re.compile(r"[)\n]"), "<": re.compile(r"[>\n]")}
 
 
 def blank_code(body: str) -> str:
@@ -73,7 +75,7 @@ def prose(body: str) -> str:
     text = blank_code(body)
     if "]:" in text:
         text = _REFERENCE_DEFINITION.sub(_blank_match, text)
-    return _NOT_PROSE.sub(_blank_match, text)
+    return _blank(text, _link_targets_and_tags(text))
 
 
 def _fenced_blocks(text: str) -> Iterator[tuple[int, int]]:
@@ -128,6 +130,30 @@ def _code_spans(text: str) -> Iterator[tuple[int, int]]:
             index += 1  # no partner in the paragraph: the run is plain text
 
 
+def _link_targets_and_tags(text: str) -> Iterator[tuple[int, int]]:
+    r"""(start, end) of each link target and tag: what `\]\([^)\n]*\)|<[^>\n]*>` finds, in linear time.
+
+    That expression would search the rest of a line again from each opener without a closer on it: quadratic
+    on a line of 50,000 `](`. Here such an opener rules out every later opener of its kind on the line (they
+    would look for the same closer), so each stretch of text is searched at most once for each kind.
+    """
+    following = {opener: text.find(opener) for opener in _NOT_PROSE}  # each kind's next opener; -1: none left
+    while True:
+        start, opener = min(((at, opener) for opener, at in following.items() if at >= 0), default=(-1, ""))
+        if start < 0:
+            return
+        stop = _NOT_PROSE[opener].search(text, start + len(opener))
+        if stop is None:
+            following[opener] = -1
+        elif stop.group() == "\n":
+            following[opener] = text.find(opener, stop.end())
+        else:
+            yield start, stop.end()
+            for kind, at in following.items():
+                if 0 <= at < stop.end():
+                    following[kind] = text.find(kind, stop.end())
+
+
 def _blank(text: str, spans: Iterable[tuple[int, int]]) -> str:
     parts: list[str] = []
     cursor = 0
@@ -142,4 +168,5 @@ def _blank_match(match: re.Match[str]) -> str:
 
 
 def _spaces(text: str) -> str:
-    return _NOT_NEWLINE.sub(" ", text)
+    """The text with every character but newlines made a space (line by line: a megabyte of code is one join)."""
+    return "\n".join(" " * len(line) for line in text.split("\n"))

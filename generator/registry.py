@@ -16,6 +16,7 @@ class ActorRegistry:
     def __init__(self, actors: dict[str, Actor], keys: dict[str, str]) -> None:
         self.actors = actors
         self._keys = keys
+        self._suggested: dict[str, str | None] = {}  # a name missing from many briefs is compared once
 
     @classmethod
     def build(
@@ -79,8 +80,10 @@ class ActorRegistry:
 
     def suggest(self, written: str) -> str | None:
         """The registered name or alias closest to what was written."""
-        spellings = [a.name for a in self.actors.values()] + [x for a in self.actors.values() for x in a.aliases]
-        return did_you_mean(written, spellings)
+        if written not in self._suggested:
+            spellings = [a.name for a in self.actors.values()] + [x for a in self.actors.values() for x in a.aliases]
+            self._suggested[written] = did_you_mean(written, spellings)
+        return self._suggested[written]
 
     def names_in_prose(self, slug: str) -> list[str]:
         actor = self.actors[slug]
@@ -99,7 +102,9 @@ def _duplicate_slug(entry: ParsedActor, first: str) -> Diagnostic:
     return sink.items[0]
 
 
-def report_unknown_country(sink: DiagnosticSink, written: Located, countries: CountryResolver) -> None:
+def report_unknown_country(
+    sink: DiagnosticSink, written: Located, countries: CountryResolver, *, suggest: bool = True
+) -> None:
     rejected = countries.rejected_alias(written.value)
     if rejected is not None:
         alias, target = rejected
@@ -111,7 +116,7 @@ def report_unknown_country(sink: DiagnosticSink, written: Located, countries: Co
             f"fix the entry '{alias}: {target}' under the plugin's country_aliases in mkdocs.yml, e.g. '{alias}: DE'",
         )
         return
-    suggestion = did_you_mean(written.value, countries.spellings(), cutoff=0.75)
+    suggestion = did_you_mean(written.value, countries.spellings(), cutoff=0.75) if suggest else None
     hint = (
         f"did you mean '{suggestion.upper() if len(suggestion) <= 3 else suggestion.title()}'? " if suggestion else ""
     )

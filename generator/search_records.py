@@ -19,8 +19,9 @@ TYPE_BRIEF, TYPE_ACTOR, TYPE_COUNTRY = "Brief", "Actor", "Country"
 # query: Pagefind then fetches one index chunk instead of all of them (as it does for a query-less search).
 EVERY_RECORD = "everyrecord"
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")  # [text](target) -> text
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:.*$", re.MULTILINE)
+# A reference definition `[label]: target` (the label on one line: across lines, a `[` at the start of each of
+# 50,000 lines would be scanned to the end of the body).
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:.*$", re.MULTILINE)
 _TAG = re.compile(r"<[^>]*>")
 _LINE_MARKUP = re.compile(r"^ {0,3}(?:(?:#{1,6}|>|[-*+]|\d+[.)])\s+|(?:[-*_] *){3,}$)", re.MULTILINE)
 _EMPHASIS = str.maketrans("", "", "*_`~")
@@ -31,10 +32,40 @@ def markdown_text(markdown: str) -> str:
 
     Whitespace collapses to single spaces: Pagefind splits words on any of it."""
     text = _REFERENCE.sub("", markdown)
-    text = _LINK.sub(r"\1", text) if "](" in text else text
-    text = _TAG.sub(" ", text) if "<" in text else text
+    text = _link_texts(text) if "](" in text else text
+    if "<" in text:
+        # No tag starts after the last '>': leave that tail alone, or `_TAG` would scan it from each of its '<'.
+        tags_end = text.rfind(">") + 1
+        text = _TAG.sub(" ", text[:tags_end]) + text[tags_end:]
     text = _LINE_MARKUP.sub("", text).translate(_EMPHASIS)
     return " ".join(text.split())
+
+
+def _link_texts(text: str) -> str:
+    r"""Each link `[text](target)` or image `![text](target)` replaced by its text, in linear time.
+
+    As `!?\[([^\]]*)\]\([^)]*\)` would: from a '[' to the next ']', which '(' must follow, then to the next ')'.
+    When that fails, it fails alike from every '[' before that ']', so those are skipped rather than scanned
+    again (the expression is quadratic on 50,000 '[' and one ']').
+    """
+    parts: list[str] = []
+    copied = 0  # text before this offset is in parts
+    start = text.find("[")
+    while start >= 0:
+        close = text.find("]", start + 1)
+        if close < 0:
+            break
+        if not text.startswith("(", close + 1):
+            start = text.find("[", close)
+            continue
+        end = text.find(")", close + 2)
+        if end < 0:
+            break  # no ')' follows this '](', nor any later one
+        begin = start - 1 if start > copied and text[start - 1] == "!" else start
+        parts += (text[copied:begin], text[start + 1 : close])
+        copied = end + 1
+        start = text.find("[", copied)
+    return "".join((*parts, text[copied:])) if parts else text
 
 
 @dataclass(frozen=True)

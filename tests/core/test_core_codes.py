@@ -70,6 +70,11 @@ CASES = [
         [("2024/big.md", 1, 1, E, "file-too-large")],
     ),
     Case(
+        "too-large",
+        {"2024/long.md": brief(body="word " * (14 * 1024))},
+        [("2024/long.md", 8, 1, E, "too-large")],
+    ),
+    Case(
         "no-front-matter",
         {"2024/plain.md": "Just a note, no fields.\n"},
         [("2024/plain.md", 1, 1, E, "no-front-matter")],
@@ -342,6 +347,11 @@ CASES = [
         "file-name",
         {"2024/My Brief.md": VALID_BRIEF},
         [("2024/My Brief.md", 1, 1, W, "file-name")],
+    ),
+    Case(
+        "too-complex",
+        {"2024/deep.md": brief(body="Intro.\n\n" + "- " * 101 + "a list nested 101 deep\n")},
+        [("2024/deep.md", 10, 1, E, "too-complex")],
     ),
     Case(
         "raw-html",

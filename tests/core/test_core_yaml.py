@@ -361,6 +361,13 @@ def test_front_matter_limits() -> None:
     assert codes(at_limit.replace("summary: ", "summary: a")) == [(1, 1, "front-matter-too-large")]
 
 
+def test_body_limit() -> None:
+    front = VALID_BRIEF.removesuffix("Body text.\n")
+    assert codes(front + "a" * (64 * 1024 - 1) + "\n") == []
+    assert codes(front + "a" * 64 * 1024 + "\n") == [(8, 1, "too-large")]
+    assert codes("Not a brief.\n" + "a" * 64 * 1024) == [(1, 1, "no-front-matter"), (1, 1, "too-large")]
+
+
 def test_very_large_file_is_refused_fast() -> None:
     limit = 5 * 1024 * 1024
     started = time.perf_counter()
