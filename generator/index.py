@@ -38,6 +38,7 @@ class SiteIndex:
     actors_from: dict[str, list[str]] = field(default_factory=dict)  # country -> registered actors' slugs, by name
     # "actor:<slug>" / "country:<code>" -> positions of its briefs, ascending (so also by date)
     _positions: dict[str, list[int]] = field(default_factory=dict)
+    _weights: dict[str, int] = field(default_factory=dict)  # the same keys -> weight of sharing that name
 
     @classmethod
     def build(cls, corpus: Corpus, *, include_drafts: bool = False) -> SiteIndex:
@@ -81,6 +82,8 @@ class SiteIndex:
         for prefix, lists in (("actor", by_actor), ("country", by_country)):
             for key, members in lists.items():
                 index._positions[f"{prefix}:{key}"] = [index.position[b.path] for b in members]
+                # Integer weights (an IDF in thousandths): sums are exact, so ties are stable across runs.
+                index._weights[f"{prefix}:{key}"] = round(1000 * math.log(1 + len(briefs) / len(members)))
         return index
 
     def neighbours(self, brief: Brief) -> tuple[Brief | None, Brief | None]:
@@ -97,22 +100,22 @@ class SiteIndex:
         own = self.position.get(brief.path)
         if limit <= 0 or own is None:
             return []
-        total = len(self.briefs)
-        scores: dict[int, int] = defaultdict(int)  # position in self.briefs -> score
-        keys = [f"actor:{a}" for a in brief.actors] + [f"country:{c}" for c in brief.countries]
-        for key in keys:
+        scores: dict[int, int] = {}  # position in self.briefs -> score
+        get = scores.get
+        for key in [f"actor:{a}" for a in brief.actors] + [f"country:{c}" for c in brief.countries]:
             members = self._positions[key]
-            # Integer weights (an IDF in thousandths): sums are exact, so ties are stable across runs.
-            weight = round(1000 * math.log(1 + total / len(members)))
+            weight = self._weights[key]
             if len(members) > 2 * RELATED_WINDOW:  # only the members nearest in time
                 at = bisect.bisect_left(members, own)
                 members = members[max(0, at - RELATED_WINDOW) : at + RELATED_WINDOW + 1]
             for number in members:
-                scores[number] += weight
+                scores[number] = get(number, 0) + weight
         scores.pop(own, None)
-        # Highest score first; on ties the later brief in time (higher position) first.
-        best = heapq.nlargest(limit, scores.items(), key=lambda item: (item[1], item[0]))
-        return [self.briefs[number] for number, _ in best]
+        # Highest score first; on ties the later brief in time (higher position) first: one integer holds
+        # both, so the ranking compares plain integers.
+        span = len(self.briefs)
+        best = heapq.nlargest(limit, [score * span + number for number, score in scores.items()])
+        return [self.briefs[ranked % span] for ranked in best]
 
 
 def _newest_first(brief: Brief) -> tuple[int, str]:

@@ -87,11 +87,11 @@ def _front_matter(path: str, data: bytes, *, required: bool) -> tuple[Diagnostic
 
 def _check_rendering_cost(split: frontmatter.SplitFile, sink: DiagnosticSink) -> None:
     """A body Python-Markdown would take too long to render is an error, at the place that costs most."""
-    if not split.body:
-        return
-    lines = LineIndex(split.body, split.body_line)
-    for costly in find_costly_markdown(split.body):
-        sink.error(*lines.position(costly.offset), "too-complex", costly.message, costly.hint)
+    found = find_costly_markdown(split.body) if split.body else []
+    if found:
+        lines = LineIndex(split.body, split.body_line)
+        for costly in found:
+            sink.error(*lines.position(costly.offset), "too-complex", costly.message, costly.hint)
 
 
 def parse_brief(path: str, data: bytes) -> ParsedBrief:

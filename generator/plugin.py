@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -120,6 +121,7 @@ def _already_rendered(config: MkDocsConfig, files: Files) -> None:
 _WORD = re.compile(r"\w+")
 
 
+@cache  # the same few hundred names, on every brief page
 def _telltale(name: str) -> str:
     """A piece of text every mention of ``name`` contains: its longest word (or the name, if its words are initials)."""
     longest = max(_WORD.findall(name), key=len, default="")
