@@ -90,7 +90,7 @@ def test_a_file_name_never_becomes_a_script_url(fixture_site):
 
 def test_a_brief_on_a_generated_page_is_a_located_error_naming_both(fixture_site):
     build = fixture_site({"search.md": brief_text(), "archive/2024.md": brief_text(title="Other"),
-                          "feed.xml.md": brief_text(title="Third")})  # fmt: skip
+                          "feed.xml.md": brief_text(title="Third"), "actors.md": brief_text(title="Fourth")})  # fmt: skip
     assert build.returncode != 0
     assert (
         "briefs/search.md:1:1: error: this file would be written to search/index.html, which the search page also writes [output-conflict]"
