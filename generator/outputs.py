@@ -111,9 +111,11 @@ def _report(output: Output, path: str, conflict: str) -> list[Diagnostic]:
 
 
 def conflicts(planned: list[PageSpec], index: SiteIndex, others: Iterable[Output], *, search: bool) -> list[Diagnostic]:
-    """Every output conflict of a site: its planned pages, its data files and ``others`` (the files MkDocs
-    writes besides the plan's authored pages: ordinary pages, static files, the theme's)."""
-    others = list(others)
+    """Every output conflict of a site: its planned pages, its data files and ``others`` (every other file
+    the site writes: ordinary pages, static files, the theme's; a file the plan already holds as an
+    authored page is counted once, as that page)."""
+    authored = {spec.src_uri for spec in planned if not spec.generated}
+    others = [other for other in others if other.source is None or other.source not in authored]
     outputs = page_outputs(planned) + generated_outputs(index, search=search) + others
     return _source_clashes(planned, others) + collisions(outputs)
 
@@ -141,8 +143,5 @@ def output_diagnostics(result: LoadResult) -> list[Diagnostic]:
     index = SiteIndex.build(result.corpus, include_drafts=True)
     home = result.home
     planned = plan_pages(index, home_title="", home_body=home.body if home is not None else None)
-    authored = {spec.src_uri for spec in planned if not spec.generated}
-    pages = [
-        Output(urls.output_path(urls.page_path(src)), src, src) for src in result.files.pages if src not in authored
-    ]
+    pages = [Output(urls.output_path(urls.page_path(src)), src, src) for src in result.files.pages]
     return conflicts(planned, index, pages, search=True)

@@ -132,7 +132,7 @@ def _telltale(name: str) -> str:
 _SITE_RELATIVE = re.compile(r"(?:[a-z0-9][a-z0-9._-]*/)*(?:[a-z0-9][a-z0-9._-]*)?")
 
 
-def _moved(file: File, dest_uri: str, files: Files, config: MkDocsConfig) -> File:
+def _moved(file: File, dest_uri: str, files: Files) -> File:
     """The same source file written where the plan puts its page (MkDocs then links to it there)."""
     moved = File(file.src_uri, file.src_dir, file.dest_dir, file.use_directory_urls, dest_uri=dest_uri,
                  inclusion=file.inclusion)  # fmt: skip
@@ -224,7 +224,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 files.append(File.generated(config, spec.src_uri, content=""))
             elif existing is not None:
                 if existing.dest_uri != spec.output:  # an actor file in a subfolder of actors/
-                    existing = _moved(existing, spec.output, files, config)
+                    existing = _moved(existing, spec.output, files)
                 # Hand MkDocs the body we already parsed, so it neither re-reads the file nor re-parses
                 # its front matter (MkDocs' own parse swallows YAML errors). The newline keeps a body
                 # that starts with '---' from being taken for front matter.
@@ -253,11 +253,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self, planned: list[PageSpec], index: SiteIndex, files: Files, docs_dir: Path
     ) -> list[Diagnostic]:
         """The plan's pages, the data files, and every other file MkDocs writes (pages, static files, the theme's)."""
-        authored = {spec.src_uri for spec in planned if not spec.generated}
         others = [
             Output(file.dest_uri, file.src_uri, file.src_uri) if file.src_dir == str(docs_dir)
             else Output(file.dest_uri, f"{file.generated_by or 'the theme'}'s {file.dest_uri}")
-            for file in files if file.src_uri not in authored and not file.inclusion.is_excluded()
+            for file in files if not file.inclusion.is_excluded()
         ]  # fmt: skip
         return conflicts(planned, index, others, search=self.config.search)
 

@@ -59,12 +59,6 @@ def url_scheme(url: str) -> str | None:
     return match.group(1) if match else None
 
 
-def is_safe_url(url: str) -> bool:
-    """http(s), mailto, in-page and relative URLs; never javascript:, data:, vbscript: or any other scheme."""
-    scheme = url_scheme(url)
-    return scheme is None or scheme in SAFE_SCHEMES
-
-
 def is_unsafe_attribute(name: str) -> bool:
     """Event handlers run script; `style` can hide or disguise content. Neither survives the gate."""
     name = name.lower()

@@ -23,7 +23,7 @@ BRIEFS_CSV = "briefs.csv"
 def page_url(src_path: str) -> str:
     """MkDocs' default URL of a Markdown file: the path without '.md', as a folder, percent-encoded as MkDocs
     encodes it. Encoded, a file name can never give its URL a scheme: `javascript:x.md` is `javascript%3Ax/`."""
-    return quote(page_path(src_path))
+    return encoded(page_path(src_path))
 
 
 def encoded(path: str) -> str:
