@@ -18,7 +18,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).parent))
 from synth import scratch_dir, write_site
 
-from generator.loader import load
+from generator.corpus.loader import load
 
 RUNS = 5
 

@@ -4,10 +4,10 @@ The core (load, validate, resolve, index) knows nothing of MkDocs; ``generator.p
 adapts it to MkDocs.
 """
 
-from .config import CoreConfig
-from .diagnostics import Diagnostic, Severity
-from .loader import LoadResult, load
-from .model import Actor, Brief, Corpus, Country, Source, Topic
+from .base.config import CoreConfig
+from .base.diagnostics import Diagnostic, Severity
+from .base.model import Actor, Brief, Corpus, Country, Source, Topic
+from .corpus.loader import LoadResult, load
 
 __all__ = [
     "Actor",

@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator.search_records import EVERY_RECORD
+from generator.site.search_records import EVERY_RECORD
 from tests.browser.support import (
     MARITIME_TITLE,
     SEED_TITLE,

@@ -8,10 +8,10 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from generator.config import CoreConfig
-from generator.diagnostics import sort_diagnostics
-from generator.loader import LoadResult, load
-from generator.outputs import output_diagnostics
+from generator.base.config import CoreConfig
+from generator.base.diagnostics import sort_diagnostics
+from generator.corpus.loader import LoadResult, load
+from generator.site.outputs import output_diagnostics
 
 REPO = Path(__file__).resolve().parents[2]
 

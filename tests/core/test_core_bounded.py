@@ -33,16 +33,16 @@ from core_support import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.body_rules import check_body
-from generator.complexity import find_costly_markdown
-from generator.diagnostics import DiagnosticSink
-from generator.headings import find_level_one_headings
-from generator.mentions import MentionFinder
-from generator.parse import parse_brief
-from generator.prose import _link_targets_and_tags, blank_code, prose
-from generator.rawhtml import find_raw_html
-from generator.sanitize import safe_html, url_scheme
-from generator.search_records import _link_texts, markdown_text
+from generator.base.diagnostics import DiagnosticSink
+from generator.base.sanitize import safe_html, url_scheme
+from generator.corpus.mentions import MentionFinder
+from generator.reading.body_rules import check_body
+from generator.reading.complexity import find_costly_markdown
+from generator.reading.headings import find_level_one_headings
+from generator.reading.parse import parse_brief
+from generator.reading.prose import _link_targets_and_tags, blank_code, prose
+from generator.reading.rawhtml import find_raw_html
+from generator.site.search_records import _link_texts, markdown_text
 
 N = 50_000
 MB = 1024 * 1024

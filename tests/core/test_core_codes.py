@@ -30,7 +30,7 @@ from core_support import (
     write_site,
 )
 
-from generator.config import CoreConfig
+from generator.base.config import CoreConfig
 
 E, W = "error", "warning"
 MIB = 1024 * 1024

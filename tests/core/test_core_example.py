@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 
 from core_support import REPO, run_cli
+from generator.cli.site_config import read_site_settings
 
-from generator.loader import load
-from generator.sitecfg import read_site_settings
+from generator.corpus.loader import load
 
 
 def test_example_briefs_check_clean_with_strict() -> None:

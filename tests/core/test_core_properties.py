@@ -9,19 +9,19 @@ from pathlib import Path
 
 import yaml
 from core_support import ACTORS, VALID_BRIEF, write_site
+from generator.cli.scaffold import yaml_string
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from generator.config import CoreConfig
-from generator.countries import CountryResolver
-from generator.diagnostics import Diagnostic, Severity, format_diagnostics
-from generator.fields import normalise_key, slugify
-from generator.frontmatter import compose
-from generator.lines import LineIndex
-from generator.loader import load
-from generator.parse import parse_actor, parse_brief, parse_profile
-from generator.registry import ActorRegistry
-from generator.scaffold import yaml_string
+from generator.base.config import CoreConfig
+from generator.base.diagnostics import Diagnostic, Severity, format_diagnostics
+from generator.base.lines import LineIndex
+from generator.corpus.countries import CountryResolver
+from generator.corpus.loader import load
+from generator.corpus.registry import ActorRegistry
+from generator.reading.fields import normalise_key, slugify
+from generator.reading.frontmatter import compose
+from generator.reading.parse import parse_actor, parse_brief, parse_profile
 
 PROPERTY = settings(max_examples=250, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
 CODE = re.compile(r"[a-z]+(?:-[a-z]+)*")

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from core_support import ACTORS, DATE, SUMMARY, TITLE, brief, check, rows, write_site
 
-from generator.config import CoreConfig
-from generator.countries import CountryResolver
-from generator.mentions import MentionFinder
-from generator.parse import parse_actor
-from generator.rawhtml import find_raw_html
-from generator.registry import ActorRegistry
+from generator.base.config import CoreConfig
+from generator.corpus.countries import CountryResolver
+from generator.corpus.mentions import MentionFinder
+from generator.corpus.registry import ActorRegistry
+from generator.reading.parse import parse_actor
+from generator.reading.rawhtml import find_raw_html
 
 W = "warning"
 

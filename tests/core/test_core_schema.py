@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from core_support import ACTORS_LINE, COUNTRIES_LINE, DATE, SUMMARY, TITLE, brief
 
-from generator.model import Source, Topic
-from generator.parse import parse_actor, parse_brief, parse_profile
+from generator.base.model import Source, Topic
+from generator.reading.parse import parse_actor, parse_brief, parse_profile
 
 
 def brief_with(*extra: str, title: str = TITLE, summary: str = SUMMARY) -> bytes:

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import collector
-from generator.search_index import SearchIndexError, write_files
-from generator.search_records import markdown_text
+from generator.build import collector
+from generator.build.search_index import SearchIndexError, write_files
+from generator.site.search_records import markdown_text
 
 
 def test_markdown_text_keeps_words_and_drops_markup() -> None:

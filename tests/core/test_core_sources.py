@@ -14,12 +14,12 @@ from pathlib import Path
 import pytest
 from core_support import VALID_BRIEF, brief, run_cli, write_site
 
-from generator.config import CoreConfig
-from generator.diagnostics import Diagnostic, Severity, escape_text, format_diagnostics
-from generator.frontmatter import MAX_FILE_BYTES
-from generator.loader import LoadResult, ParseCache, load
-from generator.parse import content_hash
-from generator.sources import UnreadableSource, discover, read_source
+from generator.base.config import CoreConfig
+from generator.base.diagnostics import Diagnostic, Severity, escape_text, format_diagnostics
+from generator.corpus.loader import LoadResult, ParseCache, load
+from generator.corpus.sources import UnreadableSource, discover, read_source
+from generator.reading.frontmatter import MAX_FILE_BYTES
+from generator.reading.parse import content_hash
 
 # --- escaping: nothing from a file name or a value reaches the log unescaped -----------------------
 

@@ -25,9 +25,9 @@ from core_support import (
     rows,
     write_site,
 )
+from generator.cli.site_config import read_site_settings
 
-from generator.parse import parse_actor, parse_brief, parse_profile
-from generator.sitecfg import read_site_settings
+from generator.reading.parse import parse_actor, parse_brief, parse_profile
 
 E = "error"
 
@@ -254,7 +254,7 @@ def test_recursive_aliases_do_not_hang_or_crash(text: str) -> None:
 
 _NESTING_SCRIPT = """
 import sys
-from generator.parse import parse_brief
+from generator.reading.parse import parse_brief
 depth = int(sys.argv[1])
 found = parse_brief("x.md", ("---\\ntitle: " + "[" * depth + "]" * depth + "\\n---\\n").encode()).diagnostics
 print(sorted({d.code for d in found}))

@@ -12,7 +12,7 @@ import feedparser
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from generator.loader import load
+from generator.corpus.loader import load
 from tests.conftest import REPO, Build, run_build
 
 DRAFT = "2025/hogue-inquiry-final-report/"

@@ -1,4 +1,4 @@
-"""A failed build never costs the published site: real `mkdocs build` runs, then the swap itself (`generator.staging`)."""
+"""A failed build never costs the published site: real `mkdocs build` runs, then the swap itself (`generator.build.staging`)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from mkdocs.utils import CountHandler
 
-from generator import staging
+from generator.build import staging
 from tests.conftest import TEMPLATES, Build, brief_text, run_build
 
 needs_fork = pytest.mark.skipif(
@@ -133,7 +133,7 @@ def test_a_killed_background_process_fails_the_build_and_leaves_every_published_
 import os
 import signal
 
-import generator.background
+import generator.build.background
 
 PARENT = os.getpid()
 
@@ -143,7 +143,7 @@ def _die(*args, **kwargs):
     os.kill(os.getpid(), signal.SIGKILL)
 
 
-generator.background.plan_data_files = _die
+generator.build.background.plan_data_files = _die
 """)  # fmt: skip
     failed = _rebuild(build)
     assert failed.returncode != 0
@@ -165,10 +165,10 @@ def test_a_killed_render_worker_still_publishes_the_complete_site_and_only_at_th
 import os
 import signal
 
-import generator.render_worker
+import generator.build.render_worker
 
-generator.render_worker.BATCH = 1
-_render_all = generator.render_worker._render_all
+generator.build.render_worker.BATCH = 1
+_render_all = generator.build.render_worker._render_all
 
 
 def _render_two_then_die(files, render, sender):
@@ -183,7 +183,7 @@ def _render_two_then_die(files, render, sender):
     _render_all(files, render_or_die, sender)
 
 
-generator.render_worker._render_all = _render_two_then_die
+generator.build.render_worker._render_all = _render_two_then_die
 
 
 def on_env(env, config, **kwargs):

@@ -12,8 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .lines import LineIndex
-from .prose import prose
+from ..base.lines import LineIndex
+from ..reading.prose import prose
 
 _WORD = re.compile(r"\w+")
 # Between the words of a name, text may have any run of spaces or one of these.

@@ -22,11 +22,11 @@ from dataclasses import dataclass
 
 from markdown.extensions.attr_list import get_attrs_and_remainder
 
-from .diagnostics import DiagnosticSink
-from .lines import LineIndex
+from ..base.diagnostics import DiagnosticSink
+from ..base.lines import LineIndex
+from ..base.sanitize import SAFE_SCHEMES, URL_ATTRIBUTES, is_unsafe_attribute, url_scheme
 from .prose import blank_code
 from .rawhtml import find_raw_html
-from .sanitize import SAFE_SCHEMES, URL_ATTRIBUTES, is_unsafe_attribute, url_scheme
 
 # The characters a URL's scheme can be written with, escapes and character references included
 # (`javascript\:`, `&#106;avascript&colon;`); a target is read only as far as its scheme could reach.

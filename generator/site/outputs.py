@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..base.diagnostics import Diagnostic, DiagnosticSink
+from ..corpus.loader import LoadResult
 from . import urls
-from .diagnostics import Diagnostic, DiagnosticSink
 from .index import SiteIndex
-from .loader import LoadResult
-from .site_pages import PageSpec, data_file_paths, plan_pages
+from .plan import PageSpec, data_file_paths, plan_pages
 
 # Files every build writes besides pages and data files, and the folder Pagefind owns.
 THEME_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")

@@ -8,14 +8,14 @@ import re
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
-from .config import CoreConfig
-from .countries import CountryResolver
-from .fields import SLUG, slugify
-from .parse import parse_actor
-from .registry import ActorRegistry
-from .schema import NAME_MAX, ROLE_MAX, SUMMARY_MAX, TITLE_MAX
-from .sources import discover, read_files
-from .suggest import did_you_mean
+from ..base.config import CoreConfig
+from ..base.text import did_you_mean
+from ..corpus.countries import CountryResolver
+from ..corpus.registry import ActorRegistry
+from ..corpus.sources import discover, read_files
+from ..reading.fields import SLUG, slugify
+from ..reading.parse import parse_actor
+from ..reading.schema import NAME_MAX, ROLE_MAX, SUMMARY_MAX, TITLE_MAX
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .()'’-]*")
 _YAML_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null"}

@@ -8,11 +8,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .diagnostics import Diagnostic, escape_text, format_diagnostics, sort_diagnostics, summary_line
-from .loader import load
-from .outputs import output_diagnostics
+from ..base.diagnostics import Diagnostic, escape_text, format_diagnostics, sort_diagnostics, summary_line
+from ..corpus.loader import load
+from ..site.outputs import output_diagnostics
 from .scaffold import ScaffoldError, new_actor, new_brief
-from .sitecfg import SiteConfigError, SiteSettings, read_site_settings
+from .site_config import SiteConfigError, SiteSettings, read_site_settings
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 

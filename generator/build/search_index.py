@@ -24,7 +24,7 @@ from typing import Any
 
 from pagefind.service import get_executable
 
-from .search_records import SearchRecord
+from ..site.search_records import SearchRecord
 
 
 class SearchIndexError(Exception):

@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from .config import CoreConfig
-from .countries import CountryResolver
+from ..base.config import CoreConfig
+from ..corpus.countries import CountryResolver
 
 PLUGIN_NAME = "briefing"
 

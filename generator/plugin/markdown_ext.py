@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
 
-from .mentions import MentionFinder
+from ..corpus.mentions import MentionFinder
 
 SKIPPED_TAGS = frozenset({"a", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "samp"})
 

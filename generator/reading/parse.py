@@ -12,14 +12,14 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+from ..base.diagnostics import Diagnostic, DiagnosticSink
+from ..base.lines import LineIndex
+from ..base.model import Located, Source, Topic
 from . import frontmatter
 from .body_rules import check_body
 from .complexity import find_costly_markdown
-from .diagnostics import Diagnostic, DiagnosticSink
 from .fields import SLUG, FieldContext, read_mapping, slugify
 from .headings import find_level_one_headings
-from .lines import LineIndex
-from .model import Located, Source, Topic
 from .schema import ACTOR_FIELDS, COUNTRY_PROFILE_FIELDS, TOPIC_MAX, read_brief_fields
 
 

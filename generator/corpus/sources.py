@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pathspec
 
-from .config import HOME_PAGE, RESERVED_DIRS, CoreConfig
-from .diagnostics import UNSAFE_CHARACTERS, Diagnostic, DiagnosticSink
-from .frontmatter import MAX_FILE_BYTES, report_too_large
+from ..base.config import HOME_PAGE, RESERVED_DIRS, CoreConfig
+from ..base.diagnostics import UNSAFE_CHARACTERS, Diagnostic, DiagnosticSink
+from ..reading.frontmatter import MAX_FILE_BYTES, report_too_large
 
 MARKDOWN = ".md"
 _SURROGATE = re.compile(r"[\ud800-\udfff]")

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from ..base.model import Brief
 from . import urls
 from .export import briefs_csv, briefs_json
 from .feeds import FeedSpec, atom_feed
 from .index import SiteIndex, newest_first
-from .model import Brief
 
 
 @dataclass(frozen=True)

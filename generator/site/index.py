@@ -12,7 +12,7 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .model import Brief, Corpus, Country, Topic
+from ..base.model import Brief, Corpus, Country, Topic
 
 # How far around a brief, in each shared name's date-ordered list, to look for related briefs.
 # Bounds the work for names shared by thousands of briefs (a country like US) to O(window).

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
+from ..base.model import Brief
 from . import urls
-from .model import Brief
 
 CSV_COLUMNS = (
     "slug", "title", "date", "updated", "summary", "url", "path",

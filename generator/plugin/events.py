@@ -23,19 +23,20 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from . import background, collector, staging, urls
-from .diagnostics import Diagnostic, escape_text
-from .index import SiteIndex
-from .loader import LoadResult, ParseCache, load
+from ..base.diagnostics import Diagnostic, escape_text
+from ..base.sanitize import safe_html
+from ..build import background, collector, staging
+from ..build.forking import fork_context
+from ..build.render_worker import Rendered, RenderWorker, replay, worker_share
+from ..cli.site_config import core_config_from_options, country_alias_problem
+from ..corpus.loader import LoadResult, ParseCache, load
+from ..site import urls
+from ..site.index import SiteIndex
+from ..site.outputs import Output, conflicts
+from ..site.plan import PageSpec, plan_pages
+from ..site.search_records import EVERY_RECORD
+from ..site.views import ViewBuilder
 from .markdown_ext import AutolinkExtension, LinkTargets, TableAlignmentExtension
-from .outputs import Output, conflicts
-from .parallel import fork_context
-from .render_worker import Rendered, RenderWorker, replay, worker_share
-from .sanitize import safe_html
-from .search_records import EVERY_RECORD
-from .site_pages import PageSpec, plan_pages
-from .sitecfg import core_config_from_options, country_alias_problem
-from .views import ViewBuilder
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 

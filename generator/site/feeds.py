@@ -11,8 +11,8 @@ from urllib.parse import urljoin
 from xml.sax.saxutils import escape as _escape
 from xml.sax.saxutils import quoteattr as _quoteattr
 
+from ..base.model import Brief
 from . import urls
-from .model import Brief
 
 # Characters XML 1.0 cannot hold at all, even escaped (a front matter value may carry one as a "\u0001" escape).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

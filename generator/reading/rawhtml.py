@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .lines import LineIndex
+from ..base.lines import LineIndex
 from .prose import blank_code
 
 # An opening HTML tag or a comment; `<https://...>` and `<name@host>` are Markdown autolinks, not HTML.

@@ -7,8 +7,8 @@ from functools import cache
 
 import pycountry
 
-from .fields import normalise_key
-from .model import Country
+from ..base.model import Country
+from ..reading.fields import normalise_key
 
 # Names readers and reporters use that ISO spells differently, or codes ISO lacks.
 EVERYDAY_NAMES: dict[str, tuple[str, ...]] = {

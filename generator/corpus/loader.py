@@ -6,16 +6,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
-from .body_rules import refuse_raw_html
-from .config import HOME_PAGE, CoreConfig
+from ..base.config import HOME_PAGE, CoreConfig
+from ..base.diagnostics import Diagnostic, DiagnosticSink, sort_diagnostics
+from ..base.model import Brief, Corpus, Country
+from ..base.text import MAX_SUGGESTIONS
+from ..reading.body_rules import refuse_raw_html
+from ..reading.parse import (
+    ParsedBrief,
+    ParsedProfile,
+    content_hash,
+    parse_actor,
+    parse_brief,
+    parse_page,
+    parse_profile,
+)
 from .countries import CountryResolver
-from .diagnostics import Diagnostic, DiagnosticSink, sort_diagnostics
 from .mentions import MentionFinder
-from .model import Brief, Corpus, Country
-from .parse import ParsedBrief, ParsedProfile, content_hash, parse_actor, parse_brief, parse_page, parse_profile
 from .registry import ActorRegistry, report_unknown_country
 from .sources import SourceFiles, discover, read_files
-from .suggest import MAX_SUGGESTIONS
 
 
 @dataclass

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..base.diagnostics import Diagnostic, DiagnosticSink
+from ..base.model import Actor, Located
+from ..base.text import did_you_mean
+from ..reading.fields import normalise_key
+from ..reading.parse import ParsedActor
 from .countries import CountryResolver
-from .diagnostics import Diagnostic, DiagnosticSink
-from .fields import normalise_key
-from .model import Actor, Located
-from .parse import ParsedActor
-from .suggest import did_you_mean
 
 
 class ActorRegistry:

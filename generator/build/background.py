@@ -14,13 +14,13 @@ from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
 from pathlib import Path
 
-from .diagnostics import Diagnostic
-from .index import SiteIndex
-from .loader import LoadResult, mention_diagnostics
-from .parallel import fork_context
+from ..base.diagnostics import Diagnostic
+from ..corpus.loader import LoadResult, mention_diagnostics
+from ..site.index import SiteIndex
+from ..site.plan import DataFile, plan_data_files
+from ..site.search_records import search_records
+from .forking import fork_context
 from .search_index import SearchIndexer, SearchIndexError
-from .search_records import search_records
-from .site_pages import DataFile, plan_data_files
 
 TIMEOUT_SECONDS = 1800
 

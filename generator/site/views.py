@@ -12,10 +12,10 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from ..base.model import Brief, Country, Source
 from . import urls
 from .charts import monthly_chart
 from .index import SiteIndex, newest_first, top
-from .model import Brief, Country, Source
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")  # fmt: skip

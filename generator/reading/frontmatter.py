@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .diagnostics import DiagnosticSink
-from .lines import LineIndex
+from ..base.diagnostics import DiagnosticSink
+from ..base.lines import LineIndex
 
 try:  # libyaml's C parser is several times faster; fall back when it is absent.
     _BaseLoader: type = yaml.CSafeLoader

@@ -15,10 +15,10 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .diagnostics import DiagnosticSink
-from .lines import LineIndex
-from .model import Located
-from .suggest import MAX_SUGGESTIONS, did_you_mean
+from ..base.diagnostics import DiagnosticSink
+from ..base.lines import LineIndex
+from ..base.model import Located
+from ..base.text import MAX_SUGGESTIONS, did_you_mean
 
 _YAML_CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_YAML_CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}

@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
+from ..base.model import Source
 from . import fields as f
-from .model import Source
 
 # Length limits that `new` applies too, so a scaffolded file always checks clean.
 TITLE_MAX = 200

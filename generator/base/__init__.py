@@ -1,0 +1,1 @@
+"""Shared by every stage: the data model, diagnostics, settings, text helpers and the safety gate."""

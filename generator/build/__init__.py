@@ -1,0 +1,1 @@
+"""Stage 4, build machinery: forked processes, the garbage collector's policy, the Pagefind client, staging."""
