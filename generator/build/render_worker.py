@@ -12,13 +12,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
-from typing import Any
-
-from mkdocs.structure.files import File
+from typing import Any, Protocol
 
 WAIT_SECONDS = 600
 # Pages per message: MkDocs reaches the worker's pages long after it has rendered them, so batching
@@ -44,6 +42,13 @@ class Rendered:
     log_records: list[tuple[str, int, str]] = field(default_factory=list)  # (logger, level, message)
 
 
+class Source(Protocol):
+    """A page to render, known by the path of its source (MkDocs' File is one)."""
+
+    @property
+    def src_uri(self) -> str: ...
+
+
 class _Collect(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
@@ -57,7 +62,7 @@ class _Collect(logging.Handler):
 class RenderWorker:
     """Renders ``files`` in a forked child with ``render`` and hands each result over once."""
 
-    def __init__(self, context: BaseContext, files: list[File], render: Callable[[File], Rendered]) -> None:
+    def __init__(self, context: BaseContext, files: Sequence[Source], render: Callable[[Any], Rendered]) -> None:
         self.src_uris = {f.src_uri for f in files}
         self._results: dict[str, Rendered | None] = {}
         self._arrived = threading.Condition()
@@ -99,7 +104,7 @@ class RenderWorker:
         self._process.join()
 
 
-def _render_all(files: list[File], render: Callable[[File], Rendered], sender: Connection) -> None:
+def _render_all(files: Sequence[Source], render: Callable[[Any], Rendered], sender: Connection) -> None:
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
     # The parent prints and counts log messages; the child only collects them, per page.

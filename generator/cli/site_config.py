@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from ..base.config import CoreConfig
-from ..corpus.countries import CountryResolver
+from ..base.config import CoreConfig, core_config_from_options
+from ..corpus.countries import country_alias_problem
 
 PLUGIN_NAME = "briefing"
 
@@ -67,21 +67,6 @@ def _check_country_aliases(core: CoreConfig, config_file: Path) -> None:
         raise SiteConfigError(f"{config_file}: {problem}")
 
 
-def country_alias_problem(core: CoreConfig) -> str | None:
-    """Refuse an alias to no country up front: in the briefs it would only show up as puzzling unknown-country errors.
-
-    The checker and the MkDocs plugin both call this, so they accept and refuse the same aliases.
-    """
-    rejected = CountryResolver(core.country_aliases).rejected_aliases.values()
-    if not rejected:
-        return None
-    listed = "; ".join(f"'{alias}' points at '{target}'" for alias, target in rejected)
-    return (
-        f"plugin option country_aliases: {listed}, which is not a country; "
-        "use an ISO 3166-1 code (DE, DEU) or an English country name, quoting codes YAML reads as yes/no (e.g. 'NO')"
-    )
-
-
 def _plugin_options(plugins: Any) -> dict[str, Any]:
     entries = plugins.items() if isinstance(plugins, dict) else plugins or []
     for entry in entries:
@@ -94,14 +79,3 @@ def _plugin_options(plugins: Any) -> dict[str, Any]:
         if name == PLUGIN_NAME:
             return options if isinstance(options, dict) else {}
     return {}
-
-
-def core_config_from_options(options: dict[str, Any]) -> CoreConfig:
-    aliases = options.get("country_aliases") or {}
-    not_briefs = options.get("not_briefs") or []
-    return CoreConfig(
-        country_aliases={str(k): str(v) for k, v in aliases.items()} if isinstance(aliases, dict) else {},
-        not_briefs=tuple(str(p) for p in not_briefs) if isinstance(not_briefs, list) else (),
-        check_mentions=bool(options.get("check_mentions", True)),
-        raw_html=str(options.get("raw_html", "sanitize")),
-    )

@@ -7,6 +7,7 @@ from functools import cache
 
 import pycountry
 
+from ..base.config import CoreConfig
 from ..base.model import Country
 from ..reading.fields import normalise_key
 
@@ -146,3 +147,18 @@ class CountryResolver:
         if record is not None and "," not in record.name:
             names.add(record.name)
         return sorted(names)
+
+
+def country_alias_problem(core: CoreConfig) -> str | None:
+    """Refuse an alias to no country up front: in the briefs it would only show up as puzzling unknown-country errors.
+
+    The checker and the MkDocs plugin both call this, so they accept and refuse the same aliases.
+    """
+    rejected = CountryResolver(core.country_aliases).rejected_aliases.values()
+    if not rejected:
+        return None
+    listed = "; ".join(f"'{alias}' points at '{target}'" for alias, target in rejected)
+    return (
+        f"plugin option country_aliases: {listed}, which is not a country; "
+        "use an ISO 3166-1 code (DE, DEU) or an English country name, quoting codes YAML reads as yes/no (e.g. 'NO')"
+    )

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from jinja2 import Environment, pass_context
-from mkdocs.config import base
-from mkdocs.config import config_options as c
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -23,96 +21,28 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..base.config import core_config_from_options
 from ..base.diagnostics import Diagnostic, escape_text
 from ..base.sanitize import safe_html
 from ..build import background, collector, staging
 from ..build.forking import fork_context
 from ..build.render_worker import Rendered, RenderWorker, replay, worker_share
-from ..cli.site_config import core_config_from_options, country_alias_problem
+from ..corpus.countries import country_alias_problem
 from ..corpus.loader import LoadResult, ParseCache, load
 from ..site import urls
+from ..site.chrome import chrome
 from ..site.index import SiteIndex
 from ..site.outputs import Output, conflicts
-from ..site.plan import PageSpec, plan_pages
-from ..site.search_records import EVERY_RECORD
+from ..site.plan import PageKind, PageSpec, plan_pages
 from ..site.views import ViewBuilder
 from .markdown_ext import AutolinkExtension, LinkTargets, TableAlignmentExtension
+from .options import BriefingConfig
+from .url_filter import fast_url_filter
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
 # Kept across `mkdocs serve` rebuilds: unchanged files are not parsed again.
 _PARSE_CACHE = ParseCache()
-
-
-class BriefingConfig(base.Config):
-    """Options under `plugins: - briefing:` in mkdocs.yml (documented in the README)."""
-
-    autolink = c.Type(bool, default=True)
-    country_aliases = c.Type(dict, default={})
-    not_briefs = c.ListOfItems(c.Type(str), default=[])
-    related_count = c.Type(int, default=5)
-    raw_html = c.Choice(("sanitize", "refuse"), default="sanitize")
-    check_mentions = c.Type(bool, default=True)
-    feed_entries = c.Type(int, default=50)
-    home_latest = c.Type(int, default=10)
-    search = c.Type(bool, default=True)
-    # Sites with at least this many briefs render part of their Markdown in a second process (0: never).
-    parallel_threshold = c.Type(int, default=1000)
-
-
-@dataclass(frozen=True)
-class NavLink:
-    title: str
-    url: str
-    active: bool
-
-
-@dataclass(frozen=True)
-class Chrome:
-    """`briefing` in every template: what the layout around the content needs."""
-
-    site_name: str
-    nav: tuple[NavLink, ...]
-    kind: str
-    serve: bool
-    feed_url: str = urls.FEED
-    search_url: str = urls.SEARCH
-    json_url: str = urls.BRIEFS_JSON
-    csv_url: str = urls.BRIEFS_CSV
-    archive_url: str = urls.ARCHIVE
-    actors_url: str = urls.ACTORS
-    countries_url: str = urls.COUNTRIES
-    topics_url: str = urls.TOPICS
-    search_every_record: str = EVERY_RECORD
-    lang: str = "en"
-
-
-NAV = (("Home", ""), ("Archive", urls.ARCHIVE), ("Actors", urls.ACTORS), ("Countries", urls.COUNTRIES),
-       ("Topics", urls.TOPICS), ("Search", urls.SEARCH))  # fmt: skip
-
-
-def _fast_url_filter(mkdocs_url: Any) -> Any:
-    """MkDocs' `url` filter, with a shortcut for the site-relative URLs the core makes.
-
-    A brief page links to dozens of pages; MkDocs' filter computes each relative path from scratch.
-    Joining the page's `base_url` (the way back to the site root) gives the same result far faster,
-    and pages at the same depth share results.
-    """
-    joined: dict[tuple[str, str], str] = {}
-
-    @pass_context
-    def url(context: Any, value: str) -> str:
-        base = context.get("base_url")
-        key = (base, value)
-        result = joined.get(key)
-        if result is None:
-            if isinstance(value, str) and isinstance(base, str) and _SITE_RELATIVE.fullmatch(value):
-                result = joined[key] = f"{base.rstrip('/')}/{value}" if base not in ("", ".") else (value or "./")
-            else:
-                return str(mkdocs_url(context, value))
-        return result
-
-    return url
 
 
 def _already_rendered(config: MkDocsConfig, files: Files) -> None:
@@ -127,10 +57,6 @@ def _telltale(name: str) -> str:
     """A piece of text every mention of ``name`` contains: its longest word (or the name, if its words are initials)."""
     longest = max(_WORD.findall(name), key=len, default="")
     return longest if len(longest) > 1 else name
-
-
-# Paths the core generates: no scheme, no leading slash, no '..', no query or fragment.
-_SITE_RELATIVE = re.compile(r"(?:[a-z0-9][a-z0-9._-]*/)*(?:[a-z0-9][a-z0-9._-]*)?")
 
 
 def _moved(file: File, dest_uri: str, files: Files) -> File:
@@ -195,7 +121,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # Everything from front matter is escaped: templates mark only rendered bodies as safe.
         env.autoescape = True
-        env.filters["url"] = _fast_url_filter(env.filters["url"])
+        env.filters["url"] = fast_url_filter(env.filters["url"])
         return env
 
     # -- collect ---------------------------------------------------------------------------
@@ -207,7 +133,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._report(result.diagnostics, docs_dir)
         self.result = result
         index = SiteIndex.build(result.corpus, include_drafts=self.serving)
-        self.views = ViewBuilder(index, related_count=self.config.related_count)
+        self.views = ViewBuilder(index, related_count=self.config.related_count, home_latest=self.config.home_latest)
         self.site_lastmod = max(((b.updated or b.date).isoformat() for b in index.briefs), default="1970-01-01")
 
         home = result.home  # read, checked and reported with the rest
@@ -366,26 +292,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         spec = self.pages.get(page.file.src_uri)
-        kind = spec.kind if spec else "page"
-        context["briefing"] = self._chrome(kind, page.url, config)
-        if spec is None or self.views is None:
-            return context
-        views = self.views
-        if spec.kind == "brief" and spec.brief is not None:
-            context["brief"] = views.brief(spec.brief)
-        elif spec.kind == "actor":
-            context["entity"] = views.actor(spec.key)
-        elif spec.kind == "country":
-            context["entity"] = views.country(spec.key)
-        elif spec.kind == "topic":
-            context["entity"] = views.topic(spec.key)
-        elif spec.kind == "listing":
-            listing = {"actor": views.actors_listing, "country": views.countries_listing, "topic": views.topics_listing}
-            context["listing"] = listing[spec.key]()
-        elif spec.kind == "archive":
-            context["archive"] = views.archive(int(spec.key) if spec.key else None)
-        elif spec.kind == "home":
-            context["home"] = views.home(latest=self.config.home_latest)
+        kind = spec.kind if spec else PageKind.PAGE
+        context["briefing"] = chrome(config.site_name, kind, page.url, serving=self.serving)
+        if spec is not None and self.views is not None:
+            context.update(self.views.for_page(spec))
         return context
 
     # -- beside the render -------------------------------------------------------------------
@@ -434,17 +344,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             config.site_dir = str(staged.site_dir)
             staged.discard()
 
-    def _chrome(self, kind: str, page_url: str | None, config: MkDocsConfig) -> Chrome:
-        """``page_url`` None (static templates such as 404.html): no nav item is the current page."""
-
-        def active(url: str) -> bool:
-            if page_url is None:
-                return False
-            return page_url == url if url == "" else page_url.startswith(url)
-
-        return Chrome(config.site_name, tuple(NavLink(t, u, active(u)) for t, u in NAV), kind, self.serving)
-
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
         # Static templates (404.html, sitemap.xml) get the layout's context too.
-        context["briefing"] = self._chrome("page", None, config)
+        context["briefing"] = chrome(config.site_name, PageKind.PAGE, None, serving=self.serving)
         return context

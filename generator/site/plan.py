@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 
 from ..base.model import Brief
 from . import urls
@@ -16,10 +17,24 @@ from .feeds import FeedSpec, atom_feed
 from .index import SiteIndex, newest_first
 
 
+class PageKind(StrEnum):
+    """What a page is; templates see it as ``briefing.kind`` (a plain string)."""
+
+    HOME = "home"
+    BRIEF = "brief"
+    ACTOR = "actor"
+    COUNTRY = "country"
+    TOPIC = "topic"
+    LISTING = "listing"  # the index of actors, countries or topics (``key`` says which)
+    ARCHIVE = "archive"  # every year, or one (``year``)
+    SEARCH = "search"
+    PAGE = "page"  # an ordinary page the plan does not make (404.html, a not_briefs page)
+
+
 @dataclass(frozen=True)
 class PageSpec:
     src_uri: str  # the Markdown source path MkDocs knows the page by
-    kind: str  # home | brief | actor | country | topic | listing | archive | search
+    kind: PageKind
     key: str  # slug, country code, listing kind or year ('' when none)
     title: str
     template: str
@@ -28,6 +43,7 @@ class PageSpec:
     generated: bool = True  # no file on disk: the plugin must create it
     lastmod: str = ""  # YYYY-MM-DD, for the sitemap
     brief: Brief | None = None
+    year: int | None = None  # archive pages of one year
     path: str = ""  # the folder the page is written to, relative to the site, not encoded ('' is the home page)
 
     @property
@@ -49,34 +65,36 @@ def _lastmod(briefs: list[Brief]) -> str:
 def plan_pages(index: SiteIndex, *, home_title: str, home_body: str | None, home_body_line: int = 1) -> list[PageSpec]:
     corpus = index.corpus
     pages: list[PageSpec] = [
-        PageSpec("index.md", "home", "", home_title, "home.html", home_body or "", home_body_line,
+        PageSpec("index.md", PageKind.HOME, "", home_title, "home.html", home_body or "", home_body_line,
                  generated=home_body is None, lastmod=_lastmod(index.briefs), path=""),
     ]  # fmt: skip
     for brief in corpus.briefs:
-        pages.append(PageSpec(brief.path, "brief", brief.slug, brief.title, "brief.html", brief.body, brief.body_line,
+        pages.append(PageSpec(brief.path, PageKind.BRIEF, brief.slug, brief.title, "brief.html", brief.body, brief.body_line,
                               generated=False, lastmod=(brief.updated or brief.date).isoformat(), brief=brief,
                               path=urls.page_path(brief.path)))  # fmt: skip
     for slug, actor in corpus.actors.items():
         # At actors/<slug>/ wherever the file is under actors/: every link to an actor is made from its slug.
-        pages.append(PageSpec(actor.path, "actor", slug, actor.name, "actor.html", actor.body, actor.body_line,
+        pages.append(PageSpec(actor.path, PageKind.ACTOR, slug, actor.name, "actor.html", actor.body, actor.body_line,
                               generated=False, lastmod=_lastmod(index.by_actor.get(slug, [])),
                               path=urls.actor_url(slug)))  # fmt: skip
     for code, country in index.countries.items():
         generated = country.profile_path is None
-        pages.append(PageSpec(country.profile_path or urls.country_source(code), "country", code, country.name,
+        pages.append(PageSpec(country.profile_path or urls.country_source(code), PageKind.COUNTRY, code, country.name,
                               "country.html", country.profile_body, country.profile_body_line, generated=generated,
                               lastmod=_lastmod(index.by_country.get(code, [])), path=urls.country_url(code)))  # fmt: skip
     for slug, topic in index.topics.items():
-        pages.append(PageSpec(f"{urls.TOPICS}{slug}.md", "topic", slug, topic.label, "topic.html",
+        pages.append(PageSpec(f"{urls.TOPICS}{slug}.md", PageKind.TOPIC, slug, topic.label, "topic.html",
                               lastmod=_lastmod(index.by_topic[slug]), path=urls.topic_url(slug)))  # fmt: skip
     for kind, title, prefix in (("actor", "Actors", urls.ACTORS), ("country", "Countries", urls.COUNTRIES),
                                 ("topic", "Topics", urls.TOPICS)):  # fmt: skip
-        pages.append(PageSpec(urls.source_for(prefix), "listing", kind, title, "listing.html", path=prefix))
-    pages.append(PageSpec(urls.source_for(urls.ARCHIVE), "archive", "", "Archive", "archive.html", path=urls.ARCHIVE))
+        pages.append(PageSpec(urls.source_for(prefix), PageKind.LISTING, kind, title, "listing.html", path=prefix))
+    pages.append(
+        PageSpec(urls.source_for(urls.ARCHIVE), PageKind.ARCHIVE, "", "Archive", "archive.html", path=urls.ARCHIVE)
+    )
     for year in sorted({b.date.year for b in index.briefs}):
-        pages.append(PageSpec(f"{urls.ARCHIVE}{year}.md", "archive", str(year), f"Archive: {year}", "archive.html",
-                              path=urls.archive_year_url(year)))  # fmt: skip
-    pages.append(PageSpec(urls.source_for(urls.SEARCH), "search", "", "Search", "search.html", path=urls.SEARCH))
+        pages.append(PageSpec(f"{urls.ARCHIVE}{year}.md", PageKind.ARCHIVE, str(year), f"Archive: {year}", "archive.html",
+                              year=year, path=urls.archive_year_url(year)))  # fmt: skip
+    pages.append(PageSpec(urls.source_for(urls.SEARCH), PageKind.SEARCH, "", "Search", "search.html", path=urls.SEARCH))
     return pages
 
 

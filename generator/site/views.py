@@ -16,6 +16,7 @@ from ..base.model import Brief, Country, Source
 from . import urls
 from .charts import monthly_chart
 from .index import SiteIndex, newest_first, top
+from .plan import PageKind, PageSpec
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")  # fmt: skip
@@ -161,8 +162,28 @@ class ViewBuilder:
 
     index: SiteIndex
     related_count: int = 5
+    home_latest: int = 10
     list_limit: int = 0  # 0: list every brief on entity pages
     _refs: dict[str, BriefRef] = field(default_factory=dict)
+
+    def for_page(self, spec: PageSpec) -> dict[str, object]:
+        """What a planned page's template receives besides ``briefing`` and ``page``, by name."""
+        match spec.kind:
+            case PageKind.BRIEF if spec.brief is not None:
+                return {"brief": self.brief(spec.brief)}
+            case PageKind.ACTOR:
+                return {"entity": self.actor(spec.key)}
+            case PageKind.COUNTRY:
+                return {"entity": self.country(spec.key)}
+            case PageKind.TOPIC:
+                return {"entity": self.topic(spec.key)}
+            case PageKind.LISTING:
+                return {"listing": self.listing(spec.key)}
+            case PageKind.ARCHIVE:
+                return {"archive": self.archive(spec.year)}
+            case PageKind.HOME:
+                return {"home": self.home(latest=self.home_latest)}
+        return {}
 
     # -- references ---------------------------------------------------------------------
     def actor_ref(self, slug: str, count: int = 0) -> EntityRef:
@@ -272,6 +293,10 @@ class ViewBuilder:
     @staticmethod
     def _entities(make: Callable[[str, int], EntityRef], counter: object, limit: int = 12) -> tuple[EntityRef, ...]:
         return tuple(make(key, count) for key, count in top(counter, limit))  # type: ignore[arg-type]
+
+    def listing(self, kind: str) -> ListingView:
+        """The index of every actor, country or topic (``kind``: the ``key`` of a listing page)."""
+        return {"actor": self.actors_listing, "country": self.countries_listing, "topic": self.topics_listing}[kind]()
 
     def actors_listing(self) -> ListingView:
         entries = sorted((self.actor_ref(s, len(self.index.by_actor.get(s, []))) for s in self.index.corpus.actors),

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from core_support import REPO, run_cli
-from generator.cli.site_config import read_site_settings
 
+from generator.cli.site_config import read_site_settings
 from generator.corpus.loader import load
 
 

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import yaml
 from core_support import ACTORS, VALID_BRIEF, write_site
-from generator.cli.scaffold import yaml_string
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from generator.base.config import CoreConfig
 from generator.base.diagnostics import Diagnostic, Severity, format_diagnostics
 from generator.base.lines import LineIndex
+from generator.cli.scaffold import yaml_string
 from generator.corpus.countries import CountryResolver
 from generator.corpus.loader import load
 from generator.corpus.registry import ActorRegistry

@@ -25,8 +25,8 @@ from core_support import (
     rows,
     write_site,
 )
-from generator.cli.site_config import read_site_settings
 
+from generator.cli.site_config import read_site_settings
 from generator.reading.parse import parse_actor, parse_brief, parse_profile
 
 E = "error"
