@@ -50,6 +50,11 @@ class Brief:
     body_line: int = 1
 
     @property
+    def last_modified(self) -> dt.date:
+        """When the brief last changed: ``updated``, or else its date (feeds, the sitemap, page dates)."""
+        return self.updated or self.date
+
+    @property
     def is_draft(self) -> bool:
         return self.status == "draft"
 

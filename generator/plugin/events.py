@@ -33,7 +33,7 @@ from ..site import urls
 from ..site.chrome import chrome
 from ..site.index import SiteIndex
 from ..site.outputs import Output, conflicts
-from ..site.plan import PageKind, PageSpec, plan_pages
+from ..site.plan import PageKind, PageSpec, last_modified, plan_pages
 from ..site.views import ViewBuilder
 from .markdown_ext import AutolinkExtension, LinkTargets, TableAlignmentExtension
 from .options import BriefingConfig
@@ -134,7 +134,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.result = result
         index = SiteIndex.build(result.corpus, include_drafts=self.serving)
         self.views = ViewBuilder(index, related_count=self.config.related_count, home_latest=self.config.home_latest)
-        self.site_lastmod = max(((b.updated or b.date).isoformat() for b in index.briefs), default="1970-01-01")
+        self.site_lastmod = last_modified(index.briefs) or "1970-01-01"
 
         home = result.home  # read, checked and reported with the rest
         home_title = home.values.get("title", config.site_name) if home is not None else config.site_name

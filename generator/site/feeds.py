@@ -48,7 +48,7 @@ def _entry_id(site_url: str, brief: Brief) -> str:
 
 
 def _timestamp(brief: Brief) -> str:
-    return f"{(brief.updated or brief.date).isoformat()}T00:00:00Z"
+    return f"{brief.last_modified.isoformat()}T00:00:00Z"
 
 
 def atom_feed(spec: FeedSpec, briefs: Sequence[Brief], *, site_name: str, site_url: str) -> str:

@@ -58,33 +58,34 @@ class DataFile:
     content: str
 
 
-def _lastmod(briefs: list[Brief]) -> str:
-    return max(((b.updated or b.date).isoformat() for b in briefs), default="")
+def last_modified(briefs: list[Brief]) -> str:
+    """The latest change among ``briefs`` as YYYY-MM-DD ('' for none): a page's date in the sitemap."""
+    return max(b.last_modified for b in briefs).isoformat() if briefs else ""
 
 
 def plan_pages(index: SiteIndex, *, home_title: str, home_body: str | None, home_body_line: int = 1) -> list[PageSpec]:
     corpus = index.corpus
     pages: list[PageSpec] = [
         PageSpec("index.md", PageKind.HOME, "", home_title, "home.html", home_body or "", home_body_line,
-                 generated=home_body is None, lastmod=_lastmod(index.briefs), path=""),
+                 generated=home_body is None, lastmod=last_modified(index.briefs), path=""),
     ]  # fmt: skip
     for brief in corpus.briefs:
         pages.append(PageSpec(brief.path, PageKind.BRIEF, brief.slug, brief.title, "brief.html", brief.body, brief.body_line,
-                              generated=False, lastmod=(brief.updated or brief.date).isoformat(), brief=brief,
+                              generated=False, lastmod=brief.last_modified.isoformat(), brief=brief,
                               path=urls.page_path(brief.path)))  # fmt: skip
     for slug, actor in corpus.actors.items():
         # At actors/<slug>/ wherever the file is under actors/: every link to an actor is made from its slug.
         pages.append(PageSpec(actor.path, PageKind.ACTOR, slug, actor.name, "actor.html", actor.body, actor.body_line,
-                              generated=False, lastmod=_lastmod(index.by_actor.get(slug, [])),
+                              generated=False, lastmod=last_modified(index.by_actor.get(slug, [])),
                               path=urls.actor_url(slug)))  # fmt: skip
     for code, country in index.countries.items():
         generated = country.profile_path is None
         pages.append(PageSpec(country.profile_path or urls.country_source(code), PageKind.COUNTRY, code, country.name,
                               "country.html", country.profile_body, country.profile_body_line, generated=generated,
-                              lastmod=_lastmod(index.by_country.get(code, [])), path=urls.country_url(code)))  # fmt: skip
+                              lastmod=last_modified(index.by_country.get(code, [])), path=urls.country_url(code)))  # fmt: skip
     for slug, topic in index.topics.items():
         pages.append(PageSpec(f"{urls.TOPICS}{slug}.md", PageKind.TOPIC, slug, topic.label, "topic.html",
-                              lastmod=_lastmod(index.by_topic[slug]), path=urls.topic_url(slug)))  # fmt: skip
+                              lastmod=last_modified(index.by_topic[slug]), path=urls.topic_url(slug)))  # fmt: skip
     for kind, title, prefix in (("actor", "Actors", urls.ACTORS), ("country", "Countries", urls.COUNTRIES),
                                 ("topic", "Topics", urls.TOPICS)):  # fmt: skip
         pages.append(PageSpec(urls.source_for(prefix), PageKind.LISTING, kind, title, "listing.html", path=prefix))
