@@ -7,9 +7,7 @@ then render (``on_page_*``: each page gets its body and its view).
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import replace
-from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -19,7 +17,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from ..base.config import core_config_from_options
 from ..base.diagnostics import Diagnostic, escape_text
@@ -35,8 +32,9 @@ from ..site.index import SiteIndex
 from ..site.outputs import Output, conflicts
 from ..site.plan import PageKind, PageSpec, last_modified, plan_pages
 from ..site.views import ViewBuilder
-from .markdown_ext import AutolinkExtension, LinkTargets, TableAlignmentExtension
+from .autolink import AutolinkExtension, link_targets
 from .options import BriefingConfig
+from .tables import TableAlignmentExtension
 from .url_filter import fast_url_filter
 
 log = logging.getLogger("mkdocs.plugins.briefing")
@@ -47,16 +45,6 @@ _PARSE_CACHE = ParseCache()
 
 def _already_rendered(config: MkDocsConfig, files: Files) -> None:
     """Page.render for a page the worker rendered: skip building a Markdown converter for an empty text."""
-
-
-_WORD = re.compile(r"\w+")
-
-
-@cache  # the same few hundred names, on every brief page
-def _telltale(name: str) -> str:
-    """A piece of text every mention of ``name`` contains: its longest word (or the name, if its words are initials)."""
-    longest = max(_WORD.findall(name), key=len, default="")
-    return longest if len(longest) > 1 else name
 
 
 def _moved(file: File, dest_uri: str, files: Files) -> File:
@@ -245,7 +233,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 return ""
         self._set_meta(spec, page)
         if spec.brief is not None and self.config.autolink:
-            self.autolink.targets = self._link_targets(spec, page)
+            self.autolink.targets = link_targets(spec.brief, page.file.src_uri, self._loaded())
         return spec.body
 
     def _set_meta(self, spec: PageSpec, page: Page) -> None:
@@ -255,23 +243,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # MkDocs stamps pages (and sitemap.xml.gz) with the build date; use the content's date so builds repeat.
         page.update_date = spec.lastmod or self.site_lastmod
 
-    def _link_targets(self, spec: PageSpec, page: Page) -> LinkTargets:
-        """Links point at the target's Markdown source, so MkDocs resolves and validates them like any other."""
-        assert spec.brief is not None and self.result is not None  # noqa: S101 - only called for briefs
-        corpus = self.result.corpus
-
-        def href(src_uri: str) -> str:
-            return get_relative_url(src_uri, page.file.src_uri)
-
-        targets = {
-            f"actor:{slug}": (href(corpus.actors[slug].path), corpus.actors[slug].name) for slug in spec.brief.actors
-        }
-        for code in spec.brief.countries:
-            country = corpus.countries[code]
-            targets[f"country:{code}"] = (href(country.profile_path or urls.country_source(code)), country.name)
-        names = [n for slug in spec.brief.actors for n in self.result.registry.names_in_prose(slug)]
-        names += [n for code in spec.brief.countries for n in self.result.resolver.names_in_prose(code)]
-        return LinkTargets(targets, self.result.mentions, tuple(sorted({_telltale(name) for name in names})))
+    def _loaded(self) -> LoadResult:
+        assert self.result is not None  # noqa: S101 - pages render only after on_files
+        return self.result
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.autolink.targets = None

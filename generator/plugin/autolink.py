@@ -1,9 +1,9 @@
-"""Our Python-Markdown extensions.
+"""Autolinking: the first mention of each actor and country a brief names links to its page.
 
-- Autolinking: the first mention of each listed actor and country in a body links to its page. A tree
-  processor, run after inline parsing, so it sees text only: never code, headings or existing links.
-- Table alignment as attributes: no `style` attribute survives the safety gate (`sanitize`), so the
-  alignment of a table column (`|:--|`) is written as `align` instead.
+A Python-Markdown tree processor, run after inline parsing, so it sees text only: never code,
+headings or existing links. Before each brief renders, the plugin sets the page's targets
+(`link_targets`); links point at the target's Markdown source, so MkDocs resolves and validates
+them like any other link.
 """
 
 from __future__ import annotations
@@ -11,11 +11,16 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
+from functools import cache
 
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
+from mkdocs.utils import get_relative_url
 
+from ..base.model import Brief
+from ..corpus.loader import LoadResult
 from ..corpus.mentions import MentionFinder
+from ..site import urls
 
 SKIPPED_TAGS = frozenset({"a", "code", "pre", "script", "style", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "samp"})
 
@@ -105,23 +110,27 @@ class AutolinkExtension(Extension):
         md.treeprocessors.register(AutolinkProcessor(md, self), "briefing_autolink", 15)
 
 
-# What the tables extension writes for an aligned column.
-_TABLE_ALIGNMENT = re.compile(r"text-align: (left|center|right);")
+def link_targets(brief: Brief, src_uri: str, result: LoadResult) -> LinkTargets:
+    """What the brief at ``src_uri`` may link: its actors and countries, by the path of their Markdown source."""
+    corpus = result.corpus
+
+    def href(target_src_uri: str) -> str:
+        return get_relative_url(target_src_uri, src_uri)
+
+    targets = {f"actor:{slug}": (href(corpus.actors[slug].path), corpus.actors[slug].name) for slug in brief.actors}
+    for code in brief.countries:
+        country = corpus.countries[code]
+        targets[f"country:{code}"] = (href(country.profile_path or urls.country_source(code)), country.name)
+    names = [n for slug in brief.actors for n in result.registry.names_in_prose(slug)]
+    names += [n for code in brief.countries for n in result.resolver.names_in_prose(code)]
+    return LinkTargets(targets, result.mentions, tuple(sorted({_telltale(name) for name in names})))
 
 
-class TableAlignmentProcessor(Treeprocessor):
-    def run(self, root: ET.Element) -> None:
-        for tag in ("th", "td"):
-            for cell in root.iter(tag):
-                style = cell.get("style")
-                aligned = _TABLE_ALIGNMENT.fullmatch(style) if style else None
-                if aligned:
-                    del cell.attrib["style"]
-                    cell.set("align", aligned.group(1))
+_WORD = re.compile(r"\w+")
 
 
-class TableAlignmentExtension(Extension):
-    def extendMarkdown(self, md: Markdown) -> None:
-        # Before attr_list (8): an author's own `{style=...}` on a cell is never taken for alignment (the gate
-        # removes it).
-        md.treeprocessors.register(TableAlignmentProcessor(md), "briefing_table_alignment", 12)
+@cache  # the same few hundred names, on every brief page
+def _telltale(name: str) -> str:
+    """A piece of text every mention of ``name`` contains: its longest word (or the name, if its words are initials)."""
+    longest = max(_WORD.findall(name), key=len, default="")
+    return longest if len(longest) > 1 else name
