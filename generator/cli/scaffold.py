@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
 from ..base.config import CoreConfig
-from ..base.text import did_you_mean
+from ..base.text import did_you_mean, slugify
 from ..corpus.countries import CountryResolver
 from ..corpus.registry import ActorRegistry
 from ..corpus.sources import discover, read_files
-from ..reading.fields import SLUG, slugify
+from ..reading.fields import SLUG
 from ..reading.parse import parse_actor
 from ..reading.schema import NAME_MAX, ROLE_MAX, SUMMARY_MAX, TITLE_MAX
 

@@ -9,7 +9,7 @@ import pycountry
 
 from ..base.config import CoreConfig
 from ..base.model import Country
-from ..reading.fields import normalise_key
+from ..base.text import normalise_key
 
 # Names readers and reporters use that ISO spells differently, or codes ISO lacks.
 EVERYDAY_NAMES: dict[str, tuple[str, ...]] = {

@@ -6,8 +6,7 @@ from collections.abc import Iterable
 
 from ..base.diagnostics import Diagnostic, DiagnosticSink
 from ..base.model import Actor, Located
-from ..base.text import did_you_mean
-from ..reading.fields import normalise_key
+from ..base.text import did_you_mean, normalise_key
 from ..reading.parse import ParsedActor
 from .countries import CountryResolver
 

@@ -18,7 +18,7 @@ import yaml
 from ..base.diagnostics import DiagnosticSink
 from ..base.lines import LineIndex
 from ..base.model import Located
-from ..base.text import MAX_SUGGESTIONS, did_you_mean
+from ..base.text import MAX_SUGGESTIONS, did_you_mean, slugify
 
 _YAML_CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_YAML_CORE + name for name in ("str", "int", "float", "bool", "null", "timestamp", "seq", "map")}
@@ -303,18 +303,6 @@ def url(ctx: FieldContext, name: str, node: yaml.Node) -> str | None:
         )
         return None
     return value
-
-
-def slugify(label: str) -> str:
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-
-
-def normalise_key(value: str) -> str:
-    """How names are compared: without regard to case or repeated spaces."""
-    return _SPACES.sub(" ", value).strip().casefold()
 
 
 def located(ctx: FieldContext, name: str, node: yaml.Node) -> Located | None:

@@ -15,10 +15,11 @@ from typing import Any
 from ..base.diagnostics import Diagnostic, DiagnosticSink
 from ..base.lines import LineIndex
 from ..base.model import Located, Source, Topic
+from ..base.text import slugify
 from . import frontmatter
 from .body_rules import check_body
 from .complexity import find_costly_markdown
-from .fields import SLUG, FieldContext, read_mapping, slugify
+from .fields import SLUG, FieldContext, read_mapping
 from .headings import find_level_one_headings
 from .schema import ACTOR_FIELDS, COUNTRY_PROFILE_FIELDS, TOPIC_MAX, read_brief_fields
 

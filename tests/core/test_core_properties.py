@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 from generator.base.config import CoreConfig
 from generator.base.diagnostics import Diagnostic, Severity, format_diagnostics
 from generator.base.lines import LineIndex
+from generator.base.text import normalise_key, slugify
 from generator.cli.scaffold import yaml_string
 from generator.corpus.countries import CountryResolver
 from generator.corpus.loader import load
 from generator.corpus.registry import ActorRegistry
-from generator.reading.fields import normalise_key, slugify
 from generator.reading.frontmatter import compose
 from generator.reading.parse import parse_actor, parse_brief, parse_profile
 
