@@ -8,7 +8,8 @@ will remove, so that nothing is lost silently and CI catches a hostile contribut
   HTML tag's URL attribute whose scheme is not http, https or mailto (judged as a browser reads it);
 - `unsafe-attribute` (warning): an event handler (`on...=`) or `style=` in an attribute list or a raw
   HTML tag;
-- `raw-html` (error, on sites with `raw_html: refuse`): any raw HTML tag or comment.
+- `raw-html` (error, on sites with `raw_html: refuse`): any raw HTML tag or comment;
+- `body-heading` (warning, in briefs): a level-one heading, since the brief's title is its page's only <h1>.
 
 Every scan is linear in the body: each regular expression stops at characters that start the next
 candidate, and raw HTML tags are read between one '<' and the next.
@@ -26,7 +27,6 @@ from ..base.diagnostics import DiagnosticSink
 from ..base.lines import LineIndex
 from ..base.sanitize import SAFE_SCHEMES, URL_ATTRIBUTES, is_unsafe_attribute, url_scheme
 from .prose import blank_code
-from .rawhtml import find_raw_html
 
 # The characters a URL's scheme can be written with, escapes and character references included
 # (`javascript\:`, `&#106;avascript&colon;`); a target is read only as far as its scheme could reach.
@@ -186,3 +186,41 @@ def _skip_space(text: str, cursor: int, end: int) -> int:
 
 def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# An opening HTML tag or a comment; `<https://...>` and `<name@host>` are Markdown autolinks, not HTML.
+_TAG = re.compile(r"<(?:!--|[A-Za-z][A-Za-z0-9-]*(?=[\s/>]))")
+_SHOWN = 60  # at most this much of a tag is quoted in a message, and only its first line
+
+
+def find_raw_html(body: str, first_line: int = 1) -> Iterator[tuple[int, int, str]]:
+    """(line, column, tag) of each opening HTML tag or comment outside code; the tag runs to the next '>'.
+
+    That '>' is looked for once for all the tags before it, and a tag is quoted short: 50,000 '<a' before
+    one '>' would otherwise cost a scan, and a quote, of the rest of the body each.
+    """
+    text = blank_code(body)
+    lines = LineIndex(body, first_line)
+    closing = -1  # the first '>' at or after the last tag; len(text) if there is none
+    for match in _TAG.finditer(text):
+        start = match.start()
+        if closing < start:
+            found = text.find(">", start)
+            closing = found if found >= 0 else len(text)
+        end = closing + 1 if closing < len(text) else match.end()
+        shown = text[start : min(end, start + _SHOWN)].split("\n", 1)[0]
+        yield *lines.position(start), shown if len(shown) == end - start else shown + "…"
+
+
+# An ATX heading '# Title' (Python-Markdown, which renders the site, needs no space after '#'), or a
+# setext heading (a text line underlined with '=').
+_LEVEL_ONE = re.compile(r"^ {0,3}#(?!#)[^\n]*$|^ {0,3}[^\s\n][^\n]*\n {0,3}=+[ \t]*$", re.MULTILINE)
+
+
+def find_level_one_headings(body: str, first_line: int = 1) -> Iterator[tuple[int, int]]:
+    """(line, column) of each level-one heading outside code."""
+    if "#" not in body and "=" not in body:
+        return
+    lines = LineIndex(body, first_line)
+    for match in _LEVEL_ONE.finditer(blank_code(body)):
+        yield lines.position(match.start() + len(match.group()) - len(match.group().lstrip()))

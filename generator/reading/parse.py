@@ -17,10 +17,9 @@ from ..base.lines import LineIndex
 from ..base.model import Located, Source, Topic
 from ..base.text import slugify
 from . import frontmatter
-from .body_rules import check_body
+from .body_rules import check_body, find_level_one_headings
 from .complexity import find_costly_markdown
 from .fields import SLUG, FieldContext, read_mapping
-from .headings import find_level_one_headings
 from .schema import ACTOR_FIELDS, COUNTRY_PROFILE_FIELDS, TOPIC_MAX, read_brief_fields
 
 

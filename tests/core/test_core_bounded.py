@@ -36,12 +36,10 @@ from hypothesis import strategies as st
 from generator.base.diagnostics import DiagnosticSink
 from generator.base.sanitize import safe_html, url_scheme
 from generator.corpus.mentions import MentionFinder
-from generator.reading.body_rules import check_body
+from generator.reading.body_rules import check_body, find_level_one_headings, find_raw_html
 from generator.reading.complexity import find_costly_markdown
-from generator.reading.headings import find_level_one_headings
 from generator.reading.parse import parse_brief
 from generator.reading.prose import _link_targets_and_tags, blank_code, prose
-from generator.reading.rawhtml import find_raw_html
 from generator.site.search_records import _link_texts, markdown_text
 
 N = 50_000

@@ -12,8 +12,8 @@ from generator.base.config import CoreConfig
 from generator.corpus.countries import CountryResolver
 from generator.corpus.mentions import MentionFinder
 from generator.corpus.registry import ActorRegistry
+from generator.reading.body_rules import find_raw_html
 from generator.reading.parse import parse_actor
-from generator.reading.rawhtml import find_raw_html
 
 W = "warning"
 
