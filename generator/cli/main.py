@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..base.diagnostics import Diagnostic, escape_text, format_diagnostics, sort_diagnostics, summary_line
 from ..corpus.loader import load
+from ..reading.schema import ACTOR_KINDS
 from ..site.outputs import output_diagnostics
 from .scaffold import ScaffoldError, new_actor, new_brief
 from .site_config import SiteConfigError, SiteSettings, read_site_settings
@@ -48,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     actor = kinds.add_parser("actor", help="register a new actor")
     actor.add_argument("name")
     actor.add_argument("--aliases", nargs="+", default=[], metavar="ALIAS")
-    actor.add_argument("--kind", choices=("person", "organization", "state", "group"))
+    actor.add_argument("--kind", choices=ACTOR_KINDS)
     actor.add_argument("--country")
     actor.add_argument("--role", default="")
     for sub in (brief, actor):
