@@ -1,31 +1,148 @@
-"""The core's own settings, independent of MkDocs."""
+"""The plugin's options, declared once, and the core's own settings derived from them.
+
+MkDocs validates the options for a build (``generator.plugin.options`` turns these declarations into its
+config options); the checker reads mkdocs.yml without MkDocs and validates them here, by the same rules,
+so an option the build would refuse is refused by `check` too.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+from .text import did_you_mean
 
 # Folders and files of the briefs folder that are never briefs.
 RESERVED_DIRS = ("actors", "countries", "topics")
 HOME_PAGE = "index.md"
 
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Option(Generic[T]):
+    """One option under `plugins: - briefing:` in mkdocs.yml.
+
+    A value must be an instance of ``kind`` (as MkDocs' ``Type`` checks it: ``true`` is an int too), one of
+    ``choices`` when there are any, and, for a list, made of ``item_kind``. A missing or empty (null) value
+    is the default. Defaults are never mutated: MkDocs and `validate_options` hand out copies.
+    """
+
+    name: str
+    kind: type[T]
+    default: T
+    doc: str
+    choices: tuple[T, ...] = ()
+    item_kind: type | None = None
+
+    def check(self, value: object) -> str | None:
+        """Why ``value`` is not valid for this option, or None."""
+        if self.choices:
+            if value in self.choices:
+                return None
+            listed = ", ".join(f"'{c}'" for c in self.choices)
+            suggestion = did_you_mean(str(value), [str(c) for c in self.choices]) if isinstance(value, str) else None
+            maybe = f" (did you mean '{suggestion}'?)" if suggestion else ""
+            written = f"'{value}'" if isinstance(value, str) else _shown(value)
+            return f"{written} is not one of {listed}{maybe}"
+        if not isinstance(value, self.kind):
+            return f"expected {_KIND_NAMES[self.kind]}, got {_shown(value)}"
+        if self.item_kind is not None and isinstance(value, list):
+            wrong = next((item for item in value if not isinstance(item, self.item_kind)), None)
+            if wrong is not None:
+                return f"expected a list of {_KIND_NAMES[self.item_kind]}s, got an item {_shown(wrong)}"
+        return None
+
+
+_KIND_NAMES: dict[type, str] = {
+    bool: "true or false",
+    int: "a whole number",
+    str: "a string",
+    dict: "a mapping",
+    list: "a list",
+}
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, str):
+        return f"the string '{value}'"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return f"a {type(value).__name__.replace('dict', 'mapping')}"
+
+
+AUTOLINK = Option("autolink", bool, True, "link actor and country names in brief bodies to their pages")
+COUNTRY_ALIASES: Option[dict[str, str]] = Option(
+    "country_aliases", dict, {}, "extra country names: alias -> ISO code or English name"
+)
+NOT_BRIEFS: Option[list[str]] = Option(
+    "not_briefs", list, [], "gitignore-style patterns of Markdown pages that are not briefs", item_kind=str
+)
+RELATED_COUNT = Option("related_count", int, 5, "how many related briefs a brief's page lists")
+RAW_HTML = Option(
+    "raw_html", str, "sanitize", "raw HTML in bodies: cleaned to a safe subset, or refused as an error",
+    choices=("sanitize", "refuse"),
+)  # fmt: skip
+CHECK_MENTIONS = Option("check_mentions", bool, True, "warn when a body names an actor or country it does not list")
+FEED_ENTRIES = Option("feed_entries", int, 50, "how many briefs each feed holds")
+HOME_LATEST = Option("home_latest", int, 10, "how many of the latest briefs the home page lists")
+SEARCH = Option("search", bool, True, "build the search page and its index")
+PARALLEL_THRESHOLD = Option(
+    "parallel_threshold", int, 1000,
+    "sites with at least this many briefs render part of their Markdown in a second process (0: never)",
+)  # fmt: skip
+
+OPTIONS: tuple[Option[Any], ...] = (
+    AUTOLINK, COUNTRY_ALIASES, NOT_BRIEFS, RELATED_COUNT, RAW_HTML, CHECK_MENTIONS, FEED_ENTRIES, HOME_LATEST,
+    SEARCH, PARALLEL_THRESHOLD,
+)  # fmt: skip
+
+
+def validate_options(raw: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Every option's value, as written or its default, and one message per invalid value (all of them).
+
+    Names the plugin does not know are left to MkDocs, which only warns about them.
+    """
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    for option in OPTIONS:
+        value = raw.get(option.name)
+        if value is None:
+            value = _copy(option.default)
+        problem = option.check(value)
+        if problem:
+            problems.append(f"option '{option.name}': {problem}")
+        values[option.name] = value
+    return values, problems
+
+
+def _copy(value: T) -> T:
+    return value.copy() if isinstance(value, dict | list) else value  # type: ignore[return-value]
+
 
 @dataclass(frozen=True)
 class CoreConfig:
+    """The options that change how briefs are read and checked, independent of MkDocs."""
+
     country_aliases: dict[str, str] = field(default_factory=dict)
     # gitignore-style patterns, relative to the briefs folder, of Markdown pages that are not briefs.
-    not_briefs: tuple[str, ...] = ()
-    check_mentions: bool = True
+    not_briefs: tuple[str, ...] = tuple(NOT_BRIEFS.default)
+    check_mentions: bool = CHECK_MENTIONS.default
     # "sanitize": raw HTML in bodies is cleaned to a safe subset; "refuse": it is an error.
-    raw_html: str = "sanitize"
+    raw_html: str = RAW_HTML.default
 
 
-def core_config_from_options(options: dict[str, Any]) -> CoreConfig:
-    aliases = options.get("country_aliases") or {}
-    not_briefs = options.get("not_briefs") or []
+def core_config_from_options(options: Mapping[str, Any]) -> CoreConfig:
+    """The core's settings from validated options (MkDocs' or `validate_options`'); a missing one is its default."""
+    aliases = options.get(COUNTRY_ALIASES.name) or {}
+    not_briefs = options.get(NOT_BRIEFS.name) or []
     return CoreConfig(
-        country_aliases={str(k): str(v) for k, v in aliases.items()} if isinstance(aliases, dict) else {},
-        not_briefs=tuple(str(p) for p in not_briefs) if isinstance(not_briefs, list) else (),
-        check_mentions=bool(options.get("check_mentions", True)),
-        raw_html=str(options.get("raw_html", "sanitize")),
+        # YAML reads some keys and values as other types (`NO: Norway` has the key false): names are text.
+        country_aliases={str(k): str(v) for k, v in aliases.items()},
+        not_briefs=tuple(str(p) for p in not_briefs),
+        check_mentions=bool(options.get(CHECK_MENTIONS.name, CHECK_MENTIONS.default)),
+        raw_html=str(options.get(RAW_HTML.name, RAW_HTML.default)),
     )

@@ -1,7 +1,8 @@
 """Read the parts of mkdocs.yml the checker needs, without importing MkDocs.
 
 The checker must agree with the build about which folder holds the briefs and
-which plugin options change validation, so it reads them from the same file.
+which plugin options change validation, so it reads them from the same file,
+and refuses a plugin option the build would refuse (see `base.config`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from ..base.config import CoreConfig, core_config_from_options
+from ..base.config import CoreConfig, core_config_from_options, validate_options
 from ..corpus.countries import country_alias_problem
 
 PLUGIN_NAME = "briefing"
@@ -52,7 +53,10 @@ def read_site_settings(config_file: Path) -> SiteSettings:
         raise SiteConfigError(f"{config_file} must be a mapping of settings")
     docs_dir = config_file.parent / str(raw.get("docs_dir") or "docs")
     exclude = raw.get("exclude_docs") or ""
-    core = core_config_from_options(_plugin_options(raw.get("plugins")))
+    options, problems = validate_options(_plugin_options(raw.get("plugins"), config_file))
+    if problems:
+        raise SiteConfigError(f"{config_file}: plugin '{PLUGIN_NAME}' " + f"; plugin '{PLUGIN_NAME}' ".join(problems))
+    core = core_config_from_options(options)
     _check_country_aliases(core, config_file)
     return SiteSettings(
         docs_dir=docs_dir,
@@ -67,7 +71,7 @@ def _check_country_aliases(core: CoreConfig, config_file: Path) -> None:
         raise SiteConfigError(f"{config_file}: {problem}")
 
 
-def _plugin_options(plugins: Any) -> dict[str, Any]:
+def _plugin_options(plugins: Any, config_file: Path) -> dict[str, Any]:
     entries = plugins.items() if isinstance(plugins, dict) else plugins or []
     for entry in entries:
         if isinstance(entry, tuple):
@@ -77,5 +81,9 @@ def _plugin_options(plugins: Any) -> dict[str, Any]:
         else:
             name, options = entry, {}
         if name == PLUGIN_NAME:
-            return options if isinstance(options, dict) else {}
+            if options is None:
+                return {}
+            if not isinstance(options, dict):  # as MkDocs refuses it
+                raise SiteConfigError(f"{config_file}: the options of plugin '{PLUGIN_NAME}' must be a mapping")
+            return options
     return {}

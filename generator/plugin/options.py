@@ -1,22 +1,52 @@
-"""The plugin's options, as MkDocs reads them from mkdocs.yml."""
+"""The plugin's options as MkDocs config options, made from their one declaration in `base.config`."""
 
 from __future__ import annotations
+
+from typing import TypeVar
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from ..base.config import (
+    AUTOLINK,
+    CHECK_MENTIONS,
+    COUNTRY_ALIASES,
+    FEED_ENTRIES,
+    HOME_LATEST,
+    NOT_BRIEFS,
+    PARALLEL_THRESHOLD,
+    RAW_HTML,
+    RELATED_COUNT,
+    SEARCH,
+    Option,
+)
+
+T = TypeVar("T")
+
+
+def _typed(option: Option[T]) -> c.Type[T]:
+    return c.Type(option.kind, default=option.default)
+
+
+def _choice(option: Option[str]) -> c.Choice[str]:
+    return c.Choice(option.choices, default=option.default)
+
+
+def _strings(option: Option[list[str]]) -> c.ListOfItems[str]:
+    return c.ListOfItems(c.Type(str), default=option.default)
+
 
 class BriefingConfig(base.Config):
-    """Options under `plugins: - briefing:` in mkdocs.yml (documented in the README)."""
+    """Options under `plugins: - briefing:` in mkdocs.yml (documented in the README); a test pins them to
+    `base.config.OPTIONS`, which the checker validates by."""
 
-    autolink = c.Type(bool, default=True)
-    country_aliases = c.Type(dict, default={})
-    not_briefs = c.ListOfItems(c.Type(str), default=[])
-    related_count = c.Type(int, default=5)
-    raw_html = c.Choice(("sanitize", "refuse"), default="sanitize")
-    check_mentions = c.Type(bool, default=True)
-    feed_entries = c.Type(int, default=50)
-    home_latest = c.Type(int, default=10)
-    search = c.Type(bool, default=True)
-    # Sites with at least this many briefs render part of their Markdown in a second process (0: never).
-    parallel_threshold = c.Type(int, default=1000)
+    autolink = _typed(AUTOLINK)
+    country_aliases = _typed(COUNTRY_ALIASES)
+    not_briefs = _strings(NOT_BRIEFS)
+    related_count = _typed(RELATED_COUNT)
+    raw_html = _choice(RAW_HTML)
+    check_mentions = _typed(CHECK_MENTIONS)
+    feed_entries = _typed(FEED_ENTRIES)
+    home_latest = _typed(HOME_LATEST)
+    search = _typed(SEARCH)
+    parallel_threshold = _typed(PARALLEL_THRESHOLD)
