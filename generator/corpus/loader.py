@@ -26,6 +26,17 @@ from .registry import ActorRegistry, report_unknown_country
 from .sources import SourceFiles, discover, read_files
 
 
+@dataclass(frozen=True)
+class Listing:
+    """A brief's body and the actors and countries its front matter lists, as resolved."""
+
+    path: str
+    body: str
+    body_line: int
+    actors: frozenset[str]
+    countries: frozenset[str]
+
+
 @dataclass
 class LoadResult:
     corpus: Corpus
@@ -35,6 +46,9 @@ class LoadResult:
     resolver: CountryResolver
     mentions: MentionFinder  # every actor and country name of the site
     home: ParsedProfile | None = None  # the home page, index.md, if there is one
+    # Every brief read, published or not and with errors or not, with the names it lists: what
+    # `mention_diagnostics` checks, whenever the caller asks for it.
+    listings: list[Listing] = field(default_factory=list)
 
     @property
     def has_errors(self) -> bool:
@@ -104,7 +118,7 @@ def load(
 
     mentions = _mention_finder(registry, resolver)
     parsed = cache.parse_briefs(read_files(root, files.briefs, diagnostics))
-    briefs, brief_diagnostics = resolve_briefs(parsed, registry, resolver, mentions if config.check_mentions else None)
+    briefs, listings, brief_diagnostics = resolve_briefs(parsed, registry, resolver)
     diagnostics.extend(brief_diagnostics)
     if config.raw_html == "refuse":
         bodies = [(b.path, b.body, b.body_line) for b in parsed]
@@ -117,7 +131,11 @@ def load(
     countries = {code: _with_profile(resolver.countries[code], profiles.get(code)) for code in sorted(named)}
     corpus = Corpus(str(root), tuple(briefs), dict(sorted(registry.actors.items())), countries)
     home = next((page for page in pages if page.path == HOME_PAGE), None)
-    return LoadResult(corpus, sort_diagnostics(diagnostics), files, registry, resolver, mentions, home)
+    result = LoadResult(corpus, [], files, registry, resolver, mentions, home, listings)
+    if config.check_mentions:  # else the caller checks them later, with the same `mention_diagnostics`
+        diagnostics.extend(mention_diagnostics(result))
+    result.diagnostics = sort_diagnostics(diagnostics)
+    return result
 
 
 def _refuse_raw_html(bodies: Iterable[tuple[str, str, int]]) -> list[Diagnostic]:
@@ -173,10 +191,10 @@ def resolve_briefs(
     parsed: list[ParsedBrief],
     registry: ActorRegistry,
     resolver: CountryResolver,
-    mentions: MentionFinder | None,
-) -> tuple[list[Brief], list[Diagnostic]]:
+) -> tuple[list[Brief], list[Listing], list[Diagnostic]]:
     """Resolve every brief's names against the registries and check site-wide uniqueness."""
     briefs: list[Brief] = []
+    listings: list[Listing] = []
     diagnostics: list[Diagnostic] = []
     slug_owner: dict[str, str] = {}
     for entry in parsed:
@@ -202,10 +220,7 @@ def resolve_briefs(
                         f"'{name}' needs at least one entry",
                         "only drafts may leave it empty",
                     )
-        if mentions is not None:
-            _check_mentions(
-                entry.body, entry.body_line, set(actors), set(countries), registry, resolver, mentions, sink
-            )
+        listings.append(Listing(entry.path, entry.body, entry.body_line, frozenset(actors), frozenset(countries)))
         diagnostics.extend(sink.items)
         if entry.title and entry.date and entry.summary and not sink.has_errors and not _has_error(entry):
             briefs.append(
@@ -227,7 +242,7 @@ def resolve_briefs(
                 )
             )
     briefs.sort(key=lambda b: (b.date, b.path))
-    return briefs, diagnostics
+    return briefs, listings, diagnostics
 
 
 def _has_error(entry: ParsedBrief) -> bool:
@@ -286,29 +301,22 @@ def _resolve_countries(entry: ParsedBrief, resolver: CountryResolver, sink: Diag
 
 
 def mention_diagnostics(result: LoadResult) -> list[Diagnostic]:
-    """The unlisted-actor and unlisted-country warnings of every brief loaded (for a caller that ran
-    `load` with check_mentions off, to check them later, e.g. beside rendering)."""
+    """The unlisted-actor and unlisted-country warnings of every brief read: the one mention check, which
+    `load` runs when check_mentions is on, and a caller that turned it off runs later (e.g. beside rendering)."""
     diagnostics: list[Diagnostic] = []
-    for brief in result.corpus.briefs:
-        sink = DiagnosticSink(brief.path)
-        _check_mentions(brief.body, brief.body_line, set(brief.actors), set(brief.countries), result.registry,
-                        result.resolver, result.mentions, sink)  # fmt: skip
+    for listing in result.listings:
+        sink = DiagnosticSink(listing.path)
+        _check_mentions(listing, result.registry, result.resolver, result.mentions, sink)
         diagnostics.extend(sink.items)
     return sort_diagnostics(diagnostics)
 
 
 def _check_mentions(
-    body: str,
-    body_line: int,
-    actors: set[str],
-    countries: set[str],
-    registry: ActorRegistry,
-    resolver: CountryResolver,
-    finder: MentionFinder,
-    sink: DiagnosticSink,
+    listing: Listing, registry: ActorRegistry, resolver: CountryResolver, finder: MentionFinder, sink: DiagnosticSink
 ) -> None:
+    actors, countries = listing.actors, listing.countries
     reported: set[str] = set()
-    for mention in finder.find(body, body_line):
+    for mention in finder.find(listing.body, listing.body_line):
         if mention.target in reported:
             continue
         kind, key = mention.target.split(":", 1)
