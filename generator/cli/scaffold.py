@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 
 from ..base.config import CoreConfig
-from ..base.text import did_you_mean, slugify
+from ..base.text import slugify
 from ..corpus.countries import CountryResolver
 from ..corpus.registry import ActorRegistry
 from ..corpus.sources import discover, read_files
@@ -150,7 +150,7 @@ def new_brief(
     for written in _split(countries):
         code = resolver.resolve(written)
         if code is None:
-            suggestion = did_you_mean(written, resolver.spellings(), cutoff=0.75)
+            suggestion = resolver.suggest(written)
             raise ScaffoldError(
                 f"'{written}' is not a known country" + (f" (did you mean '{suggestion}'?)" if suggestion else "")
             )

@@ -10,6 +10,7 @@ import pycountry
 from ..base.config import CoreConfig
 from ..base.model import Country
 from ..base.text import normalise_key
+from .names import NameResolver
 
 # Names readers and reporters use that ISO spells differently, or codes ISO lacks.
 EVERYDAY_NAMES: dict[str, tuple[str, ...]] = {
@@ -105,12 +106,15 @@ def _iso_keys() -> dict[str, str]:
     return keys
 
 
-class CountryResolver:
+class CountryResolver(NameResolver):
     """Turns what an author wrote (code, name, alias) into an alpha-2 code."""
 
+    # Stricter than for actors: among some 1,000 country spellings, a loose match is more often wrong than helpful.
+    suggestion_cutoff = 0.75
+
     def __init__(self, extra_aliases: Mapping[str, str] | None = None) -> None:
+        super().__init__(dict(_iso_keys()))
         self.countries = _iso_countries()
-        self._keys = dict(_iso_keys())
         self.site_aliases: dict[str, str] = {}  # alias -> alpha-2
         # Site aliases whose target names no country, by normalised alias: (alias, target). They are left out,
         # so a brief using one gets an unknown-country error that can say why.
@@ -124,9 +128,6 @@ class CountryResolver:
             self._keys[normalise_key(alias)] = code
             self.site_aliases[alias] = code
 
-    def resolve(self, written: str) -> str | None:
-        return self._keys.get(normalise_key(written))
-
     def get(self, code: str) -> Country | None:
         return self.countries.get(code.upper())
 
@@ -135,7 +136,7 @@ class CountryResolver:
         return self.rejected_aliases.get(normalise_key(written))
 
     def spellings(self) -> list[str]:
-        """Every name and code accepted, for did-you-mean hints."""
+        """Every name and code accepted, normalised."""
         return sorted(self._keys)
 
     def names_in_prose(self, code: str) -> list[str]:

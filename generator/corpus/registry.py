@@ -6,16 +6,15 @@ from collections.abc import Iterable
 
 from ..base.diagnostics import Diagnostic, DiagnosticSink
 from ..base.model import Actor, Located
-from ..base.text import did_you_mean, normalise_key
 from ..reading.parse import ParsedActor
 from .countries import CountryResolver
+from .names import NameResolver
 
 
-class ActorRegistry:
-    def __init__(self, actors: dict[str, Actor], keys: dict[str, str]) -> None:
-        self.actors = actors
-        self._keys = keys
-        self._suggested: dict[str, str | None] = {}  # a name missing from many briefs is compared once
+class ActorRegistry(NameResolver):
+    def __init__(self) -> None:
+        super().__init__({})
+        self.actors: dict[str, Actor] = {}
 
     @classmethod
     def build(
@@ -26,8 +25,8 @@ class ActorRegistry:
         Files directly in actors/ come before those in subfolders, so a stray copy in actors/old/ is the one
         reported, not the actor it copies.
         """
-        actors: dict[str, Actor] = {}
-        keys: dict[str, str] = {}
+        registry = cls()
+        actors = registry.actors
         slug_paths: dict[str, str] = {}
         diagnostics: list[Diagnostic] = []
         for entry in sorted(parsed, key=lambda a: (a.path.count("/"), a.path)):
@@ -46,11 +45,8 @@ class ActorRegistry:
                     report_unknown_country(sink, entry.country, countries)
             claims = [Located(entry.slug, 1, 1), entry.name, *entry.aliases]
             for claim in claims:
-                key = normalise_key(claim.value)
-                owner = keys.get(key)
-                if owner is None:
-                    keys[key] = entry.slug
-                elif owner != entry.slug:
+                owner = registry.claim(claim.value, entry.slug)
+                if owner is not None:
                     other = actors[owner]
                     sink.error(
                         claim.line,
@@ -72,17 +68,11 @@ class ActorRegistry:
                 body=entry.body,
                 body_line=entry.body_line,
             )
-        return cls(actors, keys), diagnostics
+        return registry, diagnostics
 
-    def resolve(self, written: str) -> str | None:
-        return self._keys.get(normalise_key(written))
-
-    def suggest(self, written: str) -> str | None:
-        """The registered name or alias closest to what was written."""
-        if written not in self._suggested:
-            spellings = [a.name for a in self.actors.values()] + [x for a in self.actors.values() for x in a.aliases]
-            self._suggested[written] = did_you_mean(written, spellings)
-        return self._suggested[written]
+    def spellings(self) -> list[str]:
+        """Every actor's name and aliases, as written in their files."""
+        return [a.name for a in self.actors.values()] + [x for a in self.actors.values() for x in a.aliases]
 
     def names_in_prose(self, slug: str) -> list[str]:
         actor = self.actors[slug]
@@ -115,7 +105,7 @@ def report_unknown_country(
             f"fix the entry '{alias}: {target}' under the plugin's country_aliases in mkdocs.yml, e.g. '{alias}: DE'",
         )
         return
-    suggestion = did_you_mean(written.value, countries.spellings(), cutoff=0.75) if suggest else None
+    suggestion = countries.suggest(written.value) if suggest else None
     hint = (
         f"did you mean '{suggestion.upper() if len(suggestion) <= 3 else suggestion.title()}'? " if suggestion else ""
     )
