@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import re
 from collections.abc import Sequence
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from ..base.config import CoreConfig
 from ..base.text import slugify
@@ -14,7 +14,7 @@ from ..corpus.countries import CountryResolver
 from ..corpus.registry import ActorRegistry
 from ..corpus.sources import discover, read_files
 from ..reading.fields import SLUG
-from ..reading.parse import parse_actor
+from ..reading.parse import parse_actor, parse_brief
 from ..reading.schema import NAME_MAX, ROLE_MAX, SUMMARY_MAX, TITLE_MAX
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .()'’-]*")
@@ -23,9 +23,6 @@ _YAML_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false", "null"}
 # reads as line breaks (NEL, LS, PS). Escaped as \uXXXX, which YAML reads in double quotes just as JSON does.
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
-# A brief's own slug, if set: a `slug:` line of its front matter (read without YAML: `new` only needs the value).
-_SLUG_LINE = re.compile(r"""^slug:[ \t]*(["']?)([a-z0-9-]+)\1[ \t\r]*(?:#[^\n]*)?$""", re.MULTILINE)
-_FRONT_MATTER_END = re.compile(r"^(?:---|\.\.\.)[ \t\r]*$", re.MULTILINE)
 MAX_SLUG_LENGTH = 60
 
 
@@ -76,20 +73,11 @@ def _registry(root: Path, config: CoreConfig) -> tuple[ActorRegistry, CountryRes
 
 
 def _slugs_in_use(root: Path, config: CoreConfig) -> dict[str, str]:
-    """Every brief's slug -> its path: its 'slug:' if set, else its file name, as the checker derives it."""
+    """Every brief's slug -> its path, read by the parser the checker uses: its 'slug:' if valid, else its file name."""
     used: dict[str, str] = {}
     for path, data in read_files(root, discover(root, config).briefs, []):
-        used.setdefault(_declared_slug(data) or slugify(PurePosixPath(path).stem), path)
+        used.setdefault(parse_brief(path, data).slug.value, path)
     return used
-
-
-def _declared_slug(data: bytes) -> str | None:
-    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
-    if not text.startswith("---"):
-        return None
-    end = _FRONT_MATTER_END.search(text, text.find("\n") + 1)
-    match = _SLUG_LINE.search(text, 0, end.start() if end else len(text))
-    return match.group(2) if match else None
 
 
 def _write_new(path: Path, content: str) -> Path:
