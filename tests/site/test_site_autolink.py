@@ -181,3 +181,12 @@ def test_the_same_extension_serves_page_after_page() -> None:
         md = markdown.Markdown(extensions=[extension])
         extension.targets = LinkTargets({"country:US": URLS["country:US"]}, FINDER, TELLTALES)
         assert md.convert("China and US.") == f"<p>China and {US}.</p>"
+
+
+def test_exclusions_set_after_construction_apply_to_the_next_page() -> None:
+    """The plugin builds its extension before it reads mkdocs.yml, then sets the site's phrases (setConfig)."""
+    extension = AutolinkExtension()
+    extension.setConfig("exclude", ["China Daily"])
+    md = markdown.Markdown(extensions=[extension])
+    extension.targets = LinkTargets(dict(URLS), FINDER, TELLTALES)
+    assert md.convert("the China Daily and China.") == f"<p>the China Daily and {CN}.</p>"
