@@ -5,7 +5,7 @@ PYTHON ?= python3
 PREVIEW ?= 1
 STAMP := .make
 
-.PHONY: site build check test test-fast lint bench clean
+.PHONY: site build check test test-fast lint bench golden clean
 
 $(STAMP)/python: pyproject.toml
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -e '.[test]'
@@ -40,6 +40,10 @@ test: $(STAMP)/python $(STAMP)/browser lint
 
 test-fast: $(STAMP)/python
 	$(PYTHON) -m pytest -q -m "not browser and not slow"
+
+# Rebuild tests/golden/expected/ after an intended change to the output (review its git diff, then commit it).
+golden: $(STAMP)/python
+	$(PYTHON) tests/golden/regenerate.py
 
 bench: $(STAMP)/python
 	$(PYTHON) benchmarks/check_bench.py

@@ -15,8 +15,11 @@ def fast_url_filter(mkdocs_url: Any) -> Any:
     """MkDocs' `url` filter, with a shortcut for the site-relative URLs the core makes.
 
     A brief page links to dozens of pages; MkDocs' filter computes each relative path from scratch.
-    Joining the page's `base_url` (the way back to the site root) gives the same result far faster,
-    and pages at the same depth share results.
+    Joining the page's `base_url` (the way back to the site root) leads to the same place far faster,
+    and pages at the same depth share results. The spelling differs, as the path always goes through
+    the root: from `actors/x/`, `actors/` is `../../actors/` (MkDocs: `../`) and `''` is `../../`
+    (MkDocs: `../..`). Folder URLs must end with '/', as the core writes them: MkDocs reads
+    `actors/x` from `actors/x/` as the page's own folder. tests/site/test_site_url_filter.py pins both.
     """
     joined: dict[tuple[str, str], str] = {}
 
