@@ -75,6 +75,9 @@ def _shown(value: object) -> str:
 
 
 AUTOLINK = Option("autolink", bool, True, "link actor and country names in brief bodies to their pages")
+AUTOLINK_EXCLUDE: Option[list[str]] = Option(
+    "autolink_exclude", list, [], "phrases inside which no actor or country name is autolinked", item_kind=str
+)
 COUNTRY_ALIASES: Option[dict[str, str]] = Option(
     "country_aliases", dict, {}, "extra country names: alias -> ISO code or English name"
 )
@@ -96,7 +99,7 @@ PARALLEL_THRESHOLD = Option(
 )  # fmt: skip
 
 OPTIONS: tuple[Option[Any], ...] = (
-    AUTOLINK, COUNTRY_ALIASES, NOT_BRIEFS, RELATED_COUNT, RAW_HTML, CHECK_MENTIONS, FEED_ENTRIES, HOME_LATEST,
+    AUTOLINK, AUTOLINK_EXCLUDE, COUNTRY_ALIASES, NOT_BRIEFS, RELATED_COUNT, RAW_HTML, CHECK_MENTIONS, FEED_ENTRIES, HOME_LATEST,
     SEARCH, PARALLEL_THRESHOLD,
 )  # fmt: skip
 

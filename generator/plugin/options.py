@@ -9,6 +9,7 @@ from mkdocs.config import config_options as c
 
 from ..base.config import (
     AUTOLINK,
+    AUTOLINK_EXCLUDE,
     CHECK_MENTIONS,
     COUNTRY_ALIASES,
     FEED_ENTRIES,
@@ -41,6 +42,7 @@ class BriefingConfig(base.Config):
     `base.config.OPTIONS`, which the checker validates by."""
 
     autolink = _typed(AUTOLINK)
+    autolink_exclude = _strings(AUTOLINK_EXCLUDE)
     country_aliases = _typed(COUNTRY_ALIASES)
     not_briefs = _strings(NOT_BRIEFS)
     related_count = _typed(RELATED_COUNT)
