@@ -8,22 +8,43 @@ and go through MkDocs' ``url`` filter in templates.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..base.model import Brief, Country, Source
 from . import urls
 from .charts import monthly_chart
 from .index import SiteIndex, newest_first, top
-from .plan import PageKind, PageSpec
+from .plan import LISTINGS, PageKind, PageSpec, archive_title
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")  # fmt: skip
 
 
+# An index of more entries than this is grouped by first letter, with a jump bar.
+LETTER_GROUPS_ABOVE = 30
+
+
 def display_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def noun(count: int, singular: str, plural: str) -> str:
+    """The form of a noun that agrees with ``count``: 1 brief, 0 briefs, 2 briefs."""
+    return singular if count == 1 else plural
+
+
+def counted(count: int, singular: str, plural: str) -> str:
+    """``count`` and its noun: "1 brief", "12 countries"."""
+    return f"{count} {noun(count, singular, plural)}"
+
+
+def initial(name: str) -> str:
+    """The letter a name is filed under in an A to Z index: case and accents folded, so "de Gaulle", "Dmitri"
+    and "Élysée" file under D, D and E. A letter with no simpler form (Ø, Ł) stays itself."""
+    return unicodedata.normalize("NFKD", name[:1].casefold())[:1].upper()
 
 
 @dataclass(frozen=True)
@@ -37,6 +58,11 @@ class EntityRef:
     count: int = 0  # briefs (or shared briefs, in "appears with" lists)
     flag: str = ""  # countries only
     detail: str = ""  # e.g. an actor's role, shown after the name in indexes
+
+    @property
+    def count_label(self) -> str:
+        """``count`` as briefs: "1 brief", "12 briefs"."""
+        return counted(self.count, "brief", "briefs")
 
 
 @dataclass(frozen=True)
@@ -111,8 +137,17 @@ class EntityView:
     first_date_iso: str = ""
     last_date_iso: str = ""
     chart_svg: str = ""  # inline SVG markup (safe: built by the core from numbers and dates)
-    briefs: tuple[BriefRef, ...] = ()  # newest first
-    groups: tuple[RelatedGroup, ...] = ()
+    briefs: tuple[BriefRef, ...] = ()  # newest first, every one
+    groups: tuple[RelatedGroup, ...] = ()  # only those with entries
+    count_noun: str = "briefs"  # "brief" or "briefs", to follow ``count``
+    one_day: bool = False  # every brief has the same date: the page says "on <date>", not "from <date> to <date>"
+
+
+@dataclass(frozen=True)
+class LetterGroup:
+    letter: str  # "D": initials folded for case and accents
+    anchor: str  # "letter-4"
+    entries: tuple[EntityRef, ...]
 
 
 @dataclass(frozen=True)
@@ -122,6 +157,9 @@ class ListingView:
     kind: str
     title: str
     entries: tuple[EntityRef, ...]  # by name
+    plural: str = ""  # "actors", "countries", "topics"
+    count_label: str = ""  # "1 actor", "12 countries"
+    letter_groups: tuple[LetterGroup, ...] = ()  # ``entries`` by first letter; empty when the index is short
 
 
 @dataclass(frozen=True)
@@ -129,6 +167,7 @@ class ArchiveMonth:
     name: str  # "April 2024"
     anchor: str  # "2024-04"
     briefs: tuple[BriefRef, ...]
+    count_label: str = ""  # "3 briefs"
 
 
 @dataclass(frozen=True)
@@ -137,12 +176,31 @@ class ArchiveYear:
     url: str
     count: int
     months: tuple[ArchiveMonth, ...]  # newest first
+    count_label: str = ""  # "3 briefs"
+    current: bool = False  # the year of the year page being shown
 
 
 @dataclass(frozen=True)
 class ArchiveView:
     years: tuple[ArchiveYear, ...]  # newest first; on a year page, just that year
     all_years: tuple[ArchiveYear, ...]  # for the year navigation (months left empty)
+    title: str = "Archive"  # "Archive" or "Archive: 2024"
+    year_page: bool = False  # the page of one year (``years`` holds just it), not of every year
+    count_label: str = ""  # the briefs shown: "12 briefs"
+    month_nav: tuple[ArchiveMonth, ...] = ()  # a year page's jump bar to its months, when it has more than one
+
+
+@dataclass(frozen=True)
+class Stat:
+    """A count in the home page's summary of the collection, linked to the page that lists what it counts."""
+
+    count: int
+    noun: str  # agrees with ``count``: "1 country", "2 countries"
+    url: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.count} {self.noun}"
 
 
 @dataclass(frozen=True)
@@ -154,6 +212,15 @@ class HomeView:
     actor_count: int
     country_count: int
     topic_count: int
+    briefs: Stat
+    actors: Stat
+    countries: Stat
+    topics: Stat
+
+    @property
+    def stats(self) -> tuple[Stat, ...]:
+        """The collection in figures: briefs, actors, countries, topics."""
+        return (self.briefs, self.actors, self.countries, self.topics)
 
 
 @dataclass
@@ -163,7 +230,6 @@ class ViewBuilder:
     index: SiteIndex
     related_count: int = 5
     home_latest: int = 10
-    list_limit: int = 0  # 0: list every brief on entity pages
     _refs: dict[str, BriefRef] = field(default_factory=dict)
 
     def for_page(self, spec: PageSpec) -> dict[str, object]:
@@ -212,10 +278,7 @@ class ViewBuilder:
         return ref
 
     def _refs_newest_first(self, briefs: list[Brief]) -> tuple[BriefRef, ...]:
-        ordered = newest_first(briefs)
-        if self.list_limit:
-            ordered = ordered[: self.list_limit]
-        return tuple(self.brief_ref(b) for b in ordered)
+        return tuple(self.brief_ref(b) for b in newest_first(briefs))
 
     # -- pages --------------------------------------------------------------------------
     def brief(self, brief: Brief) -> BriefView:
@@ -234,7 +297,8 @@ class ViewBuilder:
             next=self.brief_ref(following) if following else None,
         )  # fmt: skip
 
-    def _entity(self, kind: str, key: str, name: str, url: str, briefs: list[Brief], **extra: object) -> EntityView:
+    def _entity(self, kind: str, key: str, name: str, url: str, briefs: list[Brief],
+                groups: tuple[RelatedGroup, ...], **extra: object) -> EntityView:  # fmt: skip
         dates = [b.date for b in briefs]
         return EntityView(
             kind=kind, key=key, name=name, url=url, feed_url=urls.feed_url(url), count=len(briefs),
@@ -243,7 +307,9 @@ class ViewBuilder:
             first_date_iso=min(dates).isoformat() if dates else "",
             last_date_iso=max(dates).isoformat() if dates else "",
             chart_svg=monthly_chart(dates, label=f"Briefs per month naming {name}"),
-            briefs=self._refs_newest_first(briefs), **extra,  # type: ignore[arg-type]
+            briefs=self._refs_newest_first(briefs), groups=tuple(g for g in groups if g.entries),
+            count_noun=noun(len(briefs), "brief", "briefs"), one_day=bool(dates) and min(dates) == max(dates),
+            **extra,  # type: ignore[arg-type]
         )  # fmt: skip
 
     def actor(self, slug: str) -> EntityView:
@@ -299,48 +365,77 @@ class ViewBuilder:
         return {"actor": self.actors_listing, "country": self.countries_listing, "topic": self.topics_listing}[kind]()
 
     def actors_listing(self) -> ListingView:
-        entries = sorted((self.actor_ref(s, len(self.index.by_actor.get(s, []))) for s in self.index.corpus.actors),
-                         key=lambda e: (e.name.casefold(), e.key))  # fmt: skip
-        return ListingView("actor", "Actors", tuple(entries))
+        return _listing("actor", "actors",
+                        (self.actor_ref(s, len(self.index.by_actor.get(s, []))) for s in self.index.corpus.actors))  # fmt: skip
 
     def countries_listing(self) -> ListingView:
-        entries = sorted((self.country_ref(c, len(self.index.by_country.get(c, []))) for c in self.index.countries),
-                         key=lambda e: (e.name.casefold(), e.key))  # fmt: skip
-        return ListingView("country", "Countries", tuple(entries))
+        return _listing("country", "countries",
+                        (self.country_ref(c, len(self.index.by_country.get(c, []))) for c in self.index.countries))  # fmt: skip
 
     def topics_listing(self) -> ListingView:
-        entries = sorted((self.topic_ref(t, len(self.index.by_topic[t])) for t in self.index.topics),
-                         key=lambda e: (e.name.casefold(), e.key))  # fmt: skip
-        return ListingView("topic", "Topics", tuple(entries))
+        return _listing("topic", "topics", (self.topic_ref(t, len(self.index.by_topic[t])) for t in self.index.topics))
 
     def archive(self, year: int | None = None) -> ArchiveView:
         by_year: dict[int, dict[tuple[int, int], list[Brief]]] = {}
         for brief in self.index.briefs:
             by_year.setdefault(brief.date.year, {}).setdefault((brief.date.year, brief.date.month), []).append(brief)
         all_years = tuple(
-            ArchiveYear(y, urls.archive_year_url(y), sum(len(v) for v in by_year[y].values()), ())
+            _archive_year(y, sum(len(v) for v in by_year[y].values()), (), current=y == year)
             for y in sorted(by_year, reverse=True)
         )
         chosen = [year] if year is not None else sorted(by_year, reverse=True)
         years = []
         for y in chosen:
             months = tuple(
-                ArchiveMonth(f"{MONTHS[m - 1]} {y}", f"{y}-{m:02d}", self._refs_newest_first(by_year[y][(y, m)]))
-                for (_, m) in sorted(by_year.get(y, {}), reverse=True)
+                self._archive_month(y, m, by_year[y][(y, m)]) for (_, m) in sorted(by_year.get(y, {}), reverse=True)
             )
-            years.append(ArchiveYear(y, urls.archive_year_url(y), sum(len(mo.briefs) for mo in months), months))
-        return ArchiveView(tuple(years), all_years)
+            years.append(_archive_year(y, sum(len(mo.briefs) for mo in months), months, current=y == year))
+        year_page = year is not None
+        return ArchiveView(
+            tuple(years), all_years, title=archive_title(year), year_page=year_page,
+            count_label=counted(sum(y.count for y in years), "brief", "briefs"),
+            month_nav=years[0].months if year_page and len(years[0].months) > 1 else (),
+        )  # fmt: skip
+
+    def _archive_month(self, year: int, month: int, briefs: list[Brief]) -> ArchiveMonth:
+        return ArchiveMonth(f"{MONTHS[month - 1]} {year}", f"{year}-{month:02d}", self._refs_newest_first(briefs),
+                            counted(len(briefs), "brief", "briefs"))  # fmt: skip
 
     def home(self, latest: int = 10, top_count: int = 8) -> HomeView:
         actors = {slug: len(b) for slug, b in self.index.by_actor.items()}
         countries = {code: len(b) for code, b in self.index.by_country.items()}
+        brief_count, actor_count = len(self.index.briefs), len(self.index.corpus.actors)
+        country_count, topic_count = len(self.index.by_country), len(self.index.topics)
         return HomeView(
             latest=tuple(self.brief_ref(b) for b in newest_first(self.index.briefs)[:latest]),
             top_actors=self._entities(self.actor_ref, Counter(actors), top_count),
             top_countries=self._entities(self.country_ref, Counter(countries), top_count),
-            brief_count=len(self.index.briefs), actor_count=len(self.index.corpus.actors),
-            country_count=len(self.index.by_country), topic_count=len(self.index.topics),
+            brief_count=brief_count, actor_count=actor_count, country_count=country_count, topic_count=topic_count,
+            briefs=Stat(brief_count, noun(brief_count, "brief", "briefs"), urls.ARCHIVE),
+            actors=Stat(actor_count, noun(actor_count, "actor", "actors"), urls.ACTORS),
+            countries=Stat(country_count, noun(country_count, "country", "countries"), urls.COUNTRIES),
+            topics=Stat(topic_count, noun(topic_count, "topic", "topics"), urls.TOPICS),
         )  # fmt: skip
+
+
+def _listing(kind: str, plural: str, refs: Iterable[EntityRef]) -> ListingView:
+    entries = tuple(sorted(refs, key=lambda e: (e.name.casefold(), e.key)))
+    title = next(title for listed, title, _ in LISTINGS if listed == kind)
+    return ListingView(kind, title, entries, plural=plural, count_label=f"{len(entries)} {noun(len(entries), kind, plural)}",
+                       letter_groups=letter_groups(entries) if len(entries) > LETTER_GROUPS_ABOVE else ())  # fmt: skip
+
+
+def letter_groups(entries: tuple[EntityRef, ...]) -> tuple[LetterGroup, ...]:
+    """``entries`` grouped by `initial`, in letter order; each group keeps the entries' order."""
+    by_letter: dict[str, list[EntityRef]] = {}
+    for entry in entries:
+        by_letter.setdefault(initial(entry.name), []).append(entry)
+    return tuple(LetterGroup(letter, f"letter-{number}", tuple(by_letter[letter]))
+                 for number, letter in enumerate(sorted(by_letter), start=1))  # fmt: skip
+
+
+def _archive_year(year: int, count: int, months: tuple[ArchiveMonth, ...], *, current: bool) -> ArchiveYear:
+    return ArchiveYear(year, urls.archive_year_url(year), count, months, counted(count, "brief", "briefs"), current)
 
 
 def _source_view(source: Source) -> SourceView:
