@@ -13,19 +13,8 @@ from generator.site import urls
 from generator.site.chrome import NAV, chrome
 from generator.site.index import SiteIndex
 from generator.site.plan import PageKind, plan_pages
-from generator.site.views import (
-    LETTER_GROUPS_ABOVE,
-    ArchiveView,
-    BriefView,
-    EntityRef,
-    EntityView,
-    HomeView,
-    ListingView,
-    ViewBuilder,
-    counted,
-    initial,
-    letter_groups,
-)
+from generator.site.view_types import ArchiveView, BriefView, EntityRef, EntityView, HomeView, ListingView, counted
+from generator.site.views import LETTER_GROUPS_ABOVE, ViewBuilder, initial, letter_groups
 
 
 def _brief(title: str, day: str, *, actors: str = "[Xi Jinping]", countries: str = "[CN]", topics: str = "[]") -> str:
