@@ -267,7 +267,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         spec = self.pages.get(page.file.src_uri)
         kind = spec.kind if spec else PageKind.PAGE
-        context["briefing"] = chrome(config.site_name, kind, page.url, serving=self.serving)
+        context["briefing"] = chrome(config.site_name, kind, page.url, serving=self.serving, content=page.content)
         if spec is not None and self.views is not None:
             context.update(self.views.for_page(spec))
         return context

@@ -16,6 +16,7 @@ class NavLink:
     title: str
     url: str
     active: bool
+    hint: str  # what the page offers, for lists that explain the nav (404, search without JavaScript); may be ''
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class Chrome:
     nav: tuple[NavLink, ...]
     kind: str
     serve: bool
+    content_has_title: bool = False  # the body has its own <h1>, so the layout prints no title heading
+    home_url: str = urls.HOME
     feed_url: str = urls.FEED
     search_url: str = urls.SEARCH
     json_url: str = urls.BRIEFS_JSON
@@ -38,16 +41,30 @@ class Chrome:
     lang: str = "en"
 
 
-NAV = (("Home", ""), ("Archive", urls.ARCHIVE), ("Actors", urls.ACTORS), ("Countries", urls.COUNTRIES),
-       ("Topics", urls.TOPICS), ("Search", urls.SEARCH))  # fmt: skip
+# The site's navigation, in order: (title, URL, hint). Every template's nav is made from this list.
+NAV = (
+    ("Home", urls.HOME, "the latest briefs"),
+    ("Archive", urls.ARCHIVE, "every brief, by year and month"),
+    ("Actors", urls.ACTORS, "people and organisations"),
+    ("Countries", urls.COUNTRIES, ""),
+    ("Topics", urls.TOPICS, ""),
+    ("Search", urls.SEARCH, "find briefs by word, actor or country"),
+)
 
 
-def chrome(site_name: str, kind: str, page_url: str | None, *, serving: bool) -> Chrome:
-    """``page_url`` None (static templates such as 404.html): no nav item is the current page."""
+def chrome(site_name: str, kind: str, page_url: str | None, *, serving: bool, content: str | None = None) -> Chrome:
+    """``page_url`` None (static templates such as 404.html): no nav item is the current page.
+    ``content``: the page's body as HTML, if it has one."""
 
     def active(url: str) -> bool:
         if page_url is None:
             return False
-        return page_url == url if url == "" else page_url.startswith(url)
+        return page_url == url if url == urls.HOME else page_url.startswith(url)
 
-    return Chrome(site_name, tuple(NavLink(title, url, active(url)) for title, url in NAV), kind, serving)
+    nav = tuple(NavLink(title, url, active(url), hint) for title, url, hint in NAV)
+    return Chrome(site_name, nav, kind, serving, content_has_title=has_title(content or ""))
+
+
+def has_title(html: str) -> bool:
+    """Whether a page body brings its own top heading (its author wrote a level-1 heading)."""
+    return "<h1" in html

@@ -63,11 +63,24 @@ def last_modified(briefs: list[Brief]) -> str:
     return max(b.last_modified for b in briefs).isoformat() if briefs else ""
 
 
+# The indexes of every actor, country and topic: (PageSpec.key, title, URL).
+LISTINGS = (
+    ("actor", "Actors", urls.ACTORS),
+    ("country", "Countries", urls.COUNTRIES),
+    ("topic", "Topics", urls.TOPICS),
+)
+
+
+def archive_title(year: int | None) -> str:
+    """The title of the archive page of every year (``year`` None) or of one year."""
+    return "Archive" if year is None else f"Archive: {year}"
+
+
 def plan_pages(index: SiteIndex, *, home_title: str, home_body: str | None, home_body_line: int = 1) -> list[PageSpec]:
     corpus = index.corpus
     pages: list[PageSpec] = [
-        PageSpec("index.md", PageKind.HOME, "", home_title, "home.html", home_body or "", home_body_line,
-                 generated=home_body is None, lastmod=last_modified(index.briefs), path=""),
+        PageSpec(urls.source_for(urls.HOME), PageKind.HOME, "", home_title, "home.html", home_body or "", home_body_line,
+                 generated=home_body is None, lastmod=last_modified(index.briefs), path=urls.HOME),
     ]  # fmt: skip
     for brief in corpus.briefs:
         pages.append(PageSpec(brief.path, PageKind.BRIEF, brief.slug, brief.title, "brief.html", brief.body, brief.body_line,
@@ -84,17 +97,15 @@ def plan_pages(index: SiteIndex, *, home_title: str, home_body: str | None, home
                               "country.html", country.profile_body, country.profile_body_line, generated=generated,
                               lastmod=last_modified(index.by_country.get(code, [])), path=urls.country_url(code)))  # fmt: skip
     for slug, topic in index.topics.items():
-        pages.append(PageSpec(f"{urls.TOPICS}{slug}.md", PageKind.TOPIC, slug, topic.label, "topic.html",
+        pages.append(PageSpec(urls.topic_source(slug), PageKind.TOPIC, slug, topic.label, "topic.html",
                               lastmod=last_modified(index.by_topic[slug]), path=urls.topic_url(slug)))  # fmt: skip
-    for kind, title, prefix in (("actor", "Actors", urls.ACTORS), ("country", "Countries", urls.COUNTRIES),
-                                ("topic", "Topics", urls.TOPICS)):  # fmt: skip
-        pages.append(PageSpec(urls.source_for(prefix), PageKind.LISTING, kind, title, "listing.html", path=prefix))
-    pages.append(
-        PageSpec(urls.source_for(urls.ARCHIVE), PageKind.ARCHIVE, "", "Archive", "archive.html", path=urls.ARCHIVE)
-    )
+    for kind, title, url in LISTINGS:
+        pages.append(PageSpec(urls.source_for(url), PageKind.LISTING, kind, title, "listing.html", path=url))
+    pages.append(PageSpec(urls.source_for(urls.ARCHIVE), PageKind.ARCHIVE, "", archive_title(None), "archive.html",
+                          path=urls.ARCHIVE))  # fmt: skip
     for year in sorted({b.date.year for b in index.briefs}):
-        pages.append(PageSpec(f"{urls.ARCHIVE}{year}.md", PageKind.ARCHIVE, str(year), f"Archive: {year}", "archive.html",
-                              year=year, path=urls.archive_year_url(year)))  # fmt: skip
+        pages.append(PageSpec(urls.archive_year_source(year), PageKind.ARCHIVE, str(year), archive_title(year),
+                              "archive.html", year=year, path=urls.archive_year_url(year)))  # fmt: skip
     pages.append(PageSpec(urls.source_for(urls.SEARCH), PageKind.SEARCH, "", "Search", "search.html", path=urls.SEARCH))
     return pages
 

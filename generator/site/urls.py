@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cache
 from urllib.parse import quote
 
+HOME = ""  # the home page: the site root
 ACTORS = "actors/"
 COUNTRIES = "countries/"
 TOPICS = "topics/"
@@ -57,8 +58,18 @@ def topic_url(slug: str) -> str:
     return f"{TOPICS}{slug}/"
 
 
+def topic_source(slug: str) -> str:
+    """The source path of a topic page (always generated: topics have no profile files)."""
+    return f"{TOPICS}{slug}.md"
+
+
 def archive_year_url(year: int) -> str:
     return f"{ARCHIVE}{year}/"
+
+
+def archive_year_source(year: int) -> str:
+    """The source path of the generated archive page of one year."""
+    return f"{ARCHIVE}{year}.md"
 
 
 def feed_url(page: str) -> str:
@@ -73,4 +84,4 @@ def output_path(path: str) -> str:
 
 def source_for(url: str) -> str:
     """The Markdown source path that MkDocs maps to a directory URL."""
-    return f"{url}index.md" if url else "index.md"
+    return f"{url}index.md"

@@ -1,22 +1,41 @@
-"""What templates receive: plain view objects, computed in the core, with display-ready values.
+"""What templates receive: the view of each planned page (`ViewBuilder.for_page`), with display-ready values.
 
 Templates hold no logic beyond loops and conditionals; every figure, label and
-URL they show is decided here. URLs are site-relative (``actors/xi-jinping/``)
+URL they show is decided here (the view types are in `view_types`). URLs are site-relative (``actors/xi-jinping/``)
 and go through MkDocs' ``url`` filter in templates.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..base.model import Brief, Country, Source
 from . import urls
 from .charts import monthly_chart
 from .index import SiteIndex, newest_first, top
-from .plan import PageKind, PageSpec
+from .plan import LISTINGS, PageKind, PageSpec, archive_title
+from .view_types import (
+    ArchiveMonth,
+    ArchiveView,
+    ArchiveYear,
+    BriefRef,
+    BriefView,
+    EntityRef,
+    EntityView,
+    Fact,
+    HomeView,
+    LetterGroup,
+    ListingView,
+    RelatedGroup,
+    SourceView,
+    Stat,
+    counted,
+    noun,
+)
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")  # fmt: skip
@@ -26,134 +45,14 @@ def display_date(day: dt.date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-@dataclass(frozen=True)
-class EntityRef:
-    """A link to an actor, country or topic page, as a chip or list entry."""
-
-    kind: str  # "actor" | "country" | "topic"
-    key: str  # actor slug, country alpha-2, topic slug
-    name: str
-    url: str
-    count: int = 0  # briefs (or shared briefs, in "appears with" lists)
-    flag: str = ""  # countries only
-    detail: str = ""  # e.g. an actor's role, shown after the name in indexes
+def initial(name: str) -> str:
+    """The letter a name is filed under in an A to Z index: case and accents folded, so "de Gaulle", "Dmitri"
+    and "Élysée" file under D, D and E. A letter with no simpler form (Ø, Ł) stays itself."""
+    return unicodedata.normalize("NFKD", name[:1].casefold())[:1].upper()
 
 
-@dataclass(frozen=True)
-class BriefRef:
-    """A brief as an entry in a list."""
-
-    title: str
-    url: str
-    date: dt.date
-    date_iso: str
-    date_display: str
-    summary: str
-    draft: bool
-    actors: tuple[EntityRef, ...]
-    countries: tuple[EntityRef, ...]
-
-
-@dataclass(frozen=True)
-class SourceView:
-    publisher: str
-    title: str
-    url: str
-    archive_url: str
-    date_display: str
-    date_iso: str = ""
-
-
-@dataclass(frozen=True)
-class BriefView(BriefRef):
-    """Everything a brief page shows besides its body (``page.content``)."""
-
-    slug: str = ""
-    path: str = ""
-    topics: tuple[EntityRef, ...] = ()
-    sources: tuple[SourceView, ...] = ()
-    confidence: str | None = None
-    updated_iso: str = ""
-    updated_display: str = ""
-    related: tuple[BriefRef, ...] = ()
-    previous: BriefRef | None = None
-    next: BriefRef | None = None
-
-
-@dataclass(frozen=True)
-class Fact:
-    label: str
-    value: str
-    url: str = ""  # site-relative link, or "" for plain text
-    external: str = ""  # an absolute http(s) link, or ""
-
-
-@dataclass(frozen=True)
-class RelatedGroup:
-    heading: str
-    entries: tuple[EntityRef, ...]
-
-
-@dataclass(frozen=True)
-class EntityView:
-    """An actor, country or topic page. The profile body, if any, is ``page.content``."""
-
-    kind: str
-    key: str
-    name: str
-    url: str
-    feed_url: str
-    flag: str = ""
-    facts: tuple[Fact, ...] = ()
-    count: int = 0
-    first_date_display: str = ""
-    last_date_display: str = ""
-    first_date_iso: str = ""
-    last_date_iso: str = ""
-    chart_svg: str = ""  # inline SVG markup (safe: built by the core from numbers and dates)
-    briefs: tuple[BriefRef, ...] = ()  # newest first
-    groups: tuple[RelatedGroup, ...] = ()
-
-
-@dataclass(frozen=True)
-class ListingView:
-    """The index of all actors, countries or topics."""
-
-    kind: str
-    title: str
-    entries: tuple[EntityRef, ...]  # by name
-
-
-@dataclass(frozen=True)
-class ArchiveMonth:
-    name: str  # "April 2024"
-    anchor: str  # "2024-04"
-    briefs: tuple[BriefRef, ...]
-
-
-@dataclass(frozen=True)
-class ArchiveYear:
-    year: int
-    url: str
-    count: int
-    months: tuple[ArchiveMonth, ...]  # newest first
-
-
-@dataclass(frozen=True)
-class ArchiveView:
-    years: tuple[ArchiveYear, ...]  # newest first; on a year page, just that year
-    all_years: tuple[ArchiveYear, ...]  # for the year navigation (months left empty)
-
-
-@dataclass(frozen=True)
-class HomeView:
-    latest: tuple[BriefRef, ...]
-    top_actors: tuple[EntityRef, ...]
-    top_countries: tuple[EntityRef, ...]
-    brief_count: int
-    actor_count: int
-    country_count: int
-    topic_count: int
+# An index of more entries than this is grouped by first letter, with a jump bar.
+LETTER_GROUPS_ABOVE = 30
 
 
 @dataclass
@@ -163,7 +62,6 @@ class ViewBuilder:
     index: SiteIndex
     related_count: int = 5
     home_latest: int = 10
-    list_limit: int = 0  # 0: list every brief on entity pages
     _refs: dict[str, BriefRef] = field(default_factory=dict)
 
     def for_page(self, spec: PageSpec) -> dict[str, object]:
@@ -212,10 +110,7 @@ class ViewBuilder:
         return ref
 
     def _refs_newest_first(self, briefs: list[Brief]) -> tuple[BriefRef, ...]:
-        ordered = newest_first(briefs)
-        if self.list_limit:
-            ordered = ordered[: self.list_limit]
-        return tuple(self.brief_ref(b) for b in ordered)
+        return tuple(self.brief_ref(b) for b in newest_first(briefs))
 
     # -- pages --------------------------------------------------------------------------
     def brief(self, brief: Brief) -> BriefView:
@@ -234,7 +129,8 @@ class ViewBuilder:
             next=self.brief_ref(following) if following else None,
         )  # fmt: skip
 
-    def _entity(self, kind: str, key: str, name: str, url: str, briefs: list[Brief], **extra: object) -> EntityView:
+    def _entity(self, kind: str, key: str, name: str, url: str, briefs: list[Brief],
+                groups: tuple[RelatedGroup, ...], **extra: object) -> EntityView:  # fmt: skip
         dates = [b.date for b in briefs]
         return EntityView(
             kind=kind, key=key, name=name, url=url, feed_url=urls.feed_url(url), count=len(briefs),
@@ -243,7 +139,9 @@ class ViewBuilder:
             first_date_iso=min(dates).isoformat() if dates else "",
             last_date_iso=max(dates).isoformat() if dates else "",
             chart_svg=monthly_chart(dates, label=f"Briefs per month naming {name}"),
-            briefs=self._refs_newest_first(briefs), **extra,  # type: ignore[arg-type]
+            briefs=self._refs_newest_first(briefs), groups=tuple(g for g in groups if g.entries),
+            count_noun=noun(len(briefs), "brief", "briefs"), one_day=bool(dates) and min(dates) == max(dates),
+            **extra,  # type: ignore[arg-type]
         )  # fmt: skip
 
     def actor(self, slug: str) -> EntityView:
@@ -299,48 +197,77 @@ class ViewBuilder:
         return {"actor": self.actors_listing, "country": self.countries_listing, "topic": self.topics_listing}[kind]()
 
     def actors_listing(self) -> ListingView:
-        entries = sorted((self.actor_ref(s, len(self.index.by_actor.get(s, []))) for s in self.index.corpus.actors),
-                         key=lambda e: (e.name.casefold(), e.key))  # fmt: skip
-        return ListingView("actor", "Actors", tuple(entries))
+        return _listing("actor", "actors",
+                        (self.actor_ref(s, len(self.index.by_actor.get(s, []))) for s in self.index.corpus.actors))  # fmt: skip
 
     def countries_listing(self) -> ListingView:
-        entries = sorted((self.country_ref(c, len(self.index.by_country.get(c, []))) for c in self.index.countries),
-                         key=lambda e: (e.name.casefold(), e.key))  # fmt: skip
-        return ListingView("country", "Countries", tuple(entries))
+        return _listing("country", "countries",
+                        (self.country_ref(c, len(self.index.by_country.get(c, []))) for c in self.index.countries))  # fmt: skip
 
     def topics_listing(self) -> ListingView:
-        entries = sorted((self.topic_ref(t, len(self.index.by_topic[t])) for t in self.index.topics),
-                         key=lambda e: (e.name.casefold(), e.key))  # fmt: skip
-        return ListingView("topic", "Topics", tuple(entries))
+        return _listing("topic", "topics", (self.topic_ref(t, len(self.index.by_topic[t])) for t in self.index.topics))
 
     def archive(self, year: int | None = None) -> ArchiveView:
         by_year: dict[int, dict[tuple[int, int], list[Brief]]] = {}
         for brief in self.index.briefs:
             by_year.setdefault(brief.date.year, {}).setdefault((brief.date.year, brief.date.month), []).append(brief)
         all_years = tuple(
-            ArchiveYear(y, urls.archive_year_url(y), sum(len(v) for v in by_year[y].values()), ())
+            _archive_year(y, sum(len(v) for v in by_year[y].values()), (), current=y == year)
             for y in sorted(by_year, reverse=True)
         )
         chosen = [year] if year is not None else sorted(by_year, reverse=True)
         years = []
         for y in chosen:
             months = tuple(
-                ArchiveMonth(f"{MONTHS[m - 1]} {y}", f"{y}-{m:02d}", self._refs_newest_first(by_year[y][(y, m)]))
-                for (_, m) in sorted(by_year.get(y, {}), reverse=True)
+                self._archive_month(y, m, by_year[y][(y, m)]) for (_, m) in sorted(by_year.get(y, {}), reverse=True)
             )
-            years.append(ArchiveYear(y, urls.archive_year_url(y), sum(len(mo.briefs) for mo in months), months))
-        return ArchiveView(tuple(years), all_years)
+            years.append(_archive_year(y, sum(len(mo.briefs) for mo in months), months, current=y == year))
+        year_page = year is not None
+        return ArchiveView(
+            tuple(years), all_years, title=archive_title(year), year_page=year_page,
+            count_label=counted(sum(y.count for y in years), "brief", "briefs"),
+            month_nav=years[0].months if year_page and len(years[0].months) > 1 else (),
+        )  # fmt: skip
+
+    def _archive_month(self, year: int, month: int, briefs: list[Brief]) -> ArchiveMonth:
+        return ArchiveMonth(f"{MONTHS[month - 1]} {year}", f"{year}-{month:02d}", self._refs_newest_first(briefs),
+                            counted(len(briefs), "brief", "briefs"))  # fmt: skip
 
     def home(self, latest: int = 10, top_count: int = 8) -> HomeView:
         actors = {slug: len(b) for slug, b in self.index.by_actor.items()}
         countries = {code: len(b) for code, b in self.index.by_country.items()}
+        brief_count, actor_count = len(self.index.briefs), len(self.index.corpus.actors)
+        country_count, topic_count = len(self.index.by_country), len(self.index.topics)
         return HomeView(
             latest=tuple(self.brief_ref(b) for b in newest_first(self.index.briefs)[:latest]),
             top_actors=self._entities(self.actor_ref, Counter(actors), top_count),
             top_countries=self._entities(self.country_ref, Counter(countries), top_count),
-            brief_count=len(self.index.briefs), actor_count=len(self.index.corpus.actors),
-            country_count=len(self.index.by_country), topic_count=len(self.index.topics),
+            brief_count=brief_count, actor_count=actor_count, country_count=country_count, topic_count=topic_count,
+            briefs=Stat(brief_count, noun(brief_count, "brief", "briefs"), urls.ARCHIVE),
+            actors=Stat(actor_count, noun(actor_count, "actor", "actors"), urls.ACTORS),
+            countries=Stat(country_count, noun(country_count, "country", "countries"), urls.COUNTRIES),
+            topics=Stat(topic_count, noun(topic_count, "topic", "topics"), urls.TOPICS),
         )  # fmt: skip
+
+
+def _listing(kind: str, plural: str, refs: Iterable[EntityRef]) -> ListingView:
+    entries = tuple(sorted(refs, key=lambda e: (e.name.casefold(), e.key)))
+    title = next(title for listed, title, _ in LISTINGS if listed == kind)
+    return ListingView(kind, title, entries, plural=plural, count_label=f"{len(entries)} {noun(len(entries), kind, plural)}",
+                       letter_groups=letter_groups(entries) if len(entries) > LETTER_GROUPS_ABOVE else ())  # fmt: skip
+
+
+def letter_groups(entries: tuple[EntityRef, ...]) -> tuple[LetterGroup, ...]:
+    """``entries`` grouped by `initial`, in letter order; each group keeps the entries' order."""
+    by_letter: dict[str, list[EntityRef]] = {}
+    for entry in entries:
+        by_letter.setdefault(initial(entry.name), []).append(entry)
+    return tuple(LetterGroup(letter, f"letter-{number}", tuple(by_letter[letter]))
+                 for number, letter in enumerate(sorted(by_letter), start=1))  # fmt: skip
+
+
+def _archive_year(year: int, count: int, months: tuple[ArchiveMonth, ...], *, current: bool) -> ArchiveYear:
+    return ArchiveYear(year, urls.archive_year_url(year), count, months, counted(count, "brief", "briefs"), current)
 
 
 def _source_view(source: Source) -> SourceView:

@@ -1,0 +1,195 @@
+"""The view types: plain frozen objects with display-ready values, and the helpers that make those values.
+
+`views.ViewBuilder` fills them from the index; templates/README.md documents every field for template authors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+
+def noun(count: int, singular: str, plural: str) -> str:
+    """The form of a noun that agrees with ``count``: 1 brief, 0 briefs, 2 briefs."""
+    return singular if count == 1 else plural
+
+
+def counted(count: int, singular: str, plural: str) -> str:
+    """``count`` and its noun: "1 brief", "12 countries"."""
+    return f"{count} {noun(count, singular, plural)}"
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    """A link to an actor, country or topic page, as a chip or list entry."""
+
+    kind: str  # "actor" | "country" | "topic"
+    key: str  # actor slug, country alpha-2, topic slug
+    name: str
+    url: str
+    count: int = 0  # briefs (or shared briefs, in "appears with" lists)
+    flag: str = ""  # countries only
+    detail: str = ""  # e.g. an actor's role, shown after the name in indexes
+
+    @property
+    def count_label(self) -> str:
+        """``count`` as briefs: "1 brief", "12 briefs"."""
+        return counted(self.count, "brief", "briefs")
+
+
+@dataclass(frozen=True)
+class BriefRef:
+    """A brief as an entry in a list."""
+
+    title: str
+    url: str
+    date: dt.date
+    date_iso: str
+    date_display: str
+    summary: str
+    draft: bool
+    actors: tuple[EntityRef, ...]
+    countries: tuple[EntityRef, ...]
+
+
+@dataclass(frozen=True)
+class SourceView:
+    publisher: str
+    title: str
+    url: str
+    archive_url: str
+    date_display: str
+    date_iso: str = ""
+
+
+@dataclass(frozen=True)
+class BriefView(BriefRef):
+    """Everything a brief page shows besides its body (``page.content``)."""
+
+    slug: str = ""
+    path: str = ""
+    topics: tuple[EntityRef, ...] = ()
+    sources: tuple[SourceView, ...] = ()
+    confidence: str | None = None
+    updated_iso: str = ""
+    updated_display: str = ""
+    related: tuple[BriefRef, ...] = ()
+    previous: BriefRef | None = None
+    next: BriefRef | None = None
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    url: str = ""  # site-relative link, or "" for plain text
+    external: str = ""  # an absolute http(s) link, or ""
+
+
+@dataclass(frozen=True)
+class RelatedGroup:
+    heading: str
+    entries: tuple[EntityRef, ...]
+
+
+@dataclass(frozen=True)
+class EntityView:
+    """An actor, country or topic page. The profile body, if any, is ``page.content``."""
+
+    kind: str
+    key: str
+    name: str
+    url: str
+    feed_url: str
+    flag: str = ""
+    facts: tuple[Fact, ...] = ()
+    count: int = 0
+    first_date_display: str = ""
+    last_date_display: str = ""
+    first_date_iso: str = ""
+    last_date_iso: str = ""
+    chart_svg: str = ""  # inline SVG markup (safe: built by the core from numbers and dates)
+    briefs: tuple[BriefRef, ...] = ()  # newest first, every one
+    groups: tuple[RelatedGroup, ...] = ()  # only those with entries
+    count_noun: str = "briefs"  # "brief" or "briefs", to follow ``count``
+    one_day: bool = False  # every brief has the same date: the page says "on <date>", not "from <date> to <date>"
+
+
+@dataclass(frozen=True)
+class LetterGroup:
+    letter: str  # "D": initials folded for case and accents
+    anchor: str  # "letter-4"
+    entries: tuple[EntityRef, ...]
+
+
+@dataclass(frozen=True)
+class ListingView:
+    """The index of all actors, countries or topics."""
+
+    kind: str
+    title: str
+    entries: tuple[EntityRef, ...]  # by name
+    plural: str = ""  # "actors", "countries", "topics"
+    count_label: str = ""  # "1 actor", "12 countries"
+    letter_groups: tuple[LetterGroup, ...] = ()  # ``entries`` by first letter; empty when the index is short
+
+
+@dataclass(frozen=True)
+class ArchiveMonth:
+    name: str  # "April 2024"
+    anchor: str  # "2024-04"
+    briefs: tuple[BriefRef, ...]
+    count_label: str = ""  # "3 briefs"
+
+
+@dataclass(frozen=True)
+class ArchiveYear:
+    year: int
+    url: str
+    count: int
+    months: tuple[ArchiveMonth, ...]  # newest first
+    count_label: str = ""  # "3 briefs"
+    current: bool = False  # the year of the year page being shown
+
+
+@dataclass(frozen=True)
+class ArchiveView:
+    years: tuple[ArchiveYear, ...]  # newest first; on a year page, just that year
+    all_years: tuple[ArchiveYear, ...]  # for the year navigation (months left empty)
+    title: str = "Archive"  # "Archive" or "Archive: 2024"
+    year_page: bool = False  # the page of one year (``years`` holds just it), not of every year
+    count_label: str = ""  # the briefs shown: "12 briefs"
+    month_nav: tuple[ArchiveMonth, ...] = ()  # a year page's jump bar to its months, when it has more than one
+
+
+@dataclass(frozen=True)
+class Stat:
+    """A count in the home page's summary of the collection, linked to the page that lists what it counts."""
+
+    count: int
+    noun: str  # agrees with ``count``: "1 country", "2 countries"
+    url: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.count} {self.noun}"
+
+
+@dataclass(frozen=True)
+class HomeView:
+    latest: tuple[BriefRef, ...]
+    top_actors: tuple[EntityRef, ...]
+    top_countries: tuple[EntityRef, ...]
+    brief_count: int
+    actor_count: int
+    country_count: int
+    topic_count: int
+    briefs: Stat
+    actors: Stat
+    countries: Stat
+    topics: Stat
+
+    @property
+    def stats(self) -> tuple[Stat, ...]:
+        """The collection in figures: briefs, actors, countries, topics."""
+        return (self.briefs, self.actors, self.countries, self.topics)
