@@ -126,15 +126,20 @@ def search_records(index: SiteIndex) -> Iterator[SearchRecord]:
     for slug, actor in corpus.actors.items():
         body = markdown_text(actor.body)
         content = sentences(actor.name, ", ".join(actor.aliases), actor.role, body)
-        yield SearchRecord("/" + urls.actor_url(slug), content, _meta(actor.name, actor.role or lead(body)),
-                           {"type": [TYPE_ACTOR]})  # fmt: skip
+        summary = actor.role or lead(body) or _named_in(len(index.by_actor.get(slug, ())))
+        yield SearchRecord("/" + urls.actor_url(slug), content, _meta(actor.name, summary), {"type": [TYPE_ACTOR]})
     for code, country in index.countries.items():
         body = markdown_text(country.profile_body)
         content = sentences(country.name, country.official_name, body)
-        summary = lead(body) or country.official_name
+        summary = lead(body) or country.official_name or _named_in(len(index.by_country.get(code, ())))
         yield SearchRecord(
             "/" + urls.country_url(code), content, _meta(country.name, summary), {"type": [TYPE_COUNTRY]}
         )
+
+
+def _named_in(briefs: int) -> str:
+    """The summary of an actor or country with no text of its own: what its page lists."""
+    return f"Named in {briefs} brief{'' if briefs == 1 else 's'}."
 
 
 def _meta(title: str, summary: str, **more: str) -> dict[str, str]:
