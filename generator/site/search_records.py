@@ -15,9 +15,15 @@ from .index import SiteIndex
 from .views import display_date
 
 TYPE_BRIEF, TYPE_ACTOR, TYPE_COUNTRY = "Brief", "Actor", "Country"
-# A word every record ends with. The search page searches for it when a reader picks filters without a
-# query: Pagefind then fetches one index chunk instead of all of them (as it does for a query-less search).
-EVERY_RECORD = "everyrecord"
+# A word every record carries. The search page searches for it when a reader picks filters without a query:
+# Pagefind then fetches one index chunk instead of all of them (as it does for a query-less search).
+# Pagefind 1.5 also indexes a record's meta, so the word sits in a meta field the page never shows rather than
+# in the content, where an excerpt could pick it up. Runic letters: Pagefind indexes them as a word, and no reader
+# types them (the page also drops any typed word the token starts with, so nobody can list the whole site).
+EVERY_RECORD = "ᚨᛚᛚ"
+EVERY_RECORD_META = "every"
+# How much of an actor's or country's own text stands for it in a list of results.
+SUMMARY_WORDS = 40
 
 # A reference definition `[label]: target` (the label on one line: across lines, a `[` at the start of each of
 # 50,000 lines would be scanned to the end of the body).
@@ -25,6 +31,9 @@ _REFERENCE = re.compile(r"^ {0,3}\[[^\]\n]+\]:.*$", re.MULTILINE)
 _TAG = re.compile(r"<[^>]*>")
 _LINE_MARKUP = re.compile(r"^ {0,3}(?:(?:#{1,6}|>|[-*+]|\d+[.)])\s+|(?:[-*_] *){3,}$)", re.MULTILINE)
 _EMPHASIS = str.maketrans("", "", "*_`~")
+# Text that ends a sentence, or a clause that may run on: the mark, then any closing quotes or brackets.
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_CLAUSE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 
 
 def markdown_text(markdown: str) -> str:
@@ -77,6 +86,21 @@ class SearchRecord:
     sort: dict[str, str] = field(default_factory=dict)
 
 
+def sentences(*parts: str) -> str:
+    """Parts of a record as one text, each ending as a sentence (Pagefind keeps no line breaks: an excerpt
+    would otherwise run a title into its summary: "…its election At the end of…")."""
+    return " ".join(p if _CLAUSE_END.search(p) else p + "." for p in (p.strip() for p in parts) if p)
+
+
+def lead(text: str, limit: int = SUMMARY_WORDS) -> str:
+    """The first sentences of a text, at most ``limit`` words; a first sentence longer than that is cut."""
+    words = text.split()
+    if len(words) <= limit:
+        return " ".join(words)
+    ends = [number for number, word in enumerate(words[:limit], 1) if _SENTENCE_END.search(word)]
+    return " ".join(words[: ends[-1]]) if ends else " ".join(words[:limit]) + " …"
+
+
 def search_records(index: SiteIndex) -> Iterator[SearchRecord]:
     corpus = index.corpus
     for brief in index.briefs:
@@ -84,12 +108,12 @@ def search_records(index: SiteIndex) -> Iterator[SearchRecord]:
         countries = [corpus.countries[c].name for c in brief.countries]
         topics = [t.label for t in brief.topics]
         # Names after the body, so excerpts (taken around the words found) stay prose.
-        content = "\n".join([brief.title, brief.summary, markdown_text(brief.body),
-                             ", ".join(actors + countries + topics), EVERY_RECORD])  # fmt: skip
         yield SearchRecord(
             url="/" + urls.page_url(brief.path),
-            content=content,
-            meta={"title": brief.title, "date": display_date(brief.date), "summary": brief.summary},
+            content=sentences(
+                brief.title, brief.summary, markdown_text(brief.body), ", ".join(actors + countries + topics)
+            ),
+            meta=_meta(brief.title, brief.summary, date=display_date(brief.date)),
             filters={
                 "type": [TYPE_BRIEF],
                 "actor": actors,
@@ -100,11 +124,23 @@ def search_records(index: SiteIndex) -> Iterator[SearchRecord]:
             sort={"date": brief.date.isoformat()},
         )
     for slug, actor in corpus.actors.items():
-        role = f"{actor.role}. " if actor.role else ""
-        content = "\n".join([actor.name, ", ".join(actor.aliases), role + markdown_text(actor.body), EVERY_RECORD])
-        yield SearchRecord("/" + urls.actor_url(slug), content, {"title": actor.name, "summary": actor.role},
-                           {"type": [TYPE_ACTOR]})  # fmt: skip
+        body = markdown_text(actor.body)
+        content = sentences(actor.name, ", ".join(actor.aliases), actor.role, body)
+        summary = actor.role or lead(body) or _named_in(len(index.by_actor.get(slug, ())))
+        yield SearchRecord("/" + urls.actor_url(slug), content, _meta(actor.name, summary), {"type": [TYPE_ACTOR]})
     for code, country in index.countries.items():
-        content = "\n".join([country.name, country.official_name, markdown_text(country.profile_body), EVERY_RECORD])
-        yield SearchRecord("/" + urls.country_url(code), content, {"title": country.name},
-                           {"type": [TYPE_COUNTRY]})  # fmt: skip
+        body = markdown_text(country.profile_body)
+        content = sentences(country.name, country.official_name, body)
+        summary = lead(body) or country.official_name or _named_in(len(index.by_country.get(code, ())))
+        yield SearchRecord(
+            "/" + urls.country_url(code), content, _meta(country.name, summary), {"type": [TYPE_COUNTRY]}
+        )
+
+
+def _named_in(briefs: int) -> str:
+    """The summary of an actor or country with no text of its own: what its page lists."""
+    return f"Named in {briefs} brief{'' if briefs == 1 else 's'}."
+
+
+def _meta(title: str, summary: str, **more: str) -> dict[str, str]:
+    return {"title": title, **more, "summary": summary, EVERY_RECORD_META: EVERY_RECORD}

@@ -99,7 +99,59 @@ def test_blinken_finds_the_seed_brief_with_a_safe_marked_excerpt(open_page):
     assert set(tags) == {"MARK"}
     # The word every search record carries (for filter-only searches) never shows.
     assert EVERY_RECORD not in tab.page.inner_text("#search-results")
+    # The title and the summary are two sentences, not one run-on line.
+    seed = tab.page.locator("#search-results .brief-item-text", has_text=SEED_TITLE).locator(".brief-item-summary")
+    assert "to influence its election. At the end of a visit" in seed.text_content()
     assert not tab.problems.messages, tab.problems.text()
+
+
+@pytest.mark.parametrize(
+    ("kind", "title", "summary"),
+    [
+        ("country", "Canada", "Canada is a federal parliamentary democracy."),
+        ("actor", "Canadian Security Intelligence Service", "Canada's national security intelligence agency"),
+    ],
+)
+def test_browsing_a_type_shows_each_records_own_summary(open_page, kind: str, title: str, summary: str):
+    tab = open_page(f"search/?type={kind}")
+    count = wait_for_search(tab.page)
+    assert count and count > 1
+    load_all_results(tab.page)
+    titles = result_titles(tab.page)
+    assert len(titles) == tab.page.locator(f"#search-results .search-result-{kind}").count() == count
+    summaries = tab.page.eval_on_selector_all(
+        "#search-results .brief-item-text",
+        "items => items.map(i => i.querySelector('.brief-item-summary')?.textContent ?? '')",
+    )
+    assert dict(zip(titles, summaries, strict=True))[title] == summary
+    assert all(summaries), "every record has a summary"
+    shown = tab.page.inner_text("#search-results")
+    assert EVERY_RECORD not in shown
+    assert "everyrecord" not in shown.lower()  # the word the records carried before
+    assert not tab.problems.messages, tab.problems.text()
+
+
+@pytest.mark.parametrize("typed", [EVERY_RECORD, EVERY_RECORD[0], f'"{EVERY_RECORD}"', EVERY_RECORD + "."])
+def test_typing_the_every_record_word_does_not_list_the_whole_site(open_page, typed: str):
+    tab = open_page("search/")
+    assert search_for(tab.page, typed) == 0
+    # With a reader's word besides, that word is searched as if alone.
+    maritime = search_for(tab.page, "maritime")
+    assert maritime and search_for(tab.page, f"{typed} maritime") == maritime
+    assert not tab.problems.messages, tab.problems.text()
+
+
+def test_filters_without_a_query_fetch_one_index_chunk(open_page, served):
+    chunks = list((served.build.site / "pagefind" / "index").iterdir())
+    assert len(chunks) > 1, "the test needs an index of more than one chunk"
+    tab = open_page("search/")
+    wait_for_search(tab.page)
+    fetched: list[str] = []
+    tab.page.on("request", lambda r: fetched.append(r.url) if "/pagefind/index/" in r.url else None)
+    before = searches_done(tab.page)
+    tab.page.check('#search-facets input[name="type"][value="Country"]')
+    assert wait_for_search(tab.page, before)
+    assert len(fetched) == 1
 
 
 def test_only_the_results_on_screen_have_their_fragment_fetched(open_page):

@@ -1,4 +1,4 @@
-"""The search index's parts that need no Pagefind: the text of a record, and where Pagefind's files may go."""
+"""The search index's parts that need no Pagefind: the records and their text, and where Pagefind's files may go."""
 
 from __future__ import annotations
 
@@ -7,10 +7,22 @@ import gc
 from pathlib import Path
 
 import pytest
+from core_support import REPO
 
 from generator.build import collector
 from generator.build.search_index import SearchIndexError, write_files
-from generator.site.search_records import markdown_text
+from generator.cli.site_config import read_site_settings
+from generator.corpus.loader import load
+from generator.site.index import SiteIndex
+from generator.site.search_records import (
+    EVERY_RECORD,
+    EVERY_RECORD_META,
+    SearchRecord,
+    lead,
+    markdown_text,
+    search_records,
+    sentences,
+)
 
 
 def test_markdown_text_keeps_words_and_drops_markup() -> None:
@@ -26,6 +38,58 @@ def test_markdown_text_keeps_words_and_drops_markup() -> None:
 
 def test_markdown_text_collapses_whitespace() -> None:
     assert markdown_text("  one\t\ttwo\n\n\nthree  ") == "one two three"
+
+
+@pytest.mark.parametrize(
+    ("parts", "text"),
+    [
+        (("A title", "Its summary."), "A title. Its summary."),
+        (("Is it so?", "Yes"), "Is it so? Yes."),
+        (("He said “no.”", "", "  Then left  "), "He said “no.” Then left."),
+        (("Names: ", "Germany, China"), "Names: Germany, China."),
+        ((), ""),
+    ],
+)
+def test_record_parts_read_as_sentences(parts: tuple[str, ...], text: str) -> None:
+    assert sentences(*parts) == text
+
+
+def test_a_lead_is_whole_sentences_within_the_limit() -> None:
+    assert lead("One two. Three four five. Six seven eight nine.", limit=6) == "One two. Three four five."
+    assert lead("Short enough, with no end", limit=6) == "Short enough, with no end"
+    assert lead("one two three four five six seven eight.", limit=4) == "one two three four …"
+
+
+@pytest.fixture(scope="module")
+def example_records() -> list[SearchRecord]:
+    settings = read_site_settings(REPO / "mkdocs.yml")
+    result = load(settings.docs_dir, settings.core, excluded=settings.exclude_docs)
+    return list(search_records(SiteIndex.build(result.corpus)))
+
+
+def test_every_record_has_its_own_summary(example_records: list[SearchRecord]) -> None:
+    kinds = {record.filters["type"][0] for record in example_records}
+    assert kinds == {"Brief", "Actor", "Country"}
+    summaries = [record.meta["summary"] for record in example_records]
+    assert all(summaries)
+    by_url = {record.url: record.meta["summary"] for record in example_records}
+    assert by_url["/countries/ca/"] == "Canada is a federal parliamentary democracy."
+    assert by_url["/actors/csis/"] == "Canada's national security intelligence agency"
+    assert by_url["/countries/ru/"].startswith("Named in ")  # no profile, no official name: what its page lists
+
+
+def test_the_every_record_word_is_in_every_records_meta_and_nowhere_shown(example_records: list[SearchRecord]) -> None:
+    for record in example_records:
+        assert record.meta[EVERY_RECORD_META] == EVERY_RECORD
+        shown = [record.content, record.meta["title"], record.meta["summary"], record.meta.get("date", "")]
+        assert not any(EVERY_RECORD in text for text in shown), record.url
+
+
+def test_a_briefs_title_and_summary_are_separate_sentences(example_records: list[SearchRecord]) -> None:
+    seed = next(r for r in example_records if r.url == "/2024/blinken-warns-china-election-interference/")
+    assert seed.content.startswith(
+        "Blinken says the US has seen evidence of Chinese attempts to influence its election. At the end of a visit"
+    )
 
 
 def _file(path: str, content: bytes = b"x") -> dict[str, str]:
