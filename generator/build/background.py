@@ -3,8 +3,9 @@
 The data files (feeds, briefs.json, briefs.csv), the search index and the mention warnings only
 need the loaded site, not MkDocs. Forked, a child starts with the whole site in memory and does
 them on the second core while MkDocs renders on the first; the parent collects the warnings and a
-count at the end. Where forking is not safe (``mkdocs serve`` runs threads), the same work runs in
-this process: the data files and warnings at once, and Pagefind still indexes in its own process.
+count at the end. Where forking is not allowed (see `processes`, which starts and collects the
+job), the same work runs in this process: the data files and warnings at once, and Pagefind still
+indexes in its own process.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from ..corpus.loader import LoadResult, mention_diagnostics
 from ..site.index import SiteIndex
 from ..site.plan import DataFile, plan_data_files
 from ..site.search_records import search_records
-from .forking import fork_context
 from .search_index import SearchIndexer, SearchIndexError
 
 TIMEOUT_SECONDS = 1800
@@ -53,11 +53,6 @@ class Job:
 
     def cancel(self) -> None:
         raise NotImplementedError
-
-
-def start(work: Work) -> Job:
-    context = fork_context()
-    return ForkedJob(context, work) if context is not None else InProcessJob(work)
 
 
 def write_data_file(site_dir: Path, data: DataFile) -> None:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import base64
-import gc
 from pathlib import Path
 
 import pytest
 from core_support import REPO
 
-from generator.build import collector
 from generator.build.search_index import SearchIndexError, write_files
 from generator.cli.site_config import read_site_settings
 from generator.corpus.loader import load
@@ -107,20 +105,3 @@ def test_a_pagefind_file_outside_its_folder_is_refused(tmp_path: Path, path: str
     with pytest.raises(SearchIndexError, match="outside its folder"):
         write_files(tmp_path / "pagefind", [_file(path)])
     assert not (tmp_path / "escape.js").exists()
-
-
-def test_the_collector_is_restored_after_a_build() -> None:
-    before = gc.get_threshold()
-    collector.settle_loaded_site()
-    try:
-        assert gc.get_threshold()[2] == collector.FULL_COLLECTION_EVERY
-        assert gc.get_freeze_count() > 0
-    finally:
-        collector.leave_to_exit()
-    assert gc.get_threshold() == before  # the build is over: usual collections
-    assert gc.get_freeze_count() > 0  # and its objects are left for the exit
-    collector.release()  # the next build in the same process, or a failed one
-    assert gc.get_freeze_count() == 0
-    assert gc.get_threshold() == before
-    collector.release()  # twice changes nothing
-    assert gc.get_threshold() == before

@@ -187,15 +187,17 @@ generator.build.render_worker._render_all = _render_two_then_die
 
 
 def on_env(env, config, **kwargs):
-    worker = config.plugins["briefing"].render_worker
-    worker._process.join(timeout=60)
-    seen["worker_exit"] = worker._process.exitcode
+    processes = config.plugins["briefing"].processes
+    processes.render_worker.process.join(timeout=60)
+    seen["worker_exit"] = processes.render_worker.process.exitcode
+    seen["pages_from_worker"] = processes.pages_from_worker
     return env
 """)  # fmt: skip
     rebuilt = _rebuild(build)
     assert rebuilt.returncode == 0, rebuilt.output
     seen = json.loads(record.read_text(encoding="utf-8"))
     assert seen["worker_exit"] == -9
+    assert seen["pages_from_worker"] == 2  # the two it sent; MkDocs rendered the rest itself
     assert seen["published"] == sorted(before)  # while pages were written, the published site was the old one
     assert _tree(build.site) == _tree(reference.site)
     assert _beside(build.site) == []

@@ -1,0 +1,67 @@
+"""The plugin's collect phase: the briefs loaded and reported, indexed, and planned as pages."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+
+from ..base.config import CoreConfig
+from ..base.diagnostics import Diagnostic
+from ..corpus.loader import LoadResult, ParseCache, load
+from ..site.index import SiteIndex
+from ..site.plan import PageSpec, last_modified, plan_pages
+from ..site.views import ViewBuilder
+from .options import BriefingConfig
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+# Kept across `mkdocs serve` rebuilds: unchanged files are not parsed again.
+_PARSE_CACHE = ParseCache()
+
+
+@dataclass(frozen=True)
+class LoadedSite:
+    result: LoadResult
+    index: SiteIndex
+    views: ViewBuilder
+    planned: list[PageSpec]
+    lastmod: str  # the newest brief's date: the date of pages that have none of their own
+
+
+def load_site(files: Files, config: MkDocsConfig, core: CoreConfig, options: BriefingConfig, *,
+              serving: bool) -> LoadedSite:  # fmt: skip
+    """Load and check every file (errors stop the build), index the briefs and plan the site's pages."""
+    docs_dir = Path(config.docs_dir)
+    excluded = [f"/{f.src_uri}" for f in files if f.src_uri.endswith(".md") and f.inclusion.is_excluded()]
+    # Mention warnings are checked beside the render (see `build.background`); errors all come first.
+    result = load(docs_dir, replace(core, check_mentions=False), excluded=excluded, cache=_PARSE_CACHE)
+    report(result.diagnostics, docs_dir)
+    index = SiteIndex.build(result.corpus, include_drafts=serving)
+    views = ViewBuilder(index, related_count=options.related_count, home_latest=options.home_latest)
+    home = result.home  # read, checked and reported with the rest
+    planned = plan_pages(
+        index, home_title=home.values.get("title", config.site_name) if home is not None else config.site_name,
+        home_body=home.body if home is not None else None, home_body_line=home.body_line if home is not None else 1,
+    )  # fmt: skip
+    return LoadedSite(result, index, views, planned, last_modified(index.briefs) or "1970-01-01")
+
+
+def report(diagnostics: list[Diagnostic], docs_dir: Path) -> None:
+    """Log every diagnostic; stop the build if any is an error."""
+    errors = 0
+    for diagnostic in diagnostics:
+        text = diagnostic.shown_from(docs_dir).as_text()
+        if diagnostic.is_error:
+            errors += 1
+            log.error(text)
+        else:
+            log.warning(text)
+    if errors:
+        raise PluginError(
+            f"briefing: {errors} error{'s' if errors != 1 else ''} in the briefs (listed above); fix them to build the site"
+        )

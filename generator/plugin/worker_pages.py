@@ -1,0 +1,72 @@
+"""MkDocs' page population, split between the render worker and the build (see `build.processes`).
+
+MkDocs populates a page in ``mkdocs.commands.build._populate_page``: the ``pre_page`` hooks, then
+``Page.read_source``, the ``page_markdown`` hooks, ``Page.render`` (Markdown to HTML, the costly
+part) and the ``page_content`` hooks. `render_in_worker` does the same for one page in the worker.
+When the build reaches a page the worker rendered, `skip_markdown_conversion` makes its
+``Page.render`` do nothing (the one place MkDocs is patched) and `use_worker_rendering` gives the
+page what ``Page.render`` would have set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from ..build.render_worker import Rendered, replay
+
+PageHook = Callable[..., str]  # a plugin's on_page_markdown or on_page_content
+WORKER_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content")
+
+
+def only_hooks_of(plugin: object, config: MkDocsConfig) -> bool:
+    """Whether ``plugin`` is the only one that changes pages as they render (the worker runs only its hooks)."""
+    return all(
+        getattr(method, "__self__", None) is plugin for e in WORKER_EVENTS for method in config.plugins.events[e]
+    )
+
+
+def render_in_worker(file: File, *, config: MkDocsConfig, files: Files, on_markdown: PageHook,
+                     on_content: PageHook) -> Rendered:  # fmt: skip
+    """In the worker: what MkDocs' own page population does, for one page, with the one plugin's hooks."""
+    page = file.page or Page(None, file, config)
+    page.read_source(config)
+    page.markdown = on_markdown(page.markdown or "", page=page, config=config, files=files)
+    page.render(config, files)
+    html = on_content(page.content or "", page=page, config=config, files=files)
+    links = {target.src_uri: anchors for target, anchors in (page.links_to_anchors or {}).items()}
+    return Rendered(html, page.toc, set(page.present_anchor_ids or ()), links or None)
+
+
+def _already_rendered(config: MkDocsConfig, files: Files) -> None:
+    """Page.render for a page the worker rendered: skip building a Markdown converter for an empty text."""
+
+
+def skip_markdown_conversion(page: Page) -> None:
+    """Make MkDocs' next ``page.render(config, files)`` a no-op, for a page the worker rendered.
+
+    Written against MkDocs 1.6.1, where ``_populate_page`` calls ``page.render(config, files)`` and
+    then only asserts that ``page.content`` is set, and ``Page.render`` sets ``content``, ``toc``,
+    ``present_anchor_ids``, ``links_to_anchors`` and ``_title_from_render`` and nothing else.
+    `use_worker_rendering` sets the first four; the title is always in ``page.meta`` (see the plugin's
+    on_page_markdown), which ``Page.title`` reads first. tests/site/test_site_processes.py fails
+    when that behaviour changes.
+    """
+    page.content = ""  # the worker's HTML replaces it in on_page_content
+    page.render = _already_rendered  # type: ignore[method-assign]
+
+
+def use_worker_rendering(page: Page, rendered: Rendered, files: Files) -> str:
+    """Give ``page`` what ``Page.render`` would have set, replay the worker's log records; the page's HTML."""
+    page.toc = rendered.toc
+    page.present_anchor_ids = rendered.anchors
+    if rendered.links_to_anchors is not None:
+        page.links_to_anchors = {
+            target: anchors for uri, anchors in rendered.links_to_anchors.items()
+            if (target := files.get_file_from_path(uri)) is not None
+        }  # fmt: skip
+    replay(rendered.log_records)
+    return rendered.html
