@@ -22,8 +22,8 @@ from mkdocs.structure.pages import Page
 from ..base.config import core_config_from_options
 from ..base.diagnostics import escape_text
 from ..base.sanitize import safe_html
-from ..build import background, staging
-from ..build.processes import BackgroundError, BuildProcesses
+from ..build import staging
+from ..build.processes import BackgroundError, BuildProcesses, Work
 from ..build.render_worker import Rendered, worker_share
 from ..corpus.countries import country_alias_problem
 from ..site.chrome import chrome
@@ -124,9 +124,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise PluginError(f"briefing: {escape_text(str(exc))}") from exc
         return nav
 
-    def _background_work(self, config: MkDocsConfig) -> background.Work:
+    def _background_work(self, config: MkDocsConfig) -> Work:
         site = self._loaded()
-        return background.Work(
+        return Work(
             site.result, site.index, Path(config.site_dir), config.site_name, config.site_url or "",
             self.config.feed_entries, search=self.config.search, check_mentions=self.core.check_mentions,
         )  # fmt: skip
