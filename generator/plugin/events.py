@@ -74,6 +74,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise PluginError(f"briefing: {escape_text(problem)}")
         config.markdown_extensions.append(TableAlignmentExtension())  # type: ignore[arg-type]
         if self.config.autolink:
+            self.autolink.setConfig("exclude", list(self.config.autolink_exclude))
             config.markdown_extensions.append(self.autolink)  # type: ignore[arg-type]
 
     def _stage(self, config: MkDocsConfig) -> tuple[MkDocsConfig, staging.StagedBuild] | None:

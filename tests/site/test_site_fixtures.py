@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import subprocess
@@ -80,6 +81,16 @@ def test_autolinking_can_be_switched_off(fixture_site):
     assert len(HTMLParser(on.html("2024/a/")).css("main a.autolink")) == 2
     off = fixture_site({"2024/a.md": text}, options="autolink: false\nsearch: false")
     assert HTMLParser(off.html("2024/a/")).css("main a.autolink") == []
+
+
+def test_the_site_lists_phrases_never_autolinked(fixture_site):
+    text = brief_text(actors="[Xi Jinping]", countries="[CN]",
+                      body="Ships of China Daily fame. Xi spoke in China.")  # fmt: skip
+    build = fixture_site({"2024/a.md": text}, options="autolink_exclude: [China Daily]\nsearch: false")
+    assert build.returncode == 0, build.output
+    body = HTMLParser(build.html("2024/a/")).css_first("main .prose").html or ""
+    assert "Ships of China Daily fame." in body  # not linked inside the phrase: the next mention is
+    assert re.search(r'spoke in <a [^>]*class="autolink"[^>]*>China</a>', body), body
 
 
 def test_related_briefs_weigh_rarer_names_more(fixture_site):

@@ -1,4 +1,4 @@
-/* Briefing theme: the search page, on Pagefind's JS API (our own UI, no framework).
+/* Briefing theme: the search page, on Pagefind's JS API (our own UI, no framework). An ES module.
 
    - Pagefind is imported on demand from <site root>/pagefind/pagefind.js. The site root comes from
      data-site-root (rendered from base_url), so the site works at any depth and under a sub-path.
@@ -8,281 +8,278 @@
    - Bytes: a facet's values are fetched when the reader opens or uses it (Pagefind counts only the
      filters it has loaded), and only the results on screen have their fragment fetched. (Pagefind 1.5
      fetches its whole word index for a search without words: facets without a query cost that.)
+   - Every record carries its own summary (meta.summary), shown when there is no query to excerpt around.
    - Untrusted text goes in as text; Pagefind's excerpt (escaped text with <mark>) is rebuilt from its marks. */
-(function () {
-  "use strict";
 
-  var root = document.getElementById("search");
-  if (!root || typeof window.URLSearchParams !== "function") return;
+const PAGE_SIZE = 10;
+const TOP_ENTRIES = 8;
+const DEBOUNCE_MS = 250;
+const NO_VALUE = "\u0000"; // a filter value no page has: {none: [NO_VALUE]} loads a facet without narrowing
+const FACETS = [
+  { key: "actor", legend: "Actor", plural: "actors" },
+  { key: "country", legend: "Country", plural: "countries" },
+  { key: "topic", legend: "Topic", plural: "topics" },
+  { key: "year", legend: "Year", plural: "years" },
+];
+const TYPES = [
+  { value: "Brief", one: "brief", many: "briefs" },
+  { value: "Actor", one: "actor", many: "actors" },
+  { value: "Country", one: "country", many: "countries" },
+];
+const BRIEF = TYPES[0];
+const ENTITIES = { lt: "<", gt: ">", amp: "&", quot: '"', "#39": "'", "#x27": "'" };
 
-  var PAGE_SIZE = 10;
-  var TOP_ENTRIES = 8;
-  var DEBOUNCE_MS = 250;
-  var NO_VALUE = "\u0000"; // a filter value no page has: {none: [NO_VALUE]} loads a facet without narrowing
-  var FACETS = [
-    { key: "actor", legend: "Actor", plural: "actors" },
-    { key: "country", legend: "Country", plural: "countries" },
-    { key: "topic", legend: "Topic", plural: "topics" },
-    { key: "year", legend: "Year", plural: "years" }
-  ];
-  var TYPES = [
-    { value: "Brief", one: "brief", many: "briefs" },
-    { value: "Actor", one: "actor", many: "actors" },
-    { value: "Country", one: "country", many: "countries" }
-  ];
-  var BRIEF = TYPES[0];
+const root = document.getElementById("search");
+if (root) start(root);
 
-  var siteRoot = new URL(root.getAttribute("data-site-root") || "../", window.location.href);
-  var form = document.getElementById("search-form");
-  var input = document.getElementById("search-input");
-  var ui = document.getElementById("search-ui");
-  var filtersBox = document.getElementById("search-filters");
-  var facetsBox = document.getElementById("search-facets");
-  var activeBadge = document.getElementById("search-filters-active");
-  var statusEl = document.getElementById("search-status");
-  var list = document.getElementById("search-results");
-  var moreButton = document.getElementById("search-more");
-  var sortSelect = document.getElementById("search-sort");
-  var baseTitle = document.title;
+function start(root) {
+  const $ = (id) => document.getElementById(id);
+  const siteRoot = new URL(root.dataset.siteRoot || "../", location.href);
+  // Without a query, search for the word every record carries in its meta (see generator/site/search_records.py):
+  // Pagefind then fetches that one word's index chunk, where a query-less search would fetch every chunk.
+  const everyRecord = root.dataset.everyRecord || null;
+  const form = $("search-form");
+  const input = $("search-input");
+  const facetsBox = $("search-facets");
+  const activeBadge = $("search-filters-active");
+  const statusEl = $("search-status");
+  const list = $("search-results");
+  const moreButton = $("search-more");
+  const sortSelect = $("search-sort");
+  const baseTitle = document.title;
 
-  var pagefind = null;
-  var groups = {}; // facet key -> group
-  var typeGroup = null;
-  var clearButton = null;
-  var loaded = {}; // facet keys whose values Pagefind has loaded
-  var loading = {};
-  var totals = null; // every facet's counts over the whole site, once fetched
-  var state = emptyState();
-  var current = null; // the results on screen
-  var searchToken = 0;
-  var typingTimer = null;
-  var settledCount = 0;
-  var idCounter = 0;
+  let pagefind = null;
+  const groups = new Map(); // facet key -> its controls and values
+  let typeGroup = null;
+  let clearButton = null;
+  const loaded = new Set(); // facet keys whose values Pagefind has loaded
+  const loading = new Set();
+  let totals = null; // every facet's counts over the whole site, once fetched
+  let state = emptyState();
+  // The view on screen: its state, and its results once found. Work started for an older view is dropped
+  // when it completes (the one guard against stale results).
+  let current = { state, results: null, shown: 0 };
+  let typingTimer = 0;
+  let settledCount = 0;
+  let idCounter = 0;
 
+  // ---- state and the URL ----------------------------------------------------------------------
   function emptyState() {
     return { q: "", actor: [], country: [], topic: [], year: [], type: "", sort: "" };
   }
 
-  function copyState(s) {
-    return JSON.parse(JSON.stringify(s));
-  }
+  const copyState = (s) => ({ ...s, ...Object.fromEntries(FACETS.map((f) => [f.key, [...s[f.key]]])) });
 
-  // ---- URL <-> state ------------------------------------------------------------------------
   function stateFromURL() {
-    var params = new URLSearchParams(window.location.search);
-    var s = emptyState();
+    const params = new URLSearchParams(location.search);
+    const s = emptyState();
     s.q = params.get("q") || "";
-    FACETS.forEach(function (f) {
-      params.getAll(f.key).forEach(function (v) {
-        v = v.trim();
-        if (v && s[f.key].indexOf(v) === -1) s[f.key].push(v);
-      });
-    });
-    var type = (params.get("type") || "").toLowerCase();
-    TYPES.forEach(function (t) { if (t.value.toLowerCase() === type) s.type = t.value; });
-    var sort = params.get("sort");
+    for (const f of FACETS) s[f.key] = [...new Set(params.getAll(f.key).map((v) => v.trim()).filter(Boolean))];
+    const type = (params.get("type") || "").toLowerCase();
+    s.type = TYPES.find((t) => t.value.toLowerCase() === type)?.value || "";
+    const sort = params.get("sort");
     s.sort = sort === "date" || sort === "relevance" ? sort : "";
     return s;
   }
 
   function urlFromState(s) {
-    var params = new URLSearchParams();
+    const params = new URLSearchParams();
     if (s.q) params.set("q", s.q);
-    FACETS.forEach(function (f) { s[f.key].forEach(function (v) { params.append(f.key, v); }); });
+    for (const f of FACETS) for (const v of s[f.key]) params.append(f.key, v);
     if (s.type) params.set("type", s.type);
     if (s.sort && s.sort !== defaultSort(s)) params.set("sort", s.sort);
-    var query = params.toString();
-    return window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+    const query = params.toString();
+    return location.pathname + (query ? "?" + query : "") + location.hash;
   }
 
-  function hasQuery(s) { return s.q.trim() !== ""; }
-  function defaultSort(s) { return hasQuery(s) ? "relevance" : "date"; }
-  function effectiveSort(s) { return hasQuery(s) ? s.sort || "relevance" : "date"; } // no query, no relevance
-  function facetFiltered(s) { return FACETS.some(function (f) { return s[f.key].length > 0; }); }
-  function hasFilters(s) { return Boolean(s.type) || facetFiltered(s); }
+  const hasQuery = (s) => s.q.trim() !== "";
+  const defaultSort = (s) => (hasQuery(s) ? "relevance" : "date");
+  const effectiveSort = (s) => (hasQuery(s) ? s.sort || "relevance" : "date"); // no query, no relevance
+  const facetFiltered = (s) => FACETS.some((f) => s[f.key].length > 0);
+  const hasFilters = (s) => Boolean(s.type) || facetFiltered(s);
 
   function updateHistory(push) {
-    var url = urlFromState(state);
-    if (url === window.location.pathname + window.location.search + window.location.hash) return;
-    window.history[push ? "pushState" : "replaceState"]({ shown: PAGE_SIZE }, "", url);
+    const url = urlFromState(state);
+    if (url === location.pathname + location.search + location.hash) return;
+    history[push ? "pushState" : "replaceState"]({ shown: PAGE_SIZE }, "", url);
   }
 
-  // ---- DOM helpers --------------------------------------------------------------------------
-  function el(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (name) {
-      if (name === "text") node.textContent = attrs[name];
-      else node.setAttribute(name, attrs[name]);
-    });
-    (children || []).forEach(function (child) { if (child) node.appendChild(child); });
+  // ---- DOM helpers ----------------------------------------------------------------------------
+  function el(tag, attrs = {}, children = []) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs)) {
+      if (name === "text") node.textContent = value;
+      else node.setAttribute(name, value);
+    }
+    node.append(...children.filter(Boolean));
     return node;
   }
 
-  function newId(prefix) {
-    idCounter += 1;
-    return prefix + "-" + idCounter;
-  }
+  const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
-
-  // ---- facets -------------------------------------------------------------------------------
+  // ---- facets ---------------------------------------------------------------------------------
   function buildFacets() {
-    var options = el("ul", { class: "search-options" });
-    var inputs = [];
-    var counts = {};
-    [{ value: "", many: "all" }].concat(TYPES).forEach(function (t) {
-      var radio = el("input", { type: "radio", name: "type", value: t.value });
-      counts[t.value] = el("span", { class: "search-count" });
+    const options = el("ul", { class: "search-options" });
+    const inputs = [];
+    const counts = new Map();
+    for (const t of [{ value: "", many: "all" }, ...TYPES]) {
+      const radio = el("input", { type: "radio", name: "type", value: t.value });
+      const count = el("span", { class: "search-count" });
+      counts.set(t.value, count);
       inputs.push(radio);
-      var label = t.many.charAt(0).toUpperCase() + t.many.slice(1);
-      options.appendChild(el("li", {}, [el("label", {}, [radio, el("span", { class: "search-option-name", text: label }), counts[t.value]])]));
-    });
-    var typeSet = el("fieldset", { class: "search-fieldset search-type" }, [el("legend", { text: "Show" }), options]);
-    facetsBox.appendChild(typeSet);
-    typeGroup = { inputs: inputs, counts: counts };
+      const label = t.many.charAt(0).toUpperCase() + t.many.slice(1);
+      options.append(el("li", {}, [el("label", {}, [radio, el("span", { class: "search-option-name", text: label }), count])]));
+    }
+    facetsBox.append(el("fieldset", { class: "search-fieldset search-type" }, [el("legend", { text: "Show" }), options]));
+    typeGroup = { inputs, counts };
 
-    FACETS.forEach(function (f) {
-      var listId = newId("facet-" + f.key);
-      var optionsList = el("ul", { class: "search-options", id: listId });
-      var toggle = el("button", { type: "button", class: "search-show-all", "aria-expanded": "false", "aria-controls": listId, hidden: "" });
-      var note = el("p", { class: "search-facet-note", text: "Loading…" });
-      var selected = el("span", { class: "search-facet-selected" });
-      var fieldset = el("fieldset", { class: "search-fieldset" }, [el("legend", { class: "visually-hidden", text: f.legend }), note, optionsList, toggle]);
-      var details = el("details", { class: "search-facet", "data-facet": f.key }, [
-        el("summary", { class: "search-facet-summary" }, [document.createTextNode(f.legend), selected]), fieldset
+    for (const f of FACETS) {
+      const listId = `facet-${f.key}-${++idCounter}`;
+      const optionsList = el("ul", { class: "search-options", id: listId });
+      const toggle = el("button", { type: "button", class: "search-show-all", "aria-expanded": "false", "aria-controls": listId, hidden: "" });
+      const note = el("p", { class: "search-facet-note", text: "Loading…" });
+      const selected = el("span", { class: "search-facet-selected" });
+      const fieldset = el("fieldset", { class: "search-fieldset" }, [el("legend", { class: "visually-hidden", text: f.legend }), note, optionsList, toggle]);
+      const details = el("details", { class: "search-facet", "data-facet": f.key }, [
+        el("summary", { class: "search-facet-summary" }, [document.createTextNode(f.legend), selected]),
+        fieldset,
       ]);
-      var group = { facet: f, details: details, list: optionsList, note: note, selected: selected, toggle: toggle, items: [], expanded: false };
-      toggle.addEventListener("click", function () {
+      const group = { facet: f, details, list: optionsList, note, selected, toggle, items: new Map(), expanded: false };
+      toggle.addEventListener("click", () => {
         group.expanded = !group.expanded;
         layoutFacet(group);
       });
-      details.addEventListener("toggle", function () {
-        if (details.open && !loaded[f.key]) loadFacet(f.key);
+      details.addEventListener("toggle", () => {
+        if (details.open && !loaded.has(f.key)) loadFacet(f.key);
       });
-      groups[f.key] = group;
-      facetsBox.appendChild(details);
-    });
+      groups.set(f.key, group);
+      facetsBox.append(details);
+    }
 
     clearButton = el("button", { type: "button", class: "search-clear", hidden: "", text: "Clear all filters" });
-    clearButton.addEventListener("click", function () {
-      FACETS.forEach(function (f) { state[f.key] = []; });
+    clearButton.addEventListener("click", () => {
+      for (const f of FACETS) state[f.key] = [];
       state.type = "";
       writeControls();
       updateHistory(true);
       input.focus();
       run(PAGE_SIZE);
     });
-    facetsBox.appendChild(clearButton);
+    facetsBox.append(clearButton);
     facetsBox.addEventListener("change", onFilterChange);
   }
 
-  function loadFacet(key) {
-    if (!pagefind || loading[key]) return;
-    loading[key] = true;
-    var s = copyState(state);
-    var ready;
-    if (hasQuery(s)) {
-      // Loads this facet's filter data with the query's index (already here), without narrowing anything.
-      var filters = {};
-      filters[key] = { none: [NO_VALUE] };
-      ready = pagefind.preload(term(s), { filters: filters }).then(function () { loaded[key] = true; });
-    } else {
-      // Without a query, every facet's values at once: a query-less search would fetch the whole word index.
-      ready = loadTotals();
+  async function loadFacet(key) {
+    if (!pagefind || loading.has(key)) return;
+    loading.add(key);
+    try {
+      if (hasQuery(current.state)) {
+        // Loads this facet's filter data with the query's index (already here), without narrowing anything.
+        await pagefind.preload(term(current.state), { filters: { [key]: { none: [NO_VALUE] } } });
+        loaded.add(key);
+      } else {
+        // Without a query, every facet's values at once: a query-less search would fetch the whole word index.
+        await loadTotals();
+      }
+      await refreshCounts(current);
+    } catch {
+      loading.delete(key);
     }
-    ready.then(refreshCounts).catch(function () { loading[key] = false; });
   }
 
-  function loadTotals() {
-    return pagefind.filters().then(function (all) {
-      totals = all || {};
-      Object.keys(totals).forEach(function (key) { loaded[key] = true; });
-    });
+  async function loadTotals() {
+    totals = (await pagefind.filters()) || {};
+    for (const key of Object.keys(totals)) loaded.add(key);
   }
 
   function item(group, value) {
-    for (var i = 0; i < group.items.length; i++) if (group.items[i].value === value) return group.items[i];
-    var checkbox = el("input", { type: "checkbox", name: group.facet.key, value: value });
-    var countEl = el("span", { class: "search-count" });
-    var li = el("li", {}, [el("label", {}, [checkbox, el("span", { class: "search-option-name", text: value }), countEl])]);
-    var it = { value: value, input: checkbox, li: li, countEl: countEl, count: 0 };
-    group.list.appendChild(li);
-    group.items.push(it);
+    let it = group.items.get(value);
+    if (it) return it;
+    const checkbox = el("input", { type: "checkbox", name: group.facet.key, value });
+    const countEl = el("span", { class: "search-count" });
+    const li = el("li", {}, [el("label", {}, [checkbox, el("span", { class: "search-option-name", text: value }), countEl])]);
+    it = { value, input: checkbox, li, countEl, count: 0, available: true };
+    group.list.append(li);
+    group.items.set(value, it);
     return it;
   }
 
   function layoutFacet(group) {
-    var key = group.facet.key;
-    var focused = document.activeElement;
-    var hasFocus = group.list.contains(focused);
-    group.note.hidden = Boolean(loaded[key]);
-    group.details.toggleAttribute("data-loaded", Boolean(loaded[key]));
-    group.items.forEach(function (it) {
-      it.countEl.textContent = loaded[key] ? " (" + it.count + ")" : "";
-      it.available = !loaded[key] || it.count > 0 || it.input.checked || it.input === focused;
-    });
-    var ranked = group.items.slice().sort(function (a, b) {
-      if (key === "year") return b.value.localeCompare(a.value);
-      return b.count - a.count || a.value.localeCompare(b.value);
-    });
-    if (!hasFocus) ranked.forEach(function (it) { group.list.appendChild(it.li); }); // moving the focused box would blur it
-    var available = ranked.filter(function (it) { return it.available; });
-    available.forEach(function (it, rank) {
+    const key = group.facet.key;
+    const isLoaded = loaded.has(key);
+    const focused = document.activeElement;
+    const hasFocus = group.list.contains(focused);
+    const items = [...group.items.values()];
+    group.note.hidden = isLoaded;
+    group.details.toggleAttribute("data-loaded", isLoaded);
+    for (const it of items) {
+      it.countEl.textContent = isLoaded ? ` (${it.count})` : "";
+      it.available = !isLoaded || it.count > 0 || it.input.checked || it.input === focused;
+    }
+    const ranked = items.sort((a, b) =>
+      key === "year" ? b.value.localeCompare(a.value) : b.count - a.count || a.value.localeCompare(b.value),
+    );
+    if (!hasFocus) for (const it of ranked) group.list.append(it.li); // moving the focused box would blur it
+    const available = ranked.filter((it) => it.available);
+    available.forEach((it, rank) => {
       it.li.hidden = !(group.expanded || rank < TOP_ENTRIES || it.input.checked || it.input === focused);
     });
-    group.items.forEach(function (it) { if (!it.available) it.li.hidden = true; });
+    for (const it of ranked) if (!it.available) it.li.hidden = true;
     group.toggle.hidden = available.length <= TOP_ENTRIES;
-    group.toggle.setAttribute("aria-expanded", group.expanded ? "true" : "false");
-    group.toggle.textContent = group.expanded ? "Show fewer " + group.facet.plural : "Show all " + available.length + " " + group.facet.plural;
-    var chosen = state[key].length;
-    group.selected.textContent = chosen ? " · " + chosen + " selected" : "";
-    if (loaded[key] && !available.length) group.note.hidden = false;
-    if (loaded[key]) group.note.textContent = available.length ? "" : "None for this search.";
+    group.toggle.setAttribute("aria-expanded", String(group.expanded));
+    group.toggle.textContent = group.expanded
+      ? `Show fewer ${group.facet.plural}`
+      : `Show all ${available.length} ${group.facet.plural}`;
+    const chosen = state[key].length;
+    group.selected.textContent = chosen ? ` · ${chosen} selected` : "";
+    if (isLoaded) {
+      group.note.hidden = available.length > 0;
+      group.note.textContent = available.length ? "" : "None for this search.";
+    }
   }
 
   function applyCounts(counts) {
-    FACETS.forEach(function (f) {
-      var group = groups[f.key];
-      var values = counts[f.key];
+    for (const f of FACETS) {
+      const group = groups.get(f.key);
+      const values = counts[f.key];
       if (values) {
-        Object.keys(values).forEach(function (v) { item(group, v); });
-        group.items.forEach(function (it) { it.count = values[it.value] || 0; });
+        for (const v of Object.keys(values)) item(group, v);
+        for (const it of group.items.values()) it.count = values[it.value] || 0;
       }
       layoutFacet(group);
-    });
-    var types = counts.type;
-    var all = 0;
-    TYPES.forEach(function (t) {
-      var n = types ? types[t.value] || 0 : null;
+    }
+    const types = counts.type;
+    let all = 0;
+    for (const t of TYPES) {
+      const n = types ? types[t.value] || 0 : null;
       all += n || 0;
-      typeGroup.counts[t.value].textContent = n === null ? "" : " (" + n + ")";
-    });
-    typeGroup.counts[""].textContent = types ? " (" + all + ")" : "";
-    var active = state.type ? 1 : 0;
-    FACETS.forEach(function (f) { active += state[f.key].length; });
-    activeBadge.textContent = active ? " (" + active + " active)" : "";
+      typeGroup.counts.get(t.value).textContent = n === null ? "" : ` (${n})`;
+    }
+    typeGroup.counts.get("").textContent = types ? ` (${all})` : "";
+    const active = (state.type ? 1 : 0) + FACETS.reduce((sum, f) => sum + state[f.key].length, 0);
+    activeBadge.textContent = active ? ` (${active} active)` : "";
     clearButton.hidden = active === 0;
   }
 
   function readControls() {
     state.q = input.value;
-    FACETS.forEach(function (f) {
-      state[f.key] = groups[f.key].items.filter(function (it) { return it.input.checked; }).map(function (it) { return it.value; });
-    });
-    var checked = typeGroup.inputs.filter(function (r) { return r.checked; })[0];
-    state.type = checked ? checked.value : "";
+    for (const f of FACETS) {
+      state[f.key] = [...groups.get(f.key).items.values()].filter((it) => it.input.checked).map((it) => it.value);
+    }
+    state.type = typeGroup.inputs.find((r) => r.checked)?.value || "";
   }
 
   function writeControls() {
     if (input.value !== state.q) input.value = state.q;
-    FACETS.forEach(function (f) {
-      var group = groups[f.key];
-      state[f.key].forEach(function (v) { item(group, v); });
-      group.items.forEach(function (it) { it.input.checked = state[f.key].indexOf(it.value) !== -1; });
-      if (state[f.key].length) group.details.open = true;
+    for (const f of FACETS) {
+      const group = groups.get(f.key);
+      const chosen = new Set(state[f.key]);
+      for (const v of chosen) item(group, v);
+      for (const it of group.items.values()) it.input.checked = chosen.has(it.value);
+      if (chosen.size) group.details.open = true;
       layoutFacet(group);
-    });
-    typeGroup.inputs.forEach(function (r) { r.checked = r.value === state.type; });
+    }
+    for (const r of typeGroup.inputs) r.checked = r.value === state.type;
     syncSort();
   }
 
@@ -291,14 +288,12 @@
     sortSelect.value = effectiveSort(state);
   }
 
-  // ---- searching ----------------------------------------------------------------------------
+  // ---- searching ------------------------------------------------------------------------------
   // Pagefind's filters for a state; `except` leaves that facet's selection out but keeps its data loaded
   // (a no-op filter), since Pagefind counts only the filters it has loaded.
   function pagefindFilters(s, except) {
-    var filters = {};
-    FACETS.forEach(function (f) {
-      if (f.key !== except && s[f.key].length) filters[f.key] = { any: s[f.key].slice() };
-    });
+    const filters = {};
+    for (const f of FACETS) if (f.key !== except && s[f.key].length) filters[f.key] = { any: [...s[f.key]] };
     if (except !== "type" && s.type) filters.type = s.type;
     if (except) filters[except] = { none: [NO_VALUE] };
     return filters;
@@ -310,122 +305,114 @@
     return { date: "desc" };
   }
 
-  // Without a query, search for the word every record carries (see generator/search_records.py): Pagefind
-  // then fetches that one word's index chunk, where a query-less search would fetch every chunk.
-  var EVERY_RECORD = root.getAttribute("data-every-record") || null;
-  function term(s) { return hasQuery(s) ? s.q.trim() : EVERY_RECORD; }
+  // A reader's words, less any the every-record word starts with (as Pagefind would read the word: letters and
+  // digits, lower case): typing it, or its start, must not list the whole site. With no word left, nothing is found.
+  function term(s) {
+    if (!hasQuery(s)) return everyRecord;
+    const ours = (word) => {
+      const bare = word.replace(/[^\p{L}\p{N}]/gu, "").toLowerCase();
+      return bare !== "" && everyRecord?.startsWith(bare);
+    };
+    return s.q.trim().split(/\s+/).filter((word) => !ours(word)).join(" ");
+  }
 
   // The search itself, and each facet's counts: for a facet with a selection, the same search without it.
-  function searchWithCounts(s, withSort) {
-    var selected = ["type"].concat(FACETS.map(function (f) { return f.key; })).filter(function (key) {
-      return key === "type" ? Boolean(s.type) : s[key].length > 0;
+  async function searchWithCounts(s, withSort) {
+    const selected = ["type", ...FACETS.map((f) => f.key)].filter((key) => (key === "type" ? s.type : s[key].length));
+    const [main, ...others] = await Promise.all([
+      pagefind.search(term(s), { filters: pagefindFilters(s), sort: withSort ? pagefindSort(s) : {} }),
+      ...selected.map((key) => pagefind.search(term(s), { filters: pagefindFilters(s, key) })),
+    ]);
+    const counts = { ...main.filters };
+    selected.forEach((key, i) => {
+      if (others[i].filters?.[key]) counts[key] = others[i].filters[key];
     });
-    var searches = [pagefind.search(term(s), { filters: pagefindFilters(s), sort: withSort ? pagefindSort(s) : {} })];
-    selected.forEach(function (key) { searches.push(pagefind.search(term(s), { filters: pagefindFilters(s, key) })); });
-    return Promise.all(searches).then(function (responses) {
-      var counts = {};
-      var main = responses[0].filters || {};
-      Object.keys(main).forEach(function (key) { counts[key] = main[key]; });
-      selected.forEach(function (key, i) {
-        var other = responses[i + 1].filters || {};
-        if (other[key]) counts[key] = other[key];
-      });
-      return { response: responses[0], counts: counts };
-    });
+    return { response: main, counts };
   }
 
-  function refreshCounts() {
-    var asked = urlFromState(state);
-    if (!hasQuery(state) && !hasFilters(state)) {
-      applyCounts(totals || {});
-      return Promise.resolve();
+  async function refreshCounts(view) {
+    if (!hasQuery(view.state) && !hasFilters(view.state)) {
+      if (view === current) applyCounts(totals || {});
+      return;
     }
-    return searchWithCounts(copyState(state), false).then(function (out) {
-      if (urlFromState(state) === asked) applyCounts(out.counts);
-    });
+    const { counts } = await searchWithCounts(view.state, false);
+    if (view === current) applyCounts(counts);
   }
 
-  function run(shown) {
-    var token = ++searchToken;
-    var s = copyState(state);
+  async function run(shown) {
+    const s = copyState(state);
+    const view = { state: s, results: null, shown: 0 };
+    current = view;
     syncSort();
-    document.title = hasQuery(s) ? s.q.trim() + " – " + baseTitle : baseTitle;
+    document.title = hasQuery(s) ? `${s.q.trim()} – ${baseTitle}` : baseTitle;
     if (!hasQuery(s) && !hasFilters(s)) {
-      current = null;
       list.textContent = "";
       moreButton.hidden = true;
       setStatus("Type a word, or pick a filter to list briefs.", null);
       applyCounts(totals || {});
       settled();
-      return Promise.resolve();
+      return;
     }
     list.setAttribute("aria-busy", "true");
-    return searchWithCounts(s, true).then(function (out) {
-      if (token !== searchToken) return null;
-      // Filters in use are loaded now.
-      Object.keys(out.counts).forEach(function (key) { loaded[key] = true; });
-      applyCounts(out.counts);
-      current = { results: out.response.results, shown: 0, state: s, typeCounts: out.counts.type };
+    try {
+      const { response, counts } = await searchWithCounts(s, true);
+      if (view !== current) return;
+      for (const key of Object.keys(counts)) loaded.add(key); // filters in use are loaded now
+      applyCounts(counts);
+      view.results = response.results;
+      view.typeCounts = counts.type;
       list.textContent = "";
-      return showMore(Math.max(PAGE_SIZE, shown || PAGE_SIZE), false);
-    }).catch(function (error) {
-      if (token !== searchToken) return;
+      await showMore(view, Math.max(PAGE_SIZE, shown || PAGE_SIZE), false);
+    } catch (error) {
+      if (view !== current) return;
       list.removeAttribute("aria-busy");
-      setStatus("Search failed: " + (error && error.message ? error.message : "unknown error") + ".", null);
+      setStatus(`Search failed: ${error?.message || "unknown error"}.`, null);
       settled();
-    });
+    }
   }
 
-  function showMore(count, focusFirst) {
-    var view = current;
-    var slice = view.results.slice(view.shown, view.shown + count);
+  async function showMore(view, count, focusFirst) {
+    const slice = view.results.slice(view.shown, view.shown + count);
     list.setAttribute("aria-busy", "true");
     moreButton.disabled = true;
-    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (data) {
-      if (view !== current) return;
-      var firstNew = null;
-      data.forEach(function (d) {
-        var node = renderResult(d, view.state);
-        list.appendChild(node);
-        if (!firstNew) firstNew = node.querySelector("a");
-      });
-      view.shown += slice.length;
-      list.removeAttribute("aria-busy");
-      var left = view.results.length - view.shown;
-      moreButton.hidden = left <= 0;
-      moreButton.disabled = false;
-      moreButton.textContent = "Load more (" + Math.min(PAGE_SIZE, left) + " of " + left + " remaining)";
-      announce(view);
-      if (focusFirst && firstNew) firstNew.focus();
-      settled();
-    });
+    const data = await Promise.all(slice.map((r) => r.data()));
+    if (view !== current) return;
+    const nodes = data.map((d) => renderResult(d, view.state));
+    list.append(...nodes);
+    view.shown += slice.length;
+    list.removeAttribute("aria-busy");
+    const left = view.results.length - view.shown;
+    moreButton.hidden = left <= 0;
+    moreButton.disabled = false;
+    moreButton.textContent = `Load more (${Math.min(PAGE_SIZE, left)} of ${left} remaining)`;
+    announce(view);
+    if (focusFirst) nodes[0]?.querySelector("a")?.focus();
+    settled();
   }
 
   function countText(view) {
-    var s = view.state;
-    var total = view.results.length;
-    var kind = null;
+    const s = view.state;
+    const total = view.results.length;
     // Only briefs carry actor, country, topic and year filters, and a date to sort by.
-    if (s.type) kind = TYPES.filter(function (t) { return t.value === s.type; })[0];
-    else if (facetFiltered(s) || pagefindSort(s).date) kind = BRIEF;
+    let kind = s.type ? TYPES.find((t) => t.value === s.type) : null;
+    if (!kind && (facetFiltered(s) || pagefindSort(s).date)) kind = BRIEF;
     if (total === 0) return "No results";
     if (kind) return plural(total, kind.one, kind.many);
-    var types = view.typeCounts;
+    const types = view.typeCounts;
     if (!types) return plural(total, "result", "results");
-    var kinds = TYPES.filter(function (t) { return types[t.value]; });
+    const kinds = TYPES.filter((t) => types[t.value]);
     if (kinds.length === 1) return plural(total, kinds[0].one, kinds[0].many);
-    return plural(total, "result", "results") + " (" + kinds.map(function (t) { return plural(types[t.value], t.one, t.many); }).join(", ") + ")";
+    return `${plural(total, "result", "results")} (${kinds.map((t) => plural(types[t.value], t.one, t.many)).join(", ")})`;
   }
 
   function announce(view) {
-    var s = view.state;
-    var text = countText(view);
-    if (hasQuery(s)) text += " for “" + s.q.trim() + "”";
-    var filters = [];
-    FACETS.forEach(function (f) { filters = filters.concat(s[f.key]); });
-    if (filters.length) text += ", filtered by " + filters.join(", ");
+    const s = view.state;
+    let text = countText(view);
+    if (hasQuery(s)) text += ` for “${s.q.trim()}”`;
+    const filters = FACETS.flatMap((f) => s[f.key]);
+    if (filters.length) text += `, filtered by ${filters.join(", ")}`;
     if (!view.results.length) text += hasFilters(s) ? ". Try fewer filters or other words." : ". Try other words.";
-    else if (view.shown < view.results.length) text += ". Showing " + view.shown + ".";
+    else if (view.shown < view.results.length) text += `. Showing ${view.shown}.`;
     else text += ".";
     setStatus(text, view.results.length);
   }
@@ -442,133 +429,119 @@
     root.setAttribute("data-searches", String(settledCount));
   }
 
-  // ---- results ------------------------------------------------------------------------------
+  // ---- results --------------------------------------------------------------------------------
   function resultURL(url) {
     // Pagefind's URLs are site-absolute paths ("/2024/x/"), percent-encoded by the generator: put them under
     // the site root. Always as a path ("./"): whatever a URL holds, it can never become another scheme or host.
     return new URL("./" + String(url).replace(/^\/+/, ""), siteRoot).href;
   }
 
-  // Flags (pairs of regional indicators) come from the chips on indexed pages: noise in an excerpt.
-  var FLAGS = /(?:\uD83C[\uDDE6-\uDDFF]){2}\s?/g;
-  var ENTITIES = { lt: "<", gt: ">", amp: "&", quot: "\"", "#39": "'", "#x27": "'" };
-
   function excerptNodes(html) {
     // Pagefind's excerpt is escaped text with <mark> tags: keep the marks, everything else is text.
-    var nodes = [];
-    var marked = false;
-    String(html).split(/(<\/?mark>)/i).forEach(function (part) {
-      if (/^<mark>$/i.test(part)) { marked = true; return; }
-      if (/^<\/mark>$/i.test(part)) { marked = false; return; }
-      var text = part.replace(/&(lt|gt|amp|quot|#39|#x27);/g, function (_, name) { return ENTITIES[name]; }).replace(FLAGS, "");
-      if (EVERY_RECORD) text = text.split(EVERY_RECORD).join("");  // the word every record ends with (see term)
-      if (text) nodes.push(marked ? el("mark", { text: text }) : document.createTextNode(text));
-    });
+    const nodes = [];
+    let marked = false;
+    for (const part of String(html).split(/(<\/?mark>)/i)) {
+      if (/^<mark>$/i.test(part)) marked = true;
+      else if (/^<\/mark>$/i.test(part)) marked = false;
+      else if (part) {
+        const text = part.replace(/&(lt|gt|amp|quot|#39|#x27);/g, (_, name) => ENTITIES[name]);
+        nodes.push(marked ? el("mark", { text }) : document.createTextNode(text));
+      }
+    }
     return nodes;
   }
 
-  function summaryOf(data) {
-    // No query, so no excerpt: the brief's summary, which follows its title in the indexed text.
-    if (data.meta && data.meta.summary) return data.meta.summary;
-    var content = String(data.content || "").replace(FLAGS, "");
-    var title = String((data.meta && data.meta.title) || "").replace(FLAGS, "");
-    if (title && content.indexOf(title) === 0) content = content.slice(title.length).replace(/^[.\s]+/, "");
-    var end = content.search(/ (Analytic confidence:|Actors |Countries |Topics )/);
-    if (end > 0) content = content.slice(0, end);
-    var words = content.split(/\s+/);
-    return words.length > 45 ? words.slice(0, 40).join(" ") + " …" : content;
-  }
-
   function renderResult(data, s) {
-    var filters = data.filters || {};
-    var type = (filters.type || [])[0] || "Brief";
-    var link = el("a", { class: "brief-item-title", href: resultURL(data.url), text: (data.meta && data.meta.title) || data.url });
-    var dateLine = el("p", { class: "brief-item-date" });
-    if (type === "Brief" && data.meta && data.meta.date) dateLine.appendChild(el("span", { text: data.meta.date }));
-    else dateLine.appendChild(el("span", { class: "search-result-type", text: type }));
-    var text = el("div", { class: "brief-item-text" }, [link]);
-    if ((filters.country || []).length) text.appendChild(el("p", { class: "search-result-places", text: filters.country.join(" · ") }));
-    var summary = el("p", { class: "brief-item-summary" });
-    if (hasQuery(s) && data.excerpt) excerptNodes(data.excerpt).forEach(function (n) { summary.appendChild(n); });
-    else summary.textContent = summaryOf(data);
-    if (summary.textContent.trim()) text.appendChild(summary);
-    return el("li", { class: "brief-item search-result search-result-" + type.toLowerCase() }, [dateLine, text]);
+    const meta = data.meta || {};
+    const filters = data.filters || {};
+    const type = filters.type?.[0] || "Brief";
+    const link = el("a", { class: "brief-item-title", href: resultURL(data.url), text: meta.title || data.url });
+    const dateLine = el("p", { class: "brief-item-date" }, [
+      type === "Brief" && meta.date ? el("span", { text: meta.date }) : el("span", { class: "search-result-type", text: type }),
+    ]);
+    const text = el("div", { class: "brief-item-text" }, [link]);
+    if (filters.country?.length) text.append(el("p", { class: "search-result-places", text: filters.country.join(" · ") }));
+    const summary = el("p", { class: "brief-item-summary" });
+    if (hasQuery(s) && data.excerpt) summary.append(...excerptNodes(data.excerpt));
+    else summary.textContent = meta.summary || "";
+    if (summary.textContent.trim()) text.append(summary);
+    return el("li", { class: `brief-item search-result search-result-${type.toLowerCase()}` }, [dateLine, text]);
   }
 
-  // ---- events -------------------------------------------------------------------------------
+  // ---- events ---------------------------------------------------------------------------------
   function onFilterChange(event) {
-    var target = event.target;
-    if (!target || (target.type !== "checkbox" && target.type !== "radio")) return;
+    const target = event.target;
+    if (target?.type !== "checkbox" && target?.type !== "radio") return;
     readControls();
     updateHistory(true);
     if (pagefind) run(PAGE_SIZE);
   }
 
   function unavailable() {
-    ui.hidden = true;
-    var note = el("p", { class: "noscript-note", role: "alert" }, [document.createTextNode("Search could not be loaded. You can find every brief through the ")]);
-    [["actors/", "Actors"], ["countries/", "Countries"], ["topics/", "Topics"], ["archive/", "Archive"]].forEach(function (pair, i) {
-      if (i) note.appendChild(document.createTextNode(i === 3 ? " indexes and the " : i === 2 ? " and " : ", "));
-      note.appendChild(el("a", { href: new URL(pair[0], siteRoot).href, text: pair[1] }));
+    $("search-ui").hidden = true;
+    const note = el("p", { class: "noscript-note", role: "alert" }, [document.createTextNode("Search could not be loaded. You can find every brief through the ")]);
+    const pages = [["actors/", "Actors"], ["countries/", "Countries"], ["topics/", "Topics"], ["archive/", "Archive"]];
+    pages.forEach(([path, name], i) => {
+      if (i) note.append(i === 3 ? " indexes and the " : i === 2 ? " and " : ", ");
+      note.append(el("a", { href: new URL(path, siteRoot).href, text: name }));
     });
-    note.appendChild(document.createTextNode("."));
-    root.appendChild(note);
+    note.append(".");
+    root.append(note);
   }
 
-  function start() {
-    buildFacets();
-    ui.hidden = false;
-    if (window.matchMedia && window.matchMedia("(min-width: 52rem)").matches) filtersBox.open = true;
+  function searchNow(push) {
+    clearTimeout(typingTimer);
+    readControls();
+    updateHistory(push);
+    if (pagefind) run(PAGE_SIZE);
+  }
+
+  buildFacets();
+  $("search-ui").hidden = false;
+  if (matchMedia("(min-width: 52rem)").matches) $("search-filters").open = true;
+  state = stateFromURL();
+  current = { state, results: null, shown: 0 };
+  writeControls();
+  setStatus("Loading search…", null);
+
+  input.addEventListener("focus", () => pagefind?.init?.()); // fetch Pagefind's metadata while the reader types
+  input.addEventListener("input", () => {
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(() => searchNow(false), DEBOUNCE_MS);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    searchNow(true);
+  });
+  sortSelect.addEventListener("change", () => {
+    state.sort = sortSelect.value;
+    updateHistory(true);
+    if (pagefind) run(PAGE_SIZE);
+  });
+  moreButton.addEventListener("click", async () => {
+    const view = current;
+    if (!view.results) return;
+    await showMore(view, PAGE_SIZE, true);
+    if (view === current) history.replaceState({ shown: view.shown }, "", location.href);
+  });
+  addEventListener("popstate", (event) => {
     state = stateFromURL();
     writeControls();
-    setStatus("Loading search…", null);
+    if (pagefind) run(event.state?.shown);
+  });
 
-    input.addEventListener("focus", function () {
-      if (pagefind && pagefind.init) pagefind.init(); // fetch Pagefind's metadata while the reader types
-    });
-    input.addEventListener("input", function () {
-      window.clearTimeout(typingTimer);
-      typingTimer = window.setTimeout(function () {
-        readControls();
-        updateHistory(false);
-        if (pagefind) run(PAGE_SIZE);
-      }, DEBOUNCE_MS);
-    });
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      window.clearTimeout(typingTimer);
-      readControls();
-      updateHistory(true);
-      if (pagefind) run(PAGE_SIZE);
-    });
-    sortSelect.addEventListener("change", function () {
-      state.sort = sortSelect.value;
-      updateHistory(true);
-      if (pagefind) run(PAGE_SIZE);
-    });
-    moreButton.addEventListener("click", function () {
-      if (!current) return;
-      showMore(PAGE_SIZE, true).then(function () {
-        if (current) window.history.replaceState({ shown: current.shown }, "", window.location.href);
-      });
-    });
-    window.addEventListener("popstate", function (event) {
-      state = stateFromURL();
-      writeControls();
-      if (pagefind) run(event.state && event.state.shown);
-    });
-
-    import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (module) {
-      pagefind = module;
+  (async () => {
+    try {
+      pagefind = await import(new URL("pagefind/pagefind.js", siteRoot).href);
       // Keep result URLs as indexed ("/2024/x/"); resultURL() maps them. (Pagefind would otherwise guess a
       // prefix from where pagefind.js was loaded.) Search in this thread: a search over tens of thousands
       // of briefs takes milliseconds, and Pagefind's web worker would be one more script to download.
-      return pagefind.options({ baseUrl: "/", noWorker: true });
-    }).then(function () {
-      FACETS.forEach(function (f) { if (groups[f.key].details.open && !state[f.key].length) loadFacet(f.key); });
-      return run(window.history.state && window.history.state.shown);
-    }).catch(unavailable);
-  }
-
-  start();
-})();
+      await pagefind.options({ baseUrl: "/", noWorker: true });
+    } catch {
+      unavailable();
+      return;
+    }
+    for (const f of FACETS) if (groups.get(f.key).details.open && !state[f.key].length) loadFacet(f.key);
+    await run(history.state?.shown);
+  })();
+}
