@@ -46,8 +46,8 @@ NAV = (
     ("Home", urls.HOME, "the latest briefs"),
     ("Archive", urls.ARCHIVE, "every brief, by year and month"),
     ("Actors", urls.ACTORS, "people and organisations"),
-    ("Countries", urls.COUNTRIES, ""),
-    ("Topics", urls.TOPICS, ""),
+    ("Countries", urls.COUNTRIES, "the briefs about each country"),
+    ("Topics", urls.TOPICS, "the briefs by subject"),
     ("Search", urls.SEARCH, "find briefs by word, actor or country"),
 )
 
