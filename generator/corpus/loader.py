@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 
 from ..base.config import HOME_PAGE, CoreConfig
 from ..base.diagnostics import Diagnostic, DiagnosticSink, sort_diagnostics
-from ..base.model import Brief, Corpus, Country
+from ..base.model import Brief, Corpus, Country, Located
 from ..base.text import MAX_SUGGESTIONS
 from ..reading.body_rules import refuse_raw_html
 from ..reading.parse import (
@@ -254,49 +254,46 @@ def _has_entries(entry: ParsedBrief, name: str) -> bool:
 
 
 def _resolve_actors(entry: ParsedBrief, registry: ActorRegistry, sink: DiagnosticSink) -> list[str]:
-    resolved: dict[str, None] = {}
-    unknown = 0
-    for written in entry.actors:
-        slug = registry.resolve(written.value)
-        if slug is None:
-            unknown += 1
-            suggestion = registry.suggest(written.value) if unknown <= MAX_SUGGESTIONS else None
-            hint = f"did you mean '{suggestion}'? " if suggestion else ""
-            hint += f'to register a new actor, run: python -m generator new actor "{written.value}"'
-            sink.error(
-                written.line, written.column, "unknown-actor", f"'{written.value}' is not a registered actor", hint
-            )
-        elif slug in resolved:
-            sink.warning(
-                written.line,
-                written.column,
-                "duplicate-entry",
-                f"'{written.value}' repeats {registry.actors[slug].name}, already listed",
-                "list each actor once",
-            )
-        else:
-            resolved[slug] = None
-    return list(resolved)
+    def unknown(written: Located, suggest: bool) -> None:
+        suggestion = registry.suggest(written.value) if suggest else None
+        hint = f"did you mean '{suggestion}'? " if suggestion else ""
+        hint += f'to register a new actor, run: python -m generator new actor "{written.value}"'
+        sink.error(written.line, written.column, "unknown-actor", f"'{written.value}' is not a registered actor", hint)
+
+    return _resolve_listed(entry.actors, registry.resolve, lambda slug: registry.actors[slug].name, unknown, "actor",
+                           sink)  # fmt: skip
 
 
 def _resolve_countries(entry: ParsedBrief, resolver: CountryResolver, sink: DiagnosticSink) -> list[str]:
+    def unknown(written: Located, suggest: bool) -> None:
+        report_unknown_country(sink, written, resolver, suggest=suggest)
+
+    return _resolve_listed(entry.countries, resolver.resolve, lambda code: resolver.countries[code].name, unknown,
+                           "country", sink)  # fmt: skip
+
+
+def _resolve_listed(
+    listed: Iterable[Located],
+    resolve: Callable[[str], str | None],
+    name_of: Callable[[str], str],
+    report_unknown: Callable[[Located, bool], None],
+    noun: str,
+    sink: DiagnosticSink,
+) -> list[str]:
+    """The keys of what a brief lists, in order, each once; an unknown entry is reported (with a
+    did-you-mean for the first few only: each costs a comparison with every known name)."""
     resolved: dict[str, None] = {}
     unknown = 0
-    for written in entry.countries:
-        code = resolver.resolve(written.value)
-        if code is None:
+    for written in listed:
+        key = resolve(written.value)
+        if key is None:
             unknown += 1
-            report_unknown_country(sink, written, resolver, suggest=unknown <= MAX_SUGGESTIONS)
-        elif code in resolved:
-            sink.warning(
-                written.line,
-                written.column,
-                "duplicate-entry",
-                f"'{written.value}' repeats {resolver.countries[code].name}, already listed",
-                "list each country once",
-            )
+            report_unknown(written, unknown <= MAX_SUGGESTIONS)
+        elif key in resolved:
+            sink.warning(written.line, written.column, "duplicate-entry",
+                         f"'{written.value}' repeats {name_of(key)}, already listed", f"list each {noun} once")  # fmt: skip
         else:
-            resolved[code] = None
+            resolved[key] = None
     return list(resolved)
 
 
