@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..base.diagnostics import Diagnostic
 from ..corpus.loader import LoadResult, mention_diagnostics
+from ..site import urls
 from ..site.index import SiteIndex
 from ..site.plan import DataFile, plan_data_files
 from ..site.search_records import search_records
@@ -73,7 +74,7 @@ class _Steps:
             self.indexer = SearchIndexer(language="en")
             for record in search_records(work.index):
                 self.indexer.add_record(record)
-            self.indexer.start_writing(work.site_dir / "pagefind")
+            self.indexer.start_writing(work.site_dir / urls.SEARCH_INDEX)
         for data in plan_data_files(work.index, site_name=work.site_name, site_url=work.site_url,
                                     feed_entries=work.feed_entries):  # fmt: skip
             write_data_file(work.site_dir, data)

@@ -20,7 +20,6 @@ from .plan import PageSpec, data_file_paths, plan_pages
 
 # Files every build writes besides pages and data files, and the folder Pagefind owns.
 THEME_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
-SEARCH_FOLDER = "pagefind/"
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,7 @@ def generated_outputs(index: SiteIndex, *, search: bool = True) -> list[Output]:
     outputs = [Output(path, _describe_data_file(path)) for path in data_file_paths(index)]
     outputs += [Output(path, f"the site's {path}") for path in THEME_FILES]
     if search:
-        outputs.append(Output(SEARCH_FOLDER, "the search index's folder"))
+        outputs.append(Output(urls.SEARCH_INDEX, "the search index's folder"))
     return outputs
 
 

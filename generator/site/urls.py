@@ -18,6 +18,7 @@ SEARCH = "search/"
 FEED = "feed.xml"
 BRIEFS_JSON = "briefs.json"
 BRIEFS_CSV = "briefs.csv"
+SEARCH_INDEX = "pagefind/"  # Pagefind's bundle: search.js loads pagefind/pagefind.js from the site root
 
 
 @cache
