@@ -7,9 +7,11 @@ actors scans as fast as one with ten.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from ..base.lines import LineIndex
@@ -64,6 +66,11 @@ class MentionFinder:
         pattern = _trie_pattern(self._targets)
         # No leading look-behind: it would stop the regex engine from skipping ahead by first letters.
         self._regex = re.compile(rf"{pattern}(?!\w)") if pattern else None
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """What the finder matches, as a digest: equal for equal names and targets (a render cache's key)."""
+        return hashlib.sha256(repr(sorted(self._targets.items())).encode()).hexdigest()
 
     def find(self, body: str, first_line: int = 1) -> Iterator[Mention]:
         """Every mention in the prose of a Markdown body, in order; code and link targets are skipped."""

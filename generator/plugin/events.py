@@ -31,12 +31,16 @@ from ..site.plan import PageKind, PageSpec
 from .autolink import AutolinkExtension, link_targets
 from .loading import LoadedSite, load_site, report
 from .options import BriefingConfig
+from .render_cache import RenderCache, page_key, site_fingerprint
 from .site_files import output_conflicts, place_pages
 from .tables import TableAlignmentExtension
 from .url_filter import fast_url_filter
 from .worker_pages import only_hooks_of, render_in_worker, skip_markdown_conversion, use_worker_rendering
 
 log = logging.getLogger("mkdocs.plugins.briefing")
+
+# Kept across `mkdocs serve` rebuilds: pages whose inputs did not change are not converted again.
+_RENDER_CACHE = RenderCache()
 
 
 class BriefingPlugin(BasePlugin[BriefingConfig]):
@@ -51,6 +55,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.processes = BuildProcesses(one_shot=True)  # replaced by each build's, in on_config
         self.staged: tuple[MkDocsConfig, staging.StagedBuild] | None = None  # the build goes to a staging folder
         self._rendered: dict[str, Rendered] = {}  # pages the worker rendered, from on_page_markdown to on_page_content
+        self._render_site_key: str | None = None  # set when serve's rebuilds reuse unchanged pages (see `render_cache`)
 
     # -- configuration -------------------------------------------------------------------
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -119,6 +124,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Start the work beside the render, now that MkDocs' files and pages are final (see `build.processes`)."""
         render = partial(render_in_worker, config=config, files=files, on_markdown=self.on_page_markdown,
                          on_content=self.on_page_content)  # fmt: skip
+        self._render_site_key = None
+        if self.serving and only_hooks_of(self, config):
+            self._render_site_key = site_fingerprint(config, files, dict(self.config))
+            _RENDER_CACHE.begin_build()
         try:
             self.processes.start(self._background_work(config), self._worker_pages(config, files), render)
         except BackgroundError as exc:
@@ -154,8 +163,17 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self._rendered[page.file.src_uri] = rendered
             skip_markdown_conversion(page)
             return ""
+        targets = None
         if spec.brief is not None and self.config.autolink:
-            self.autolink.targets = link_targets(spec.brief, page.file.src_uri, self._loaded().result)
+            targets = link_targets(spec.brief, page.file.src_uri, self._loaded().result)
+        if self._render_site_key is not None:
+            key = page_key(self._render_site_key, page.file.src_uri, spec.body, targets)
+            cached = _RENDER_CACHE.take(page.file.src_uri, key)
+            if cached is not None:  # unchanged since the last rebuild: as if the worker had rendered it
+                self._rendered[page.file.src_uri] = cached
+                skip_markdown_conversion(page)
+                return ""
+        self.autolink.targets = targets
         return spec.body
 
     def _set_meta(self, spec: PageSpec, page: Page) -> None:
@@ -171,8 +189,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if rendered is not None:
             return use_worker_rendering(page, rendered, files)
         # The one gate: every page's body, authored or not, in both raw_html modes (the worker's pages
-        # passed it in the worker, through this same method).
-        return safe_html(html)
+        # passed it in the worker, and cached pages when they were rendered, through this same method).
+        html = safe_html(html)
+        if self._render_site_key is not None and page.file.src_uri in self.pages:
+            links = {target.src_uri: anchors for target, anchors in (page.links_to_anchors or {}).items()}
+            _RENDER_CACHE.rendered(page.file.src_uri, html, page.toc, page.present_anchor_ids or (), links or None)
+        return html
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
         spec = self.pages.get(page.file.src_uri)
@@ -189,6 +211,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             outcome = self.processes.collect()
         except BackgroundError as exc:
             raise PluginError(f"briefing: data files and search index: {escape_text(str(exc))}") from exc
+        if self._render_site_key is not None:
+            _RENDER_CACHE.end_build()
         if outcome is None:
             return
         for diagnostic in outcome.diagnostics:  # warnings only: they count towards --strict
@@ -212,6 +236,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.processes.abort()
+        _RENDER_CACHE.abort_build()
         if self.staged is not None:  # once nothing writes into it any more
             (config, staged), self.staged = self.staged, None
             config.site_dir = str(staged.site_dir)

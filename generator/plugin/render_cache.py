@@ -1,0 +1,116 @@
+"""Page bodies kept between `mkdocs serve` rebuilds: a page whose inputs did not change is not converted again.
+
+MkDocs' serve rebuilds the whole site after every save, and converting Markdown is about half of a
+rebuild. A page's HTML (after the safety gate) is a function of:
+
+- its Markdown body and where it is (source and output path);
+- what autolinking may link on it: its targets, and every name the site's mention finder knows;
+- the Markdown configuration (extensions and their settings), MkDocs' link validation settings and
+  the plugin options that change rendering (`raw_html`, `autolink`, `autolink_exclude`);
+- the site's files: Markdown links are rewritten to the output path of the file they point at, and
+  validated against the files that exist.
+
+The key of an entry is a digest of all of these, so an entry is used only where a clean build would
+render the same bytes; the log records the rendering emitted (a broken link, say) are kept and
+replayed, so warnings show after every rebuild as they did after the first. Only the pages of the
+latest build are kept, so the cache does not grow with edits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+
+from ..build.render_worker import LogFields, Rendered, portable
+from .autolink import LinkTargets
+
+RENDERING_OPTIONS = ("raw_html", "autolink", "autolink_exclude")
+
+
+def site_fingerprint(config: MkDocsConfig, files: Files, options: dict[str, Any]) -> str:
+    """A digest of everything every page's rendering depends on besides its own body and link targets."""
+    digest = hashlib.sha256()
+    for extension in config.markdown_extensions:
+        if isinstance(extension, str):
+            digest.update(f"extension {extension}\n".encode())
+        else:  # an extension object (ours): its class and settings, not its identity
+            settings = sorted(getattr(extension, "getConfigs", dict)().items())
+            digest.update(f"extension {type(extension).__qualname__} {settings!r}\n".encode())
+    digest.update(f"mdx {sorted((k, repr(v)) for k, v in config.mdx_configs.items())!r}\n".encode())
+    digest.update(f"validation {config.validation!r}\n".encode())
+    digest.update(f"options {[(name, options.get(name)) for name in RENDERING_OPTIONS]!r}\n".encode())
+    for file in sorted(files, key=lambda f: f.src_uri):
+        digest.update(f"file {file.src_uri}\0{file.dest_uri}\0{file.url}\0{file.inclusion.name}\n".encode())
+    return digest.hexdigest()
+
+
+def page_key(site: str, src_uri: str, body: str, targets: LinkTargets | None) -> str:
+    digest = hashlib.sha256(f"{site}\0{src_uri}\0".encode())
+    digest.update(body.encode("utf-8", "surrogatepass"))
+    if targets is not None:
+        finder = targets.finder.fingerprint if targets.finder is not None else ""
+        digest.update(f"\0{sorted(targets.urls.items())!r}\0{targets.telltales!r}\0{finder}".encode())
+    return digest.hexdigest()
+
+
+class _Collect(logging.Handler):
+    """Copies what a page's rendering logs (the records still reach MkDocs' own handlers)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.records: list[LogFields] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(portable(record))
+
+
+class RenderCache:
+    """Rendered pages by source path, each with the key of the inputs it was rendered from."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[str, Rendered]] = {}
+        self._seen: set[str] = set()
+        self._pending: dict[str, str] = {}  # src_uri -> key, for pages being rendered now
+        self._collect = _Collect()
+        self.hits = 0  # pages of the latest build taken from the cache
+
+    def begin_build(self) -> None:
+        self._seen = set()
+        self._pending = {}
+        self.hits = 0
+
+    def take(self, src_uri: str, key: str) -> Rendered | None:
+        """The page's rendering if its inputs are unchanged; otherwise None, and its rendering is recorded."""
+        self._seen.add(src_uri)
+        entry = self._entries.get(src_uri)
+        if entry is not None and entry[0] == key:
+            self.hits += 1
+            return entry[1]
+        self._pending[src_uri] = key
+        self._collect.records = []
+        logging.getLogger("mkdocs").addHandler(self._collect)
+        return None
+
+    def rendered(self, src_uri: str, html: str, toc: Any, anchors: Iterable[str],
+                 links_to_anchors: dict[str, dict[str, str]] | None) -> None:  # fmt: skip
+        """Keep a page MkDocs has just rendered (after `take` answered None for it)."""
+        key = self._pending.pop(src_uri, None)
+        logging.getLogger("mkdocs").removeHandler(self._collect)
+        if key is not None:
+            records, self._collect.records = self._collect.records, []
+            self._entries[src_uri] = (key, Rendered(html, toc, set(anchors), links_to_anchors, records))
+
+    def abort_build(self) -> None:
+        """A failed build: what it rendered is still valid, and nothing is forgotten."""
+        logging.getLogger("mkdocs").removeHandler(self._collect)
+        self._pending = {}
+
+    def end_build(self) -> None:
+        """Forget pages this build did not have: deleted, moved, or no longer rendered through the cache."""
+        logging.getLogger("mkdocs").removeHandler(self._collect)
+        self._entries = {uri: entry for uri, entry in self._entries.items() if uri in self._seen}
