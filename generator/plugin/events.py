@@ -8,6 +8,7 @@ Collect everything first (``on_files``: load, validate, index, plan pages, see `
 from __future__ import annotations
 
 import logging
+import posixpath
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
@@ -28,10 +29,10 @@ from ..build.render_worker import Rendered, worker_share
 from ..corpus.countries import country_alias_problem
 from ..site.chrome import chrome
 from ..site.plan import PageKind, PageSpec
-from .autolink import AutolinkExtension, link_targets
+from .autolink import AutolinkExtension, LinkTargets, link_targets
 from .loading import LoadedSite, load_site, report
 from .options import BriefingConfig
-from .render_cache import RenderCache, page_key, site_fingerprint
+from .render_cache import RenderCache, config_fingerprint, file_map_fingerprint, needs_file_map, page_key
 from .site_files import output_conflicts, place_pages
 from .tables import TableAlignmentExtension
 from .url_filter import fast_url_filter
@@ -55,7 +56,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.processes = BuildProcesses(one_shot=True)  # replaced by each build's, in on_config
         self.staged: tuple[MkDocsConfig, staging.StagedBuild] | None = None  # the build goes to a staging folder
         self._rendered: dict[str, Rendered] = {}  # pages the worker rendered, from on_page_markdown to on_page_content
-        self._render_site_key: str | None = None  # set when serve's rebuilds reuse unchanged pages (see `render_cache`)
+        # Set when serve's rebuilds reuse unchanged pages (see `render_cache`): (configuration, file map) digests.
+        self._render_keys: tuple[str, str] | None = None
 
     # -- configuration -------------------------------------------------------------------
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -124,9 +126,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Start the work beside the render, now that MkDocs' files and pages are final (see `build.processes`)."""
         render = partial(render_in_worker, config=config, files=files, on_markdown=self.on_page_markdown,
                          on_content=self.on_page_content)  # fmt: skip
-        self._render_site_key = None
+        self._render_keys = None
         if self.serving and only_hooks_of(self, config):
-            self._render_site_key = site_fingerprint(config, files, dict(self.config))
+            self._render_keys = (config_fingerprint(config, dict(self.config)), file_map_fingerprint(files))
             _RENDER_CACHE.begin_build()
         try:
             self.processes.start(self._background_work(config), self._worker_pages(config, files), render)
@@ -166,8 +168,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         targets = None
         if spec.brief is not None and self.config.autolink:
             targets = link_targets(spec.brief, page.file.src_uri, self._loaded().result)
-        if self._render_site_key is not None:
-            key = page_key(self._render_site_key, page.file.src_uri, spec.body, targets)
+        if self._render_keys is not None:
+            key = self._render_key(spec, page, files, targets)
             cached = _RENDER_CACHE.take(page.file.src_uri, key)
             if cached is not None:  # unchanged since the last rebuild: as if the worker had rendered it
                 self._rendered[page.file.src_uri] = cached
@@ -175,6 +177,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 return ""
         self.autolink.targets = targets
         return spec.body
+
+    def _render_key(self, spec: PageSpec, page: Page, files: Files, targets: LinkTargets | None) -> str:
+        assert self._render_keys is not None  # noqa: S101 - only called when the cache is on
+        config_key, file_map_key = self._render_keys
+        target_urls = []
+        if targets is not None:  # the files autolinks resolve against
+            folder = posixpath.dirname(page.file.src_uri)
+            for href, _ in targets.urls.values():
+                target = files.get_file_from_path(posixpath.normpath(posixpath.join(folder, href)))
+                target_urls.append(target.url if target is not None else None)
+        files_key = file_map_key if needs_file_map(spec.body) else ""
+        return page_key(config_key, files_key, page.file.src_uri, page.file.url, spec.body, targets, target_urls)
 
     def _set_meta(self, spec: PageSpec, page: Page) -> None:
         page.meta = {"template": spec.template, "title": spec.title}
@@ -191,7 +205,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # The one gate: every page's body, authored or not, in both raw_html modes (the worker's pages
         # passed it in the worker, and cached pages when they were rendered, through this same method).
         html = safe_html(html)
-        if self._render_site_key is not None and page.file.src_uri in self.pages:
+        if self._render_keys is not None and page.file.src_uri in self.pages:
             links = {target.src_uri: anchors for target, anchors in (page.links_to_anchors or {}).items()}
             _RENDER_CACHE.rendered(page.file.src_uri, html, page.toc, page.present_anchor_ids or (), links or None)
         return html
@@ -211,7 +225,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             outcome = self.processes.collect()
         except BackgroundError as exc:
             raise PluginError(f"briefing: data files and search index: {escape_text(str(exc))}") from exc
-        if self._render_site_key is not None:
+        if self._render_keys is not None:
             _RENDER_CACHE.end_build()
         if outcome is None:
             return

@@ -7,8 +7,9 @@ rebuild. A page's HTML (after the safety gate) is a function of:
 - what autolinking may link on it: its targets, and every name the site's mention finder knows;
 - the Markdown configuration (extensions and their settings), MkDocs' link validation settings and
   the plugin options that change rendering (`raw_html`, `autolink`, `autolink_exclude`);
-- the site's files: Markdown links are rewritten to the output path of the file they point at, and
-  validated against the files that exist.
+- the site's files: Markdown links are rewritten to the URL of the file they point at, and validated
+  against the files that exist. A body without link or image syntax depends only on the files of
+  its autolink targets; any other body is keyed on the whole file map.
 
 The key of an entry is a digest of all of these, so an entry is used only where a clean build would
 render the same bytes; the log records the rendering emitted (a broken link, say) are kept and
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -32,8 +34,8 @@ from .autolink import LinkTargets
 RENDERING_OPTIONS = ("raw_html", "autolink", "autolink_exclude")
 
 
-def site_fingerprint(config: MkDocsConfig, files: Files, options: dict[str, Any]) -> str:
-    """A digest of everything every page's rendering depends on besides its own body and link targets."""
+def config_fingerprint(config: MkDocsConfig, options: dict[str, Any]) -> str:
+    """A digest of the configuration every page's rendering depends on."""
     digest = hashlib.sha256()
     for extension in config.markdown_extensions:
         if isinstance(extension, str):
@@ -44,17 +46,37 @@ def site_fingerprint(config: MkDocsConfig, files: Files, options: dict[str, Any]
     digest.update(f"mdx {sorted((k, repr(v)) for k, v in config.mdx_configs.items())!r}\n".encode())
     digest.update(f"validation {config.validation!r}\n".encode())
     digest.update(f"options {[(name, options.get(name)) for name in RENDERING_OPTIONS]!r}\n".encode())
+    return digest.hexdigest()
+
+
+def file_map_fingerprint(files: Files) -> str:
+    """A digest of every file's source path, output path and URL: what the links of a body may resolve against."""
+    digest = hashlib.sha256()
     for file in sorted(files, key=lambda f: f.src_uri):
         digest.update(f"file {file.src_uri}\0{file.dest_uri}\0{file.url}\0{file.inclusion.name}\n".encode())
     return digest.hexdigest()
 
 
-def page_key(site: str, src_uri: str, body: str, targets: LinkTargets | None) -> str:
-    digest = hashlib.sha256(f"{site}\0{src_uri}\0".encode())
+# Markdown that may make a link or image MkDocs resolves against the site's files: inline and reference links
+# and images (`](`, `][`, `]:` and a bare `[ref]` needing a `]:` definition), raw <a>/<img>, attribute lists.
+_MAY_LINK_FILES = re.compile(r"\]\s*[(\[:]|<(?:a|img)\b|\{", re.IGNORECASE)
+
+
+def needs_file_map(body: str) -> bool:
+    """Whether a body's rendering may depend on other files than its autolink targets (then the whole map is keyed)."""
+    return _MAY_LINK_FILES.search(body) is not None
+
+
+def page_key(config: str, files: str, src_uri: str, url: str, body: str, targets: LinkTargets | None,
+             target_urls: Iterable[str | None] = ()) -> str:  # fmt: skip
+    """The digest of a page's inputs. ``files`` is the file map's digest for a body that may link to files (else
+    ''), and ``target_urls`` the URLs of the autolink targets' files (None for one that does not exist)."""
+    digest = hashlib.sha256(f"{config}\0{files}\0{src_uri}\0{url}\0".encode())
     digest.update(body.encode("utf-8", "surrogatepass"))
     if targets is not None:
         finder = targets.finder.fingerprint if targets.finder is not None else ""
         digest.update(f"\0{sorted(targets.urls.items())!r}\0{targets.telltales!r}\0{finder}".encode())
+        digest.update(f"\0{list(target_urls)!r}".encode())
     return digest.hexdigest()
 
 
