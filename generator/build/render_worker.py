@@ -86,14 +86,15 @@ def replay(records: list[LogFields]) -> None:
             logger.handle(record)
 
 
-class _Collect(logging.Handler):
+class RecordCollector(logging.Handler):
+    """Keeps what is logged while a page renders (INFO and up), to be replayed with the page's HTML."""
+
     def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
+        super().__init__(logging.INFO)
         self.records: list[LogFields] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.levelno >= logging.INFO:
-            self.records.append(portable(record))
+        self.records.append(portable(record))
 
 
 class RenderWorker:
@@ -157,7 +158,7 @@ def _worker_main(become_worker: Callable[[], None], files: Sequence[Source], ren
 
 def _render_all(files: Sequence[Source], render: Callable[[Any], Rendered], sender: Connection) -> None:
     logger = logging.getLogger("mkdocs")
-    collect = _Collect()
+    collect = RecordCollector()
     # The parent prints and counts log messages; the child only collects them, per page.
     for handler in list(logger.handlers):
         logger.removeHandler(handler)

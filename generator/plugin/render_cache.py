@@ -28,7 +28,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from ..build.render_worker import LogFields, Rendered, portable
+from ..build.render_worker import RecordCollector, Rendered
 from .autolink import LinkTargets
 
 RENDERING_OPTIONS = ("raw_html", "autolink", "autolink_exclude")
@@ -80,17 +80,6 @@ def page_key(config: str, files: str, src_uri: str, url: str, body: str, targets
     return digest.hexdigest()
 
 
-class _Collect(logging.Handler):
-    """Copies what a page's rendering logs (the records still reach MkDocs' own handlers)."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.INFO)
-        self.records: list[LogFields] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(portable(record))
-
-
 class RenderCache:
     """Rendered pages by source path, each with the key of the inputs it was rendered from."""
 
@@ -98,7 +87,7 @@ class RenderCache:
         self._entries: dict[str, tuple[str, Rendered]] = {}
         self._seen: set[str] = set()
         self._pending: dict[str, str] = {}  # src_uri -> key, for pages being rendered now
-        self._collect = _Collect()
+        self._collect = RecordCollector()  # the records still reach MkDocs' own handlers
         self.hits = 0  # pages of the latest build taken from the cache
 
     def begin_build(self) -> None:
