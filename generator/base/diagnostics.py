@@ -15,6 +15,8 @@ from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
+from .text import counted
+
 # Characters that never reach a log as they are: C0 and C1 controls (line breaks, terminal escape
 # sequences, DEL, NEL), Unicode's line and paragraph separators, the bidirectional marks and controls
 # (which reorder what a terminal or a browser shows), and lone surrogates (how Python decodes a file
@@ -121,8 +123,8 @@ def format_diagnostics(diagnostics: list[Diagnostic], output_format: str) -> str
 def summary_line(diagnostics: list[Diagnostic], files_checked: int) -> str:
     errors = sum(1 for d in diagnostics if d.is_error)
     warnings = len(diagnostics) - errors
-    plural = "" if files_checked == 1 else "s"
-    return f"{files_checked} file{plural} checked: {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+    checked = counted(files_checked, "file", "files")
+    return f"{checked} checked: {counted(errors, 'error', 'errors')}, {counted(warnings, 'warning', 'warnings')}"
 
 
 class DiagnosticSink:

@@ -33,3 +33,13 @@ def did_you_mean(word: str, candidates: Iterable[str], *, cutoff: float = 0.6) -
         by_folded.setdefault(candidate.casefold(), candidate)
     matches = difflib.get_close_matches(word.casefold(), list(by_folded), n=1, cutoff=cutoff)
     return by_folded[matches[0]] if matches else None
+
+
+def noun(count: int, singular: str, plural: str) -> str:
+    """The form of a noun that agrees with ``count``: 1 brief, 0 briefs, 2 briefs."""
+    return singular if count == 1 else plural
+
+
+def counted(count: int, singular: str, plural: str) -> str:
+    """``count`` and its noun: "1 brief", "12 countries"."""
+    return f"{count} {noun(count, singular, plural)}"

@@ -12,6 +12,7 @@ from mkdocs.structure.files import Files
 
 from ..base.config import CoreConfig
 from ..base.diagnostics import Diagnostic
+from ..base.text import counted
 from ..corpus.loader import LoadResult, ParseCache, load
 from ..site.index import SiteIndex
 from ..site.plan import PageSpec, last_modified, plan_pages
@@ -63,5 +64,5 @@ def report(diagnostics: list[Diagnostic], docs_dir: Path) -> None:
             log.warning(text)
     if errors:
         raise PluginError(
-            f"briefing: {errors} error{'s' if errors != 1 else ''} in the briefs (listed above); fix them to build the site"
+            f"briefing: {counted(errors, 'error', 'errors')} in the briefs (listed above); fix them to build the site"
         )

@@ -6,6 +6,8 @@ import datetime as dt
 from collections import Counter
 from html import escape
 
+from ..base.text import counted
+
 WIDTH, HEIGHT, PAD_BOTTOM, PAD_TOP = 600, 120, 18, 14
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -32,7 +34,7 @@ def monthly_chart(dates: list[dt.date], *, label: str) -> str:
     parts = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="chart-title" '
         f'xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="chart-title">{escape(label)}: {len(dates)} in {len(months)} month{"s" if len(months) != 1 else ""}, '
+        f'<title id="chart-title">{escape(label)}: {len(dates)} in {counted(len(months), "month", "months")}, '
         f"at most {peak} in a month</title>",
     ]
     for position, (year, month) in enumerate(months):

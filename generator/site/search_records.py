@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ..base.text import counted
 from . import urls
 from .index import SiteIndex
 from .views import display_date
@@ -139,7 +140,7 @@ def search_records(index: SiteIndex) -> Iterator[SearchRecord]:
 
 def _named_in(briefs: int) -> str:
     """The summary of an actor or country with no text of its own: what its page lists."""
-    return f"Named in {briefs} brief{'' if briefs == 1 else 's'}."
+    return f"Named in {counted(briefs, 'brief', 'briefs')}."
 
 
 def _meta(title: str, summary: str, **more: str) -> dict[str, str]:

@@ -8,15 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-
-def noun(count: int, singular: str, plural: str) -> str:
-    """The form of a noun that agrees with ``count``: 1 brief, 0 briefs, 2 briefs."""
-    return singular if count == 1 else plural
-
-
-def counted(count: int, singular: str, plural: str) -> str:
-    """``count`` and its noun: "1 brief", "12 countries"."""
-    return f"{count} {noun(count, singular, plural)}"
+from ..base.text import counted
 
 
 @dataclass(frozen=True)

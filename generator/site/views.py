@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from ..base.model import Brief, Country, Source
+from ..base.text import counted, noun
 from . import urls
 from .charts import monthly_chart
 from .index import SiteIndex, newest_first, top
@@ -33,8 +34,6 @@ from .view_types import (
     RelatedGroup,
     SourceView,
     Stat,
-    counted,
-    noun,
 )
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",

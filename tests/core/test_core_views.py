@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from core_support import brief, write_site
 
+from generator.base.text import counted
 from generator.corpus.loader import load
 from generator.site import urls
 from generator.site.chrome import NAV, chrome
 from generator.site.index import SiteIndex
 from generator.site.plan import PageKind, plan_pages
-from generator.site.view_types import ArchiveView, BriefView, EntityRef, EntityView, HomeView, ListingView, counted
+from generator.site.view_types import ArchiveView, BriefView, EntityRef, EntityView, HomeView, ListingView
 from generator.site.views import LETTER_GROUPS_ABOVE, ViewBuilder, initial, letter_groups
 
 
