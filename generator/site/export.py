@@ -46,27 +46,39 @@ def brief_record(brief: Brief) -> dict[str, Any]:
     }
 
 
+# Each brief's line is kept (serve writes the files again after an edit: only the edited briefs' lines are new).
+@lru_cache(maxsize=1 << 17)
+def _json_line(brief: Brief) -> str:
+    return json.dumps(brief_record(brief), ensure_ascii=False)
+
+
 def briefs_json(briefs: Sequence[Brief]) -> str:
     """One brief per line: diffable and readable, and written by json's fast C encoder (no indent)."""
-    lines = ",\n".join(json.dumps(brief_record(b), ensure_ascii=False) for b in briefs)
+    lines = ",\n".join(map(_json_line, briefs))
     return f"[\n{lines}\n]\n" if briefs else "[]\n"
+
+
+def _csv_line(cells: Sequence[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow(cells)
+    return buffer.getvalue()
+
+
+@lru_cache(maxsize=1 << 17)
+def _csv_row(brief: Brief) -> str:
+    record = brief_record(brief)
+    cells = [
+        record["slug"], record["title"], record["date"], record["updated"] or "", record["summary"],
+        record["url"], record["path"], "; ".join(record["actors"]), "; ".join(record["countries"]),
+        "; ".join(record["topics"]), record["confidence"] or "",
+        "; ".join(s["publisher"] for s in record["sources"]),
+    ]  # fmt: skip
+    return _csv_line([_defuse(cell) for cell in cells])
 
 
 def briefs_csv(briefs: Sequence[Brief]) -> str:
     """Lists are joined with '; ' so each brief stays one row. Every cell is defused, whatever its column."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for brief in briefs:
-        record = brief_record(brief)
-        cells = [
-            record["slug"], record["title"], record["date"], record["updated"] or "", record["summary"],
-            record["url"], record["path"], "; ".join(record["actors"]), "; ".join(record["countries"]),
-            "; ".join(record["topics"]), record["confidence"] or "",
-            "; ".join(s["publisher"] for s in record["sources"]),
-        ]  # fmt: skip
-        writer.writerow([_defuse(cell) for cell in cells])
-    return buffer.getvalue()
+    return _csv_line(CSV_COLUMNS) + "".join(map(_csv_row, briefs))
 
 
 def _defuse(value: str) -> str:

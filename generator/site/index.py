@@ -1,7 +1,9 @@
 """Cross-links: which briefs name each actor, country and topic, and who appears with whom.
 
-Everything is computed once, in time linear in the number of (brief, name)
-pairs, before any page is rendered.
+The lists are computed once, in time linear in the number of (brief, name) pairs, before any
+page is rendered. Who appears with whom is counted for one name when its page asks, from that
+name's briefs: a whole build asks for every name (the same work as counting every pair once),
+a serve rebuild for the few whose pages an edit may change.
 """
 
 from __future__ import annotations
@@ -17,6 +19,30 @@ from ..base.model import Brief, Corpus, Country, Topic
 # How far around a brief, in each shared name's date-ordered list, to look for related briefs.
 # Bounds the work for names shared by thousands of briefs (a country like US) to O(window).
 RELATED_WINDOW = 16
+# Sharing a name named by a single brief weighs ln(1 + this); see `name_weight`.
+_RAREST = 1 << 16
+
+
+def name_weight(count: int) -> int:
+    """How much sharing a name counts towards two briefs being related, for a name ``count`` briefs share.
+
+    Rarer names weigh more (an inverse document frequency, in thousandths so sums are exact and ties
+    stable), in steps of a factor of √2 in ``count`` (1, 2, 3, 4, 6, 8, 12, 16, ...: `_step`). The weight
+    does not depend on the size of the site, so adding or removing a brief changes the weights of its
+    own names only, and only when a count crosses a step: an edit re-ranks only the briefs near it in
+    time (see `related_affected`).
+    """
+    return round(1000 * math.log(1 + _RAREST / math.sqrt(2) ** _step(count)))
+
+
+def _step(count: int) -> int:
+    """The largest k with √2^k ≤ count, in integers: 2^k ≤ count²."""
+    return (count * count).bit_length() - 1
+
+
+def _ranking_class(count: int) -> tuple[int, bool]:
+    """What of a name's brief count `related` depends on: its weight's step, and whether it is windowed."""
+    return _step(count), count > 2 * RELATED_WINDOW + 2
 
 
 @dataclass
@@ -30,10 +56,6 @@ class SiteIndex:
     # The countries that get a page: named by an included brief, profiled, or an actor's country (never
     # one that only drafts name, in a published build).
     countries: dict[str, Country] = field(default_factory=dict)
-    actor_with_actor: dict[str, Counter[str]] = field(default_factory=dict)
-    actor_countries: dict[str, Counter[str]] = field(default_factory=dict)
-    country_with_country: dict[str, Counter[str]] = field(default_factory=dict)
-    country_actors: dict[str, Counter[str]] = field(default_factory=dict)
     position: dict[str, int] = field(default_factory=dict)  # brief path -> index in `briefs`
     actors_from: dict[str, list[str]] = field(default_factory=dict)  # country -> registered actors' slugs, by name
     # "actor:<slug>" / "country:<code>" -> positions of its briefs, ascending (so also by date)
@@ -47,30 +69,18 @@ class SiteIndex:
         by_actor: dict[str, list[Brief]] = defaultdict(list)
         by_country: dict[str, list[Brief]] = defaultdict(list)
         by_topic: dict[str, list[Brief]] = defaultdict(list)
-        pairs: dict[str, Counter[str]] = defaultdict(Counter)
-        actor_countries: dict[str, Counter[str]] = defaultdict(Counter)
-        country_pairs: dict[str, Counter[str]] = defaultdict(Counter)
-        country_actors: dict[str, Counter[str]] = defaultdict(Counter)
         for number, brief in enumerate(briefs):
             index.position[brief.path] = number
             for actor in brief.actors:
                 by_actor[actor].append(brief)
-                pairs[actor].update(a for a in brief.actors if a != actor)
-                actor_countries[actor].update(brief.countries)
             for country in brief.countries:
                 by_country[country].append(brief)
-                country_pairs[country].update(c for c in brief.countries if c != country)
-                country_actors[country].update(brief.actors)
             for topic in brief.topics:
                 by_topic[topic.slug].append(brief)
                 index.topics.setdefault(topic.slug, topic)
         index.by_actor = dict(by_actor)
         index.by_country = dict(by_country)
         index.by_topic = dict(by_topic)
-        index.actor_with_actor = dict(pairs)
-        index.actor_countries = dict(actor_countries)
-        index.country_with_country = dict(country_pairs)
-        index.country_actors = dict(country_actors)
         index.topics = dict(sorted(index.topics.items()))
         paged = set(by_country) | {a.country for a in corpus.actors.values() if a.country}
         index.countries = {
@@ -82,9 +92,21 @@ class SiteIndex:
         for prefix, lists in (("actor", by_actor), ("country", by_country)):
             for key, members in lists.items():
                 index._positions[f"{prefix}:{key}"] = [index.position[b.path] for b in members]
-                # Integer weights (an IDF in thousandths): sums are exact, so ties are stable across runs.
-                index._weights[f"{prefix}:{key}"] = round(1000 * math.log(1 + len(briefs) / len(members)))
+                index._weights[f"{prefix}:{key}"] = name_weight(len(members))
         return index
+
+    # -- who appears with whom: counted for a name when its page asks (a rebuild asks for a few) ------
+    def actor_with_actor(self, slug: str) -> Counter[str]:
+        return Counter(other for b in self.by_actor.get(slug, ()) for other in b.actors if other != slug)
+
+    def actor_countries(self, slug: str) -> Counter[str]:
+        return Counter(country for b in self.by_actor.get(slug, ()) for country in b.countries)
+
+    def country_with_country(self, code: str) -> Counter[str]:
+        return Counter(other for b in self.by_country.get(code, ()) for other in b.countries if other != code)
+
+    def country_actors(self, code: str) -> Counter[str]:
+        return Counter(actor for b in self.by_country.get(code, ()) for actor in b.actors)
 
     def neighbours(self, brief: Brief) -> tuple[Brief | None, Brief | None]:
         """The previous and next brief in time."""
@@ -95,6 +117,10 @@ class SiteIndex:
         following = self.briefs[number + 1] if number + 1 < len(self.briefs) else None
         return previous, following
 
+    def name_keys(self, brief: Brief) -> list[str]:
+        """The keys of `related`'s name lists that ``brief`` is in."""
+        return [f"actor:{a}" for a in brief.actors] + [f"country:{c}" for c in brief.countries]
+
     def related(self, brief: Brief, limit: int) -> list[Brief]:
         """Briefs sharing actors and countries, rarer names weighing more; newer first on ties."""
         own = self.position.get(brief.path)
@@ -102,7 +128,7 @@ class SiteIndex:
             return []
         scores: dict[int, int] = {}  # position in self.briefs -> score
         get = scores.get
-        for key in [f"actor:{a}" for a in brief.actors] + [f"country:{c}" for c in brief.countries]:
+        for key in self.name_keys(brief):
             members = self._positions[key]
             weight = self._weights[key]
             if len(members) > 2 * RELATED_WINDOW:  # only the members nearest in time
@@ -116,6 +142,34 @@ class SiteIndex:
         span = len(self.briefs)
         best = heapq.nlargest(limit, [score * span + number for number, score in scores.items()])
         return [self.briefs[ranked % span] for ranked in best]
+
+
+def related_affected(old: SiteIndex, new: SiteIndex, changed: set[str]) -> set[str]:
+    """The briefs of ``new`` whose `related` list may differ from their list in ``old``, when the briefs at
+    the paths ``changed`` were edited, added or removed (and no other brief changed).
+
+    A brief's list is drawn from its window in each of its names' lists (the whole list when short),
+    weighted by each name's `name_weight`. A changed brief can therefore only enter, leave or re-rank
+    the lists of briefs within a window of it in a name they share, unless that name's count crossed
+    a power of two or the windowing threshold: then every brief of that name may re-rank.
+    """
+    affected = {path for path in changed if path in new.position}
+    reach = RELATED_WINDOW + 2  # a window's width on each side, and the shift one insertion makes
+    for index in (old, new):
+        for path in changed:
+            number = index.position.get(path)
+            if number is None:
+                continue
+            for key in index.name_keys(index.briefs[number]):
+                before, after = len(old._positions.get(key, ())), len(new._positions.get(key, ()))
+                members = index._positions[key]
+                if _ranking_class(before) != _ranking_class(after) or len(members) <= 2 * reach:
+                    nearby = members
+                else:
+                    at = bisect.bisect_left(members, number)
+                    nearby = members[max(0, at - reach) : at + reach + 1]
+                affected.update(index.briefs[n].path for n in nearby)
+    return {path for path in affected if path in new.position}
 
 
 def _newest_first(brief: Brief) -> tuple[int, str]:

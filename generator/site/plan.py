@@ -6,7 +6,7 @@ benchmarks can inspect it directly.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -110,11 +110,19 @@ def plan_pages(index: SiteIndex, *, home_title: str, home_body: str | None, home
     return pages
 
 
-def plan_data_files(index: SiteIndex, *, site_name: str, site_url: str, feed_entries: int) -> list[DataFile]:
+def plan_data_files(index: SiteIndex, *, site_name: str, site_url: str, feed_entries: int,
+                    only: Collection[str] | None = None) -> list[DataFile]:  # fmt: skip
+    """The data files (or those of them at the paths ``only``, when given: a rebuild writes only what changed)."""
     published = [b for b in index.briefs if not b.is_draft]
-    files = [DataFile(urls.BRIEFS_JSON, briefs_json(published)), DataFile(urls.BRIEFS_CSV, briefs_csv(published))]
+    files = []
+    if only is None or urls.BRIEFS_JSON in only:
+        files.append(DataFile(urls.BRIEFS_JSON, briefs_json(published)))
+    if only is None or urls.BRIEFS_CSV in only:
+        files.append(DataFile(urls.BRIEFS_CSV, briefs_csv(published)))
     for title, page_url, briefs in _feeds(index, site_name):
         spec = FeedSpec(title, page_url, urls.feed_url(page_url))
+        if only is not None and spec.path not in only:
+            continue
         entries = newest_first([b for b in briefs if not b.is_draft])[:feed_entries]
         files.append(DataFile(spec.path, atom_feed(spec, entries, site_name=site_name, site_url=site_url)))
     return files

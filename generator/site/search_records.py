@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ..base.text import counted
 from . import urls
@@ -37,6 +38,8 @@ _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _CLAUSE_END = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 
 
+# Serve indexes the whole site again after each edit: each body is reduced once, not once per edit.
+@lru_cache(maxsize=1 << 17)
 def markdown_text(markdown: str) -> str:
     """Markdown reduced to its words, cheaply: link text without targets, no markup or tags.
 

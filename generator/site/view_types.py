@@ -130,8 +130,9 @@ class ListingView:
 class ArchiveMonth:
     name: str  # "April 2024"
     anchor: str  # "2024-04"
-    briefs: tuple[BriefRef, ...]
+    briefs: tuple[BriefRef, ...]  # on the year's page; () on the page of every year
     count_label: str = ""  # "3 briefs"
+    count: int = 0
 
 
 @dataclass(frozen=True)

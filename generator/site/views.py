@@ -62,6 +62,7 @@ class ViewBuilder:
     related_count: int = 5
     home_latest: int = 10
     _refs: dict[str, BriefRef] = field(default_factory=dict)
+    _years: dict[int, dict[tuple[int, int], list[Brief]]] | None = None
 
     def for_page(self, spec: PageSpec) -> dict[str, object]:
         """What a planned page's template receives besides ``briefing`` and ``page``, by name."""
@@ -81,6 +82,11 @@ class ViewBuilder:
             case PageKind.HOME:
                 return {"home": self.home(latest=self.home_latest)}
         return {}
+
+    def adopt_refs(self, earlier: ViewBuilder, changed: set[str]) -> None:
+        """Take ``earlier``'s brief refs, but those of the briefs at ``changed``: for a site whose names
+        (actors, countries) are as ``earlier``'s, so its refs of unchanged briefs are the same."""
+        self._refs.update((path, ref) for path, ref in earlier._refs.items() if path not in changed)
 
     # -- references ---------------------------------------------------------------------
     def actor_ref(self, slug: str, count: int = 0) -> EntityRef:
@@ -155,10 +161,8 @@ class ViewBuilder:
         if actor.wikidata:
             facts.append(Fact("Wikidata", actor.wikidata, external=f"https://www.wikidata.org/wiki/{actor.wikidata}"))
         groups = (
-            RelatedGroup(
-                "Appears most often with", self._entities(self.actor_ref, self.index.actor_with_actor.get(slug))
-            ),
-            RelatedGroup("Countries", self._entities(self.country_ref, self.index.actor_countries.get(slug))),
+            RelatedGroup("Appears most often with", self._entities(self.actor_ref, self.index.actor_with_actor(slug))),
+            RelatedGroup("Countries", self._entities(self.country_ref, self.index.actor_countries(slug))),
         )
         return self._entity("actor", slug, actor.name, urls.actor_url(slug), self.index.by_actor.get(slug, []),
                             facts=tuple(facts), groups=groups)  # fmt: skip
@@ -171,8 +175,8 @@ class ViewBuilder:
         groups = (
             RelatedGroup("Actors of this country", tuple(
                 self.actor_ref(slug, len(self.index.by_actor.get(slug, []))) for slug in self.index.actors_from.get(code, []))),
-            RelatedGroup("Actors in its briefs", self._entities(self.actor_ref, self.index.country_actors.get(code))),
-            RelatedGroup("Appears most often with", self._entities(self.country_ref, self.index.country_with_country.get(code))),
+            RelatedGroup("Actors in its briefs", self._entities(self.actor_ref, self.index.country_actors(code))),
+            RelatedGroup("Appears most often with", self._entities(self.country_ref, self.index.country_with_country(code))),
         )  # fmt: skip
         return self._entity("country", code, country.name, urls.country_url(code), self.index.by_country.get(code, []),
                             flag=country.flag, facts=tuple(facts), groups=groups)  # fmt: skip
@@ -206,10 +210,18 @@ class ViewBuilder:
     def topics_listing(self) -> ListingView:
         return _listing("topic", "topics", (self.topic_ref(t, len(self.index.by_topic[t])) for t in self.index.topics))
 
+    def _by_year(self) -> dict[int, dict[tuple[int, int], list[Brief]]]:
+        """The briefs by year and month, grouped once for every archive page."""
+        if self._years is None:
+            self._years = {}
+            for brief in self.index.briefs:
+                self._years.setdefault(brief.date.year, {}).setdefault((brief.date.year, brief.date.month), []).append(
+                    brief
+                )
+        return self._years
+
     def archive(self, year: int | None = None) -> ArchiveView:
-        by_year: dict[int, dict[tuple[int, int], list[Brief]]] = {}
-        for brief in self.index.briefs:
-            by_year.setdefault(brief.date.year, {}).setdefault((brief.date.year, brief.date.month), []).append(brief)
+        by_year = self._by_year()
         all_years = tuple(
             _archive_year(y, sum(len(v) for v in by_year[y].values()), (), current=y == year)
             for y in sorted(by_year, reverse=True)
@@ -217,10 +229,13 @@ class ViewBuilder:
         chosen = [year] if year is not None else sorted(by_year, reverse=True)
         years = []
         for y in chosen:
+            # The page of every year lists its months, each linking to its part of the year's page: a page
+            # listing every brief would grow with the site (megabytes at 10,000 briefs) and change with each one.
             months = tuple(
-                self._archive_month(y, m, by_year[y][(y, m)]) for (_, m) in sorted(by_year.get(y, {}), reverse=True)
+                self._archive_month(y, m, by_year[y][(y, m)], listed=year is not None)
+                for (_, m) in sorted(by_year.get(y, {}), reverse=True)
             )
-            years.append(_archive_year(y, sum(len(mo.briefs) for mo in months), months, current=y == year))
+            years.append(_archive_year(y, sum(len(by_year[y][k]) for k in by_year[y]), months, current=y == year))
         year_page = year is not None
         return ArchiveView(
             tuple(years), all_years, title=archive_title(year), year_page=year_page,
@@ -228,9 +243,11 @@ class ViewBuilder:
             month_nav=years[0].months if year_page and len(years[0].months) > 1 else (),
         )  # fmt: skip
 
-    def _archive_month(self, year: int, month: int, briefs: list[Brief]) -> ArchiveMonth:
-        return ArchiveMonth(f"{MONTHS[month - 1]} {year}", f"{year}-{month:02d}", self._refs_newest_first(briefs),
-                            counted(len(briefs), "brief", "briefs"))  # fmt: skip
+    def _archive_month(self, year: int, month: int, briefs: list[Brief], *, listed: bool) -> ArchiveMonth:
+        """A month of the archive: its briefs when ``listed`` (the year's page), else only their count."""
+        return ArchiveMonth(f"{MONTHS[month - 1]} {year}", f"{year}-{month:02d}",
+                            self._refs_newest_first(briefs) if listed else (), counted(len(briefs), "brief", "briefs"),
+                            len(briefs))  # fmt: skip
 
     def home(self, latest: int = 10, top_count: int = 8) -> HomeView:
         actors = {slug: len(b) for slug, b in self.index.by_actor.items()}

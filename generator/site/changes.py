@@ -1,0 +1,169 @@
+"""What an edit changes in the site: the pages to render again, the pages gone, the data files to write again.
+
+Dependencies are data. A page's output is its plan entry (`PageSpec`: title, body, date, place)
+and its view (`ViewBuilder.for_page`: every brief, name and figure it prints), besides the templates
+and the configuration, which no edit handled here changes. After an edit, the pages that may print
+something the edit touched are the *candidates*, found from what the edited briefs name:
+
+- the edited briefs' own pages, and the briefs next to them in time (previous and next links);
+- the briefs whose related list may change (`related_affected`: near them in a shared name);
+- the pages of every actor, country and topic they named before or name now, and the pages of the
+  countries of those actors (which print each of their actors' brief counts);
+- the pages of the briefs of a topic whose label changed (a topic is labelled as its first brief
+  writes it);
+- the home page and the indexes of actors, countries and topics.
+
+The archive pages list every brief: building their views to compare would cost what rendering them
+does, so their rule is applied directly (`_archive_changes`).
+
+A candidate is rendered again only if its view differs from before; any page whose plan entry
+differs is rendered again, and any new page rendered. MkDocs-agnostic: serve's rebuilds
+(`plugin/live`) use it, and tests check it against views built from scratch.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from ..base.model import Brief, Corpus
+from . import urls
+from .export import brief_record
+from .index import SiteIndex, related_affected
+from .plan import PageKind, PageSpec, data_file_paths
+from .views import ViewBuilder
+
+
+@dataclass(frozen=True)
+class SiteState:
+    """One build's site model: what `site_change` compares."""
+
+    index: SiteIndex
+    views: ViewBuilder
+    pages: dict[str, PageSpec]  # by source path
+
+
+@dataclass(frozen=True)
+class SiteChange:
+    render: list[PageSpec]  # new pages, and pages whose plan entry or view changed, in plan order
+    removed: list[PageSpec]  # pages no longer planned
+    data_files: frozenset[str]  # data files (feeds, briefs.json, briefs.csv) to write again
+    removed_data_files: frozenset[str]
+    briefs: frozenset[str] = field(default_factory=frozenset)  # paths of the briefs that changed
+
+
+def changed_briefs(old: Corpus, new: Corpus) -> set[str]:
+    """Paths of the briefs added, removed or changed in any way between two loads."""
+    before = {b.path: b for b in old.briefs}
+    after = {b.path: b for b in new.briefs}
+    return {path for path in before.keys() | after.keys() if not _same(before.get(path), after.get(path))}
+
+
+def _same(a: Brief | None, b: Brief | None) -> bool:
+    return a is b or a == b
+
+
+def site_change(old: SiteState, new: SiteState, briefs: set[str], pages: Iterable[str] = ()) -> SiteChange:
+    """What changed from ``old`` to ``new``, when the briefs at ``briefs`` changed and nothing else did but
+    the authored bodies of ``pages`` (actor and country profiles, the home page: their plan entries say so)."""
+    render = []
+    candidates = _candidates(old, new, briefs) | set(pages)
+    archive = _archive_changes(old, new, briefs)
+    for src_uri, spec in new.pages.items():
+        before = old.pages.get(src_uri)
+        if before is None or before != spec:
+            render.append(spec)
+        elif spec.kind is PageKind.ARCHIVE:
+            if archive(spec.year):
+                render.append(spec)
+        elif src_uri in candidates and old.views.for_page(before) != new.views.for_page(spec):
+            render.append(spec)
+    removed = [spec for src_uri, spec in old.pages.items() if src_uri not in new.pages]
+    old_data, new_data = set(data_file_paths(old.index)), set(data_file_paths(new.index))
+    return SiteChange(render, removed, frozenset(_data_files(old, new, briefs) & new_data | (new_data - old_data)),
+                      frozenset(old_data - new_data), frozenset(briefs))  # fmt: skip
+
+
+def _candidates(old: SiteState, new: SiteState, changed: set[str]) -> set[str]:
+    """Source paths of the pages that may print something the changed briefs touched (see the module's doc)."""
+    if not changed:
+        return set()
+    named: set[tuple[PageKind, str]] = set()
+    paths = set(changed) | related_affected(old.index, new.index, changed)
+    for state in (old, new):
+        index = state.index
+        for brief in _versions(index, changed):
+            paths.update(b.path for b in index.neighbours(brief) if b is not None)
+            named.update((PageKind.ACTOR, a) for a in brief.actors)
+            named.update((PageKind.COUNTRY, c) for c in brief.countries)
+            named.update((PageKind.TOPIC, t.slug) for t in brief.topics)
+            actors = index.corpus.actors
+            named.update((PageKind.COUNTRY, country) for a in brief.actors if (country := actors[a].country))
+    for slug in old.index.topics.keys() & new.index.topics.keys():
+        if old.index.topics[slug] != new.index.topics[slug]:  # relabelled: every brief of it shows the label
+            paths.update(b.path for b in new.index.by_topic.get(slug, []))
+    candidates = set(paths)
+    for spec in new.pages.values():
+        kind = spec.kind
+        if (kind, spec.key) in named or kind in _ALWAYS:
+            candidates.add(spec.src_uri)
+    return candidates
+
+
+# Pages that print site-wide facts (counts, the latest briefs): compared on every edit.
+_ALWAYS = frozenset({PageKind.HOME, PageKind.LISTING})
+
+
+def _archive_changes(old: SiteState, new: SiteState, changed: set[str]) -> Callable[[int | None], bool]:
+    """Whether the archive page of a year (None: of every year) changed. Each prints every year's count; a
+    year's page the refs of its briefs, the page of every year each month's count. Building the view of
+    a year's page to compare costs as much as the briefs it lists, so the rule is applied directly."""
+    years: set[int] = set()  # the years of the changed briefs whose entry in a listing changed
+    for path in changed:
+        before, after = _version(old.index, path), _version(new.index, path)
+        if before is None or after is None or old.views.brief_ref(before) != new.views.brief_ref(after):
+            years.update(b.date.year for b in (before, after) if b is not None)
+    old_months, new_months = _month_counts(old.index), _month_counts(new.index)
+    years_changed = _by_year(old_months) != _by_year(new_months)
+    return lambda year: old_months != new_months if year is None else years_changed or year in years
+
+
+def _month_counts(index: SiteIndex) -> Counter[tuple[int, int]]:
+    return Counter((brief.date.year, brief.date.month) for brief in index.briefs)
+
+
+def _by_year(months: Counter[tuple[int, int]]) -> Counter[int]:
+    years: Counter[int] = Counter()
+    for (year, _), count in months.items():
+        years[year] += count
+    return years
+
+
+def _version(index: SiteIndex, path: str) -> Brief | None:
+    number = index.position.get(path)
+    return index.briefs[number] if number is not None else None
+
+
+def _versions(index: SiteIndex, paths: set[str]) -> list[Brief]:
+    return [index.briefs[number] for path in paths if (number := index.position.get(path)) is not None]
+
+
+def _data_files(old: SiteState, new: SiteState, changed: set[str]) -> set[str]:
+    """The data files that may list a changed brief: briefs.json and briefs.csv, the site's feed, and the
+    feeds of every name the changed briefs named before or name now; none if only bodies changed (data
+    files hold no body)."""
+    before, after = _versions(old.index, changed), _versions(new.index, changed)
+    if sorted(map(_exported, before)) == sorted(map(_exported, after)):
+        return set()
+    files = {urls.BRIEFS_JSON, urls.BRIEFS_CSV, urls.feed_url(urls.HOME)}
+    for brief in before + after:
+        files.update(urls.feed_url(urls.actor_url(a)) for a in brief.actors)
+        files.update(urls.feed_url(urls.country_url(c)) for c in brief.countries)
+        files.update(urls.feed_url(urls.topic_url(t.slug)) for t in brief.topics)
+    return files
+
+
+def _exported(brief: Brief) -> tuple[str, bool, str]:
+    """What the data files say of a brief."""
+    return brief.path, brief.is_draft, repr(brief_record(brief))

@@ -1,0 +1,171 @@
+"""An edit's dependencies, as data: every page and data file `site_change` leaves alone is unchanged.
+
+Random edits (bodies, titles, dates, names listed, topics, drafts, new, deleted and moved briefs) are
+made to a small site, several at a time; the site model is built from scratch before and after, and
+every page `site_change` does not render again must have the same plan entry and the same view, and
+every data file it does not write again the same content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator.base.config import CoreConfig
+from generator.corpus.loader import load
+from generator.site import index as index_module
+from generator.site.changes import SiteState, changed_briefs, site_change
+from generator.site.index import SiteIndex
+from generator.site.plan import plan_data_files, plan_pages
+from generator.site.views import ViewBuilder
+
+ACTORS = ["Ana Costa", "Boris Novak", "Chen Li", "Dana Quinn", "Emil Sato"]
+COUNTRIES = ["CN", "US", "RU", "DE", "FR", "CA"]
+TOPICS = ["cyber", "trade", "espionage", "Cyber"]  # 'Cyber' relabels 'cyber' when its brief comes first
+EDITS = ["body", "title", "date", "actors", "countries", "topics", "draft", "new", "delete", "move"]
+
+
+def _brief(rng: random.Random, title: str) -> str:
+    day = dt.date(2022, 1, 1) + dt.timedelta(days=rng.randrange(3 * 365))
+    actors = rng.sample(ACTORS, rng.randint(1, 3))
+    countries = rng.sample(COUNTRIES, rng.randint(1, 3))
+    topics = rng.sample(TOPICS[:3], rng.randint(0, 2))
+    return _text(title, day, actors, countries, topics, draft=False, body=f"Body of {title}.")
+
+
+def _text(title: str, day: dt.date, actors: list[str], countries: list[str], topics: list[str], *, draft: bool,
+          body: str) -> str:  # fmt: skip
+    status = "status: draft\n" if draft else ""
+    return (f"---\ntitle: {title}\ndate: {day.isoformat()}\nsummary: About {title}.\nactors: [{', '.join(actors)}]\n"
+            f"countries: [{', '.join(countries)}]\ntopics: [{', '.join(topics)}]\n{status}---\n{body}\n")  # fmt: skip
+
+
+def _write_site(root: Path, briefs: int, seed: int) -> None:
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data
+    for name in ACTORS:
+        slug = name.lower().replace(" ", "-")
+        (root / "actors").mkdir(parents=True, exist_ok=True)
+        (root / "actors" / f"{slug}.md").write_text(
+            f"---\nname: {name}\nkind: person\ncountry: {rng.choice(COUNTRIES)}\n---\nBio.\n"
+        )
+    for number in range(briefs):
+        path = root / f"{2022 + number % 3}" / f"brief-{number:03d}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(_brief(rng, f"Brief {number}"))
+
+
+def _state(root: Path) -> SiteState:
+    result = load(root, CoreConfig())
+    assert not result.has_errors, [d.as_text() for d in result.diagnostics]
+    index = SiteIndex.build(result.corpus, include_drafts=True)
+    pages = {spec.src_uri: spec for spec in plan_pages(index, home_title="Home", home_body=None)}
+    return SiteState(index, ViewBuilder(index, related_count=3), pages)
+
+
+def _edit(root: Path, rng: random.Random, kind: str) -> None:
+    files = sorted(p for p in root.rglob("*.md") if "actors" not in p.parts)
+    path = rng.choice(files)
+    text = path.read_text()
+    front, body = text.split("---\n")[1], text.split("---\n", 2)[2]
+    fields = dict(line.split(": ", 1) for line in front.strip().splitlines())
+    title, day = fields["title"], dt.date.fromisoformat(fields["date"])
+    listed = {key: [v for v in fields[key].strip("[]").split(", ") if v] for key in ("actors", "countries", "topics")}
+    draft = "status" in fields
+    if kind == "body":
+        body = f"{body.strip()} More.\n"
+    elif kind == "title":
+        title = f"{title} (revised)"
+    elif kind == "date":
+        day = dt.date(2022, 1, 1) + dt.timedelta(days=rng.randrange(3 * 365))
+    elif kind in ("actors", "countries", "topics"):
+        pool = {"actors": ACTORS, "countries": COUNTRIES, "topics": TOPICS}[kind]
+        listed[kind] = rng.sample(pool, rng.randint(1 if kind != "topics" else 0, 3))
+        if kind == "topics" and "Cyber" in listed[kind] and "cyber" in listed[kind]:
+            listed[kind].remove("cyber")
+    elif kind == "draft":
+        draft = not draft
+    elif kind == "new":
+        target = root / "2023" / f"new-{rng.randrange(10**6)}.md"
+        target.write_text(_brief(rng, f"New {target.stem}"))
+        return
+    elif kind == "delete":
+        path.unlink()
+        return
+    elif kind == "move":
+        target = root / "moved" / path.name
+        target.parent.mkdir(exist_ok=True)
+        path.rename(target)
+        return
+    path.write_text(_text(title, day, listed["actors"], listed["countries"], listed["topics"], draft=draft, body=body))
+
+
+def _data_files(state: SiteState) -> dict[str, str]:
+    made = plan_data_files(state.index, site_name="Site", site_url="https://example.org/", feed_entries=5)
+    return {data.path: data.content for data in made}
+
+
+def assert_change_is_complete(old: SiteState, new: SiteState) -> None:
+    briefs = changed_briefs(old.index.corpus, new.index.corpus)
+    change = site_change(old, new, briefs)
+    rendered = {spec.src_uri for spec in change.render}
+    for src_uri, spec in new.pages.items():
+        if src_uri in rendered:
+            continue
+        assert old.pages[src_uri] == spec, src_uri
+        assert old.views.for_page(spec) == new.views.for_page(spec), f"{src_uri} changed but is not rendered again"
+    assert {s.src_uri for s in change.removed} == old.pages.keys() - new.pages.keys()
+    before, after = _data_files(old), _data_files(new)
+    assert change.removed_data_files == before.keys() - after.keys()
+    for path, content in after.items():
+        if path not in change.data_files:
+            assert before.get(path) == content, f"{path} changed but is not written again"
+
+
+@pytest.fixture(autouse=True)
+def narrow_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A window of 2 makes a site of 60 briefs window its related lists, as a site of thousands does."""
+    monkeypatch.setattr(index_module, "RELATED_WINDOW", 2)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10**6), edits=st.lists(st.lists(st.sampled_from(EDITS), min_size=1, max_size=3),
+                                                   min_size=1, max_size=3))  # fmt: skip
+def test_pages_left_alone_are_unchanged(tmp_path_factory: pytest.TempPathFactory, seed: int,
+                                        edits: list[list[str]]) -> None:  # fmt: skip
+    root = tmp_path_factory.mktemp("site")
+    _write_site(root, 60, seed)
+    rng = random.Random(seed)  # noqa: S311 - reproducible test data
+    old = _state(root)
+    for step in edits:
+        for kind in step:
+            _edit(root, rng, kind)
+        new = _state(root)
+        assert_change_is_complete(old, new)
+        old = new
+
+
+def test_a_body_edit_renders_only_its_page(tmp_path: Path) -> None:
+    _write_site(tmp_path, 60, 1)
+    old = _state(tmp_path)
+    _edit(tmp_path, random.Random(5), "body")  # noqa: S311
+    new = _state(tmp_path)
+    change = site_change(old, new, changed_briefs(old.index.corpus, new.index.corpus))
+    assert [spec.kind for spec in change.render] == ["brief"]
+    assert not change.data_files and not change.removed
+
+
+def test_a_title_edit_renders_the_pages_that_list_the_brief(tmp_path: Path) -> None:
+    _write_site(tmp_path, 60, 2)
+    old = _state(tmp_path)
+    _edit(tmp_path, random.Random(3), "title")  # noqa: S311
+    new = _state(tmp_path)
+    change = site_change(old, new, changed_briefs(old.index.corpus, new.index.corpus))
+    kinds = {spec.kind for spec in change.render}
+    assert {"brief", "actor", "country", "archive"} <= kinds
+    assert len(change.render) < len(new.pages) / 2
+    assert "briefs.json" in change.data_files
