@@ -100,6 +100,13 @@ class SearchIndexer:
         finally:
             self.close()
 
+    def kill(self) -> None:
+        """Stop Pagefind at once, its index unwritten (a newer one is wanted)."""
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._outbox.put(None)
+
     def close(self) -> None:
         if self._process.poll() is None:
             self._outbox.put(None)

@@ -1,0 +1,100 @@
+"""Serve's search index, brought up to date in the background after each build, never delaying a reload.
+
+Each `BackgroundSearch.refresh` starts indexing the site's records in a thread (Pagefind runs in its
+own process) into a folder beside the site, then swaps it in for the site's ``pagefind/`` folder in
+one rename, so the preview always serves a whole index: the last one until the new one is ready. A
+newer refresh cancels an older one's indexing: an author saving twice waits for one index, not two.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from ..site import urls
+from ..site.index import SiteIndex
+from ..site.search_records import search_records
+from .search_index import SearchIndexer, SearchIndexError
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+
+class BackgroundSearch:
+    def __init__(self, site_dir: Path) -> None:
+        self.site_dir = site_dir
+        self._lock = threading.Lock()
+        self._generation = 0
+        self._indexer: SearchIndexer | None = None
+        self._thread: threading.Thread | None = None
+        self.finished = threading.Event()  # set once the latest refresh's index is in place (or failed)
+
+    def refresh(self, index: SiteIndex) -> None:
+        """Index ``index``'s records in the background; cancels the indexing of an earlier refresh."""
+        with self._lock:
+            self._generation += 1
+            generation = self._generation
+            indexer, self._indexer = self._indexer, None
+            self.finished.clear()
+        if indexer is not None:
+            indexer.kill()
+        self._thread = threading.Thread(target=self._index, args=(index, generation), name="briefing-search",
+                                        daemon=True)  # fmt: skip
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Cancel any indexing (serve is shutting down)."""
+        with self._lock:
+            self._generation += 1
+            indexer, self._indexer = self._indexer, None
+        if indexer is not None:
+            indexer.kill()
+
+    def _current(self, generation: int) -> bool:
+        with self._lock:
+            return generation == self._generation
+
+    def _index(self, index: SiteIndex, generation: int) -> None:
+        started = time.perf_counter()
+        staging = Path(tempfile.mkdtemp(prefix=".briefing-search-", dir=self.site_dir.parent))
+        try:
+            indexer = SearchIndexer(language="en")
+            with self._lock:
+                if generation != self._generation:
+                    indexer.kill()
+                    return
+                self._indexer = indexer
+            for record in search_records(index):
+                if not self._current(generation):
+                    return
+                indexer.add_record(record)
+            indexer.start_writing(staging)
+            records = indexer.finish()
+            with self._lock:
+                if generation != self._generation:
+                    return
+                self._swap_in(staging)
+                self._indexer = None
+                self.finished.set()
+            log.info(f"briefing: search index updated for {records} records in {time.perf_counter() - started:.1f} s")
+        except SearchIndexError as exc:
+            if self._current(generation):
+                log.warning(f"briefing: the preview's search index was not updated: {exc}")
+                self.finished.set()
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    def _swap_in(self, staging: Path) -> None:
+        """Replace the site's index folder by ``staging``'s in one rename (the old one removed after)."""
+        target = self.site_dir / urls.SEARCH_INDEX.rstrip("/")
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=".briefing-search-old-", dir=self.site_dir.parent)) / "pagefind"
+            target.rename(old)
+        staging.rename(target)
+        staging.mkdir()  # so the caller's clean-up finds what it made
+        if old is not None:
+            shutil.rmtree(old.parent, ignore_errors=True)
