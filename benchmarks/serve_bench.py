@@ -174,9 +174,10 @@ def run(size: int) -> None:
         port = free_port()
         base = f"http://127.0.0.1:{port}/"
         start = time.perf_counter()
+        log = open(os.environ["BENCH_LOG"], "w") if os.environ.get("BENCH_LOG") else subprocess.DEVNULL  # noqa: SIM115
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            cwd=root, stdout=subprocess.DEVNULL, stderr=log,
         )  # fmt: skip
         try:
             wait_until(lambda: fetch(base)[0] == 200, "the first build")

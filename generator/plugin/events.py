@@ -24,13 +24,16 @@ from ..base.config import core_config_from_options
 from ..base.diagnostics import escape_text
 from ..base.sanitize import safe_html
 from ..build import staging
+from ..build.live_search import BackgroundSearch
 from ..build.processes import BackgroundError, BuildProcesses, Work
 from ..build.render_worker import Rendered, worker_share
+from ..build.snapshot import Signature, snapshot
 from ..corpus.countries import country_alias_problem
 from ..site.chrome import chrome
 from ..site.plan import PageKind, PageSpec
 from .autolink import AutolinkExtension, LinkTargets, link_targets
-from .loading import LoadedSite, load_site, report
+from .live import LastBuild, LiveSite, watched_snapshot
+from .loading import LoadedSite, excluded_sources, load_site, report
 from .options import BriefingConfig
 from .render_cache import RenderCache, config_fingerprint, file_map_fingerprint, needs_file_map, page_key
 from .site_files import output_conflicts, place_pages
@@ -58,6 +61,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._rendered: dict[str, Rendered] = {}  # pages the worker rendered, from on_page_markdown to on_page_content
         # Set when serve's rebuilds reuse unchanged pages (see `render_cache`): (configuration, file map) digests.
         self._render_keys: tuple[str, str] | None = None
+        # `mkdocs serve`: what its rebuilds start from (see `live`), and its search index, made in the background.
+        self.last_build: LastBuild | None = None
+        self._build_started: tuple[dict[str, Signature], dict[str, Signature]] = ({}, {})
+        self._build_state: tuple[Files | None, Any, Any] = (None, None, None)  # files, nav, env
+        self.search: BackgroundSearch | None = None
+        self._excluded: list[str] = []
 
     # -- configuration -------------------------------------------------------------------
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -69,6 +78,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.processes = BuildProcesses(one_shot=not self.serving)
         self._check_and_extend(config)
         self.staged = None if self.serving else self._stage(config)  # `mkdocs serve` builds into a folder of its own
+        if self.serving:  # what this build is made from: a rebuild compares the folder with it
+            self.last_build = None
+            self._build_started = (snapshot(Path(config.docs_dir)), watched_snapshot(config))
         return config
 
     def _check_and_extend(self, config: MkDocsConfig) -> None:
@@ -97,21 +109,29 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return config, staged
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
-        """Rebuild when a template changes too: MkDocs watches the theme only with --watch-theme."""
+        """Rebuild only what an edit changed (see `live`); rebuild when a template changes too (MkDocs
+        watches the theme only with --watch-theme)."""
         custom_dir = config.theme.custom_dir
         if custom_dir:
             server.watch(custom_dir)
+        server.builder = LiveSite(self, server.builder)
         return server
+
+    def on_shutdown(self) -> None:
+        if self.search is not None:
+            self.search.stop()
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # Everything from front matter is escaped: templates mark only rendered bodies as safe.
         env.autoescape = True
         env.filters["url"] = fast_url_filter(env.filters["url"])
+        self._build_state = (files, self._build_state[1], env)
         return env
 
     # -- collect ---------------------------------------------------------------------------
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        self.site = site = load_site(files, config, self.core, self.config, serving=self.serving)
+        self._excluded = excluded_sources(files)
+        self.site = site = load_site(self._excluded, config, self.core, self.config, serving=self.serving)
         docs_dir = Path(config.docs_dir)
         report(output_conflicts(site.planned, site.index, files, docs_dir, search=self.config.search), docs_dir)
         self.pages = place_pages(site.planned, files, config)
@@ -124,6 +144,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     # -- beside the render -------------------------------------------------------------------
     def on_nav(self, nav: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Start the work beside the render, now that MkDocs' files and pages are final (see `build.processes`)."""
+        self._build_state = (files, nav, None)
         render = partial(render_in_worker, config=config, files=files, on_markdown=self.on_page_markdown,
                          on_content=self.on_page_content)  # fmt: skip
         self._render_keys = None
@@ -140,7 +161,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         site = self._loaded()
         return Work(
             site.result, site.index, Path(config.site_dir), config.site_name, config.site_url or "",
-            self.config.feed_entries, search=self.config.search, check_mentions=self.core.check_mentions,
+            self.config.feed_entries, search=self.config.search and not self.serving,  # serve: see `_serve_next`
+            check_mentions=self.core.check_mentions,
         )  # fmt: skip
 
     def _worker_pages(self, config: MkDocsConfig, files: Files) -> list[File]:
@@ -233,6 +255,35 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             log.warning(diagnostic.shown_from(Path(config.docs_dir)).as_text())
         if outcome.records_indexed is not None:
             log.info(f"briefing: search index written for {outcome.records_indexed} briefs, actors and countries")
+        if self.serving:
+            self._serve_next(config)
+
+    def _serve_next(self, config: MkDocsConfig) -> None:
+        """After a build in `mkdocs serve`: index search in the background, and keep what a rebuild starts from."""
+        site = self._loaded()
+        if self.config.search:
+            if self.search is None or self.search.site_dir != Path(config.site_dir):
+                self.search = BackgroundSearch(Path(config.site_dir))
+            self.search.refresh(site.index)
+        files, nav, env = self._build_state
+        sources, watched = self._build_started
+        if files is not None and env is not None:
+            self.last_build = LastBuild(config, files, nav, env, site, sources, watched, self._excluded)
+
+    # -- serve's rebuilds (see `live`) ---------------------------------------------------------
+    def begin_live_build(
+        self, site: LoadedSite, pages: dict[str, PageSpec], files: Files, config: MkDocsConfig
+    ) -> None:
+        """Before `live` renders the pages an edit changed: the new site, and the render cache on."""
+        self.site, self.pages, self._rendered = site, pages, {}
+        self._render_keys = None
+        if only_hooks_of(self, config):
+            self._render_keys = (config_fingerprint(config, dict(self.config)), file_map_fingerprint(files))
+            _RENDER_CACHE.begin_build()
+
+    def end_live_build(self, removed: list[str]) -> None:
+        if self._render_keys is not None:
+            _RENDER_CACHE.end_partial_build(removed)
 
     @event_priority(-100)  # after every other plugin's post_build: they may still write into the site
     def _publish(self, *, config: MkDocsConfig) -> None:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File
 
 from ..base.config import CoreConfig
 from ..base.diagnostics import Diagnostic
@@ -34,11 +35,15 @@ class LoadedSite:
     lastmod: str  # the newest brief's date: the date of pages that have none of their own
 
 
-def load_site(files: Files, config: MkDocsConfig, core: CoreConfig, options: BriefingConfig, *,
+def excluded_sources(files: Iterable[File]) -> list[str]:
+    """The Markdown sources MkDocs excludes (``exclude_docs``), as the loader takes them."""
+    return [f"/{f.src_uri}" for f in files if f.src_uri.endswith(".md") and f.inclusion.is_excluded()]
+
+
+def load_site(excluded: list[str], config: MkDocsConfig, core: CoreConfig, options: BriefingConfig, *,
               serving: bool) -> LoadedSite:  # fmt: skip
     """Load and check every file (errors stop the build), index the briefs and plan the site's pages."""
     docs_dir = Path(config.docs_dir)
-    excluded = [f"/{f.src_uri}" for f in files if f.src_uri.endswith(".md") and f.inclusion.is_excluded()]
     # Mention warnings are checked beside the render (see `build.background`); errors all come first.
     result = load(docs_dir, replace(core, check_mentions=False), excluded=excluded, cache=_PARSE_CACHE)
     report(result.diagnostics, docs_dir)

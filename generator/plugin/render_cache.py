@@ -121,6 +121,12 @@ class RenderCache:
         logging.getLogger("mkdocs").removeHandler(self._collect)
         self._pending = {}
 
+    def end_partial_build(self, gone: Iterable[str]) -> None:
+        """A build that rendered only some pages (serve's rebuilds, see `live`): forget only the pages ``gone``."""
+        logging.getLogger("mkdocs").removeHandler(self._collect)
+        for src_uri in gone:
+            self._entries.pop(src_uri, None)
+
     def end_build(self) -> None:
         """Forget pages this build did not have: deleted, moved, or no longer rendered through the cache."""
         logging.getLogger("mkdocs").removeHandler(self._collect)

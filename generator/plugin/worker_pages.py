@@ -59,6 +59,17 @@ def skip_markdown_conversion(page: Page) -> None:
     page.render = _already_rendered  # type: ignore[method-assign]
 
 
+def ready_to_render_again(page: Page) -> Page:
+    """A page of an earlier build made ready to render again, as a new ``Page`` would be (serve's rebuilds keep
+    the page objects, and with them MkDocs' nav): the patch above undone, and what rendering sets cleared."""
+    vars(page).pop("render", None)
+    page.markdown, page.content, page.toc, page.meta = None, None, [], {}  # type: ignore[assignment]
+    page._title_from_render = None
+    page.present_anchor_ids = None
+    page.links_to_anchors = None
+    return page
+
+
 def use_worker_rendering(page: Page, rendered: Rendered, files: Files) -> str:
     """Give ``page`` what ``Page.render`` would have set, replay the worker's log records; the page's HTML."""
     page.toc = rendered.toc

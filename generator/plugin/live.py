@@ -1,0 +1,315 @@
+"""Serve's rebuilds: after an edit, only the pages it changed, rendered through MkDocs' own page steps.
+
+On every save `mkdocs serve` runs its builder, a whole MkDocs build: every page's Markdown and
+template. `LiveSite` takes the builder's place (see the plugin's ``on_serve``) and, for the edits it
+can follow, does what a whole build would do differently from the last one, and nothing else:
+
+1. compare a snapshot of the briefs folder with the one the last build started from (`build.snapshot`);
+2. load the site again: unchanged files come from the loader's cache, so only edited files are parsed;
+3. find what changed (`site.changes`): the pages whose plan entry or view differ, the pages gone, the
+   data files to write again;
+4. update MkDocs' file list in the order a whole build gives it (the sitemap lists pages in that order),
+   render the changed pages with MkDocs' ``_populate_page`` and ``_build_page`` (every plugin event
+   runs, so the one safety gate and the render cache apply as in any build), delete the pages gone,
+   write the changed data files and, when the page set or dates changed, the sitemap;
+5. bring the search index up to date in the background (`build.live_search`).
+
+It follows edits to briefs (any: body, front matter, new, deleted, moved), and to the bodies of actor
+and country profiles and the home page. Anything else (mkdocs.yml, a template, another file, an actor's
+name or aliases, a new actor) runs MkDocs' whole build, as before. So does every edit when another
+plugin has page or build events of its own: they would miss the pages not rendered again.
+
+A brief with an error stops the rebuild before anything is written: the errors are logged, the preview
+keeps serving the last good site, and the next save starts from it again. The rendering calls are
+MkDocs' private functions, stable in MkDocs 1.6.1 (frozen) and in ProperDocs;
+tests/site/test_site_serve_live.py drives a real ``mkdocs serve`` through every kind of edit and
+compares what it serves with a clean build after each.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Protocol
+
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
+from mkdocs.structure.pages import Page
+
+from ..base.config import CoreConfig
+from ..base.text import counted
+from ..build.background import write_data_file
+from ..build.live_search import BackgroundSearch
+from ..build.snapshot import Changes, Signature, compare, snapshot
+from ..site import urls
+from ..site.changes import SiteChange, SiteState, changed_briefs, site_change
+from ..site.plan import PageSpec, plan_data_files
+from .loading import LoadedSite, excluded_sources, load_site
+from .options import BriefingConfig
+from .site_files import in_build_order, place_pages
+from .worker_pages import ready_to_render_again
+
+
+class Plugin(Protocol):
+    """What a rebuild needs of the plugin (`events.BriefingPlugin`)."""
+
+    core: CoreConfig
+    config: BriefingConfig
+    pages: dict[str, PageSpec]
+    last_build: LastBuild | None
+    search: BackgroundSearch | None
+
+    def begin_live_build(self, site: LoadedSite, pages: dict[str, PageSpec], files: Files,
+                         config: MkDocsConfig) -> None: ...  # fmt: skip
+
+    def end_live_build(self, removed: list[str]) -> None: ...
+
+
+log = logging.getLogger("mkdocs.plugins.briefing")
+
+
+@dataclass
+class LastBuild:
+    """What a rebuild starts from: MkDocs' state after the last build, and the files it was made from."""
+
+    config: MkDocsConfig
+    files: Files
+    nav: Any
+    env: Any
+    site: LoadedSite
+    sources: dict[str, Signature]  # the briefs folder when the build started
+    watched: dict[str, Signature]  # mkdocs.yml and the templates
+    excluded: list[str]  # the sources MkDocs excludes, as the loader took them (see `loading.excluded_sources`)
+
+
+def watched_snapshot(config: MkDocsConfig) -> dict[str, Signature]:
+    """The files besides the briefs that a change to sends serve back to a whole build."""
+    found: dict[str, Signature] = {}
+    if config.config_file_path:
+        status = os.stat(config.config_file_path)
+        found[config.config_file_path] = (status.st_size, status.st_mtime_ns, status.st_ino)
+    for folder in config.theme.dirs:
+        found.update({f"{folder}/{path}": signature for path, signature in snapshot(Path(folder)).items()})
+    return found
+
+
+class LiveSite:
+    """Serve's builder: incremental where it can be (see the module's docstring), MkDocs' whole build elsewhere."""
+
+    def __init__(self, plugin: Plugin, whole_build: Callable[[], None]) -> None:
+        self.plugin = plugin
+        self.whole_build = whole_build
+
+    def __call__(self) -> None:
+        started = time.perf_counter()
+        last, self.plugin.last_build = self.plugin.last_build, None  # only a successful build sets it again
+        if (
+            last is None
+            or not _only_events_of(self.plugin, last.config)
+            or watched_snapshot(last.config) != last.watched
+        ):
+            self.whole_build()
+            return
+        sources = snapshot(Path(last.config.docs_dir))
+        changes = compare(last.sources, sources)
+        if changes and any(not path.endswith(".md") for path in changes.paths):
+            self.whole_build()
+            return
+        if not changes:
+            self.plugin.last_build = last
+            return
+        try:
+            outcome = self._rebuild(last, changes, sources)
+        except PluginError as error:  # errors in the briefs: logged; the preview keeps the last good site
+            log.error(str(error))
+            self.plugin.last_build = last  # unchanged: the next rebuild takes this edit again, with the fix
+            return
+        if outcome is None:
+            self.whole_build()
+            return
+        self.plugin.last_build, rendered = outcome
+        log.info(f"briefing: {counted(rendered, 'page', 'pages')} rendered again in "
+                 f"{time.perf_counter() - started:.2f} seconds")  # fmt: skip
+
+    def _rebuild(
+        self, last: LastBuild, changes: Changes, sources: dict[str, Signature]
+    ) -> tuple[LastBuild, int] | None:
+        """The rebuild and the number of pages rendered, or None where only a whole build will do (then
+        nothing has been written). Raises PluginError, before writing anything, if a file has errors."""
+        config, plugin = last.config, self.plugin
+        added = _new_files(changes.added, config)
+        excluded = set(last.excluded) | set(excluded_sources(added))
+        excluded -= {f"/{path}" for path in changes.deleted}
+        site = load_site(sorted(excluded), config, plugin.core, plugin.config, serving=True)
+        bodies = _authored_bodies_changed(last.site, site)
+        if bodies is None or not _only_briefs_and_bodies(last.site, site, changes):
+            return None
+        changed = changed_briefs(last.site.result.corpus, site.result.corpus)
+        site.views.adopt_refs(last.site.views, changed)
+        before = plugin.pages
+        after = {spec.src_uri: spec for spec in site.planned}
+        change = site_change(SiteState(last.site.index, last.site.views, before),
+                             SiteState(site.index, site.views, after), changed, bodies)  # fmt: skip
+        files = _update_files(last, change, site, added, changes)
+        plugin.begin_live_build(site, after, files, config)
+        try:
+            rendered = _render(change, config, files, last)
+        finally:
+            plugin.end_live_build([spec.src_uri for spec in change.removed])
+        if _sitemap_changed(change, before):
+            for template in config.theme.static_templates:
+                if template.startswith("sitemap"):
+                    mkdocs_build._build_theme_template(template, last.env, files, config, last.nav)
+        _write_data_files(change, site, config, plugin.config.feed_entries)
+        if plugin.search is not None and plugin.config.search:
+            plugin.search.refresh(site.index)
+        return replace(last, files=files, site=site, sources=sources, excluded=sorted(excluded)), rendered
+
+
+def _only_events_of(plugin: object, config: MkDocsConfig) -> bool:
+    """Whether no other plugin has page or build events (they would miss the pages not rendered again)."""
+    return all(
+        getattr(method, "__self__", None) is plugin
+        for event, methods in config.plugins.events.items()
+        if event not in ("startup", "shutdown", "serve")
+        for method in methods
+    )
+
+
+def _update_files(last: LastBuild, change: SiteChange, site: LoadedSite, added: list[File],
+                  changes: Changes) -> Files:  # fmt: skip
+    """MkDocs' file list as a whole build of the new site makes it: the files of pages gone and of deleted
+    sources removed (with their output), new sources added, and new or edited pages primed."""
+    files, site_dir = last.files, Path(last.config.site_dir)
+    gone = [spec.src_uri for spec in change.removed] + sorted(changes.deleted)
+    for src_uri in gone:
+        file = files.get_file_from_path(src_uri)
+        if file is not None:
+            _delete_output(site_dir, file.dest_uri)
+            files.remove(file)
+    for file in added:
+        files.append(file)
+    new = [spec for spec in change.render if not (spec.generated and spec.src_uri in files)]
+    place_pages(new, files, last.config)
+    if gone or added or any(spec.generated for spec in new):
+        files = in_build_order(files, site.planned, last.config)
+    return files
+
+
+def _render(change: SiteChange, config: MkDocsConfig, files: Files, last: LastBuild) -> int:
+    """MkDocs' own steps for each changed page, as its build runs them; the number of pages rendered."""
+    inclusion = InclusionLevel.is_in_serve
+    doc_files = files.documentation_pages(inclusion=inclusion)
+    pages = []
+    for spec in change.render:
+        file = files.get_file_from_path(spec.src_uri)
+        if file is None or not inclusion(file.inclusion):
+            continue
+        page = ready_to_render_again(file.page) if file.page is not None else Page(None, file, config)
+        mkdocs_build._populate_page(page, config, files)
+        pages.append(page)
+    for page in pages:
+        mkdocs_build._build_page(page, config, doc_files, last.nav, last.env,
+                                 excluded=page.file.inclusion.is_excluded())  # fmt: skip
+    for page in pages:
+        page.validate_anchor_links(files=files, log_level=config.validation.links.anchors)
+    return len(pages)
+
+
+def _write_data_files(change: SiteChange, site: LoadedSite, config: MkDocsConfig, feed_entries: int) -> None:
+    site_dir = Path(config.site_dir)
+    for path in change.removed_data_files:
+        _delete_output(site_dir, path)
+    if change.data_files:
+        made = plan_data_files(site.index, site_name=config.site_name, site_url=config.site_url or "",
+                               feed_entries=feed_entries, only=change.data_files)  # fmt: skip
+        for data in made:
+            write_data_file(site_dir, data)
+
+
+def _new_files(paths: frozenset[str], config: MkDocsConfig) -> list[File]:
+    """MkDocs' files for newly added sources, with MkDocs' exclusions applied."""
+    added = [File(path, config.docs_dir, config.site_dir, config.use_directory_urls) for path in sorted(paths)]
+    set_exclusions(added, config)
+    return added
+
+
+def _authored_bodies_changed(before: LoadedSite, after: LoadedSite) -> list[str] | None:
+    """The source paths of actor and country profiles and the home page whose body alone changed; None if
+    anything else of them changed (a name, an alias, a new actor: every page that names them may change)."""
+    old, new = before.result.corpus, after.result.corpus
+    if old.actors.keys() != new.actors.keys() or old.countries.keys() != new.countries.keys():
+        return None
+    changed = []
+    for slug, actor in new.actors.items():
+        earlier = old.actors[slug]
+        if earlier != actor:
+            if replace(earlier, body=actor.body, body_line=actor.body_line) != actor:
+                return None
+            changed.append(actor.path)
+    for code, country in new.countries.items():
+        profiled = old.countries[code]
+        if profiled != country:
+            if (
+                replace(profiled, profile_body=country.profile_body, profile_body_line=country.profile_body_line)
+                != country
+            ):
+                return None
+            changed.append(country.profile_path or urls.country_source(code))
+    old_home, new_home = before.result.home, after.result.home
+    if (old_home is None) != (new_home is None):
+        return None
+    if old_home is not None and new_home is not None and old_home != new_home:
+        if old_home.values != new_home.values:
+            return None
+        changed.append(new_home.path)
+    return changed
+
+
+def _only_briefs_and_bodies(before: LoadedSite, after: LoadedSite, changes: Changes) -> bool:
+    """Whether every changed source is a brief, a profile or the home page (no ordinary page, no new kind)."""
+
+    def roles(site: LoadedSite) -> dict[str, str]:
+        found = site.result.files
+        return {**dict.fromkeys(found.briefs, "brief"), **dict.fromkeys(found.actors, "actor"),
+                **dict.fromkeys(found.countries, "country"), **dict.fromkeys(found.pages, "page")}  # fmt: skip
+
+    old, new = roles(before), roles(after)
+    for path in changes.paths:
+        role = new.get(path) or old.get(path)
+        if role is None:
+            continue  # not a source of the site (excluded, a dot file)
+        if role == "page" and path != "index.md":
+            return False
+        if role in ("actor", "country") and (path in changes.added or path in changes.deleted):
+            return False
+    return True
+
+
+def _sitemap_changed(change: SiteChange, before: dict[str, PageSpec]) -> bool:
+    if change.removed:
+        return True
+    return any((old := before.get(spec.src_uri)) is None or old.lastmod != spec.lastmod or old.path != spec.path
+               for spec in change.render)  # fmt: skip
+
+
+def _delete_output(site_dir: Path, relative: str) -> None:
+    """Remove one output file and the folders it leaves empty, never leaving the site folder."""
+    target = (site_dir / relative).resolve()
+    root = site_dir.resolve()
+    if not target.is_relative_to(root) or target == root:
+        return
+    target.unlink(missing_ok=True)
+    folder = target.parent
+    while folder != root and folder.is_relative_to(root):
+        try:
+            folder.rmdir()
+        except OSError:
+            break
+        folder = folder.parent
