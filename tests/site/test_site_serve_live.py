@@ -384,7 +384,9 @@ class LiveSite:
         assert located in output, f"after {step}: the clean build does not show {located!r}:\n{output}"
         last = log.rpartition(DETECTED)[2]
         assert located in last, f"after {step}: serve's log does not show {located!r}:\n{self.serve.tail()}"
-        assert FAILED not in last, f"after {step}: serve's rebuild failed instead of keeping the site:\n{self.serve.tail()}"
+        assert FAILED not in last, (
+            f"after {step}: serve's rebuild failed instead of keeping the site:\n{self.serve.tail()}"
+        )
         assert site_files(self.serve.site_dir()) == good, f"after {step}: serve's site is not the last good one"
         assert fetch(self.serve.url, timeout=5)[0] == 200, f"after {step}: the home page is not served"
         shutil.rmtree(dest, ignore_errors=True)
