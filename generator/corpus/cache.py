@@ -7,6 +7,7 @@ Every result kept is a pure function of what its key holds, so a warm load equal
   an actor added or an alias changed resolves every brief again, an edited brief only itself;
 - a body's raw-HTML errors, by path and body; a brief's mention warnings, by its listing and the fingerprints
   of the registries and the mention finder; the finder itself, by the registries' fingerprint;
+- the actor registry and country resolver, while the actor files and the country aliases are the same;
 - the last walk of the folder, while `not_briefs` and the excluded pages stay the same (`sources.Walk`).
 
 Each load keeps only what it used: the cache holds the current version of the current files, never every
@@ -19,20 +20,21 @@ scan the whole site (a quarter of a second each).
 
 from __future__ import annotations
 
+import operator
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from ..base.config import CoreConfig
 from ..base.diagnostics import Diagnostic
-from ..reading.parse import ParsedBrief, content_hash, parse_brief
+from ..reading.parse import ParsedActor, ParsedBrief, content_hash, parse_brief
 from .countries import CountryResolver
 from .mentions import MentionFinder
 from .registry import ActorRegistry
-from .resolve import Listing, ResolvedBrief, resolve_brief
+from .resolve import Listing, Registries, ResolvedBrief, build_registries, resolve_brief
 from .sources import RECENT_NS, StatKey, UnreadableSource, Walk, read_source, stat_key
 
 P = TypeVar("P")
@@ -65,6 +67,8 @@ class _Kept:
     # With raw_html: refuse, each body's raw-HTML errors: (body, first line, errors).
     refused: dict[str, tuple[str, int, tuple[Diagnostic, ...]]] = field(default_factory=dict)
     finder: tuple[str, MentionFinder] | None = None  # the registries' fingerprint, their finder
+    # The actor files' parses (in the order read) and the site's country aliases, and their registries.
+    registries: tuple[list[ParsedActor], list[tuple[str, str]], Registries] | None = None
 
 
 class ParseCache:
@@ -113,12 +117,15 @@ class ParseCache:
     ) -> Iterator[FileRead[P]]:
         """Each file read and parsed, or as it was; one that is not read (see `sources.read_source`) is reported."""
         used, kept = self._using(), self._kept
+        kept_files, used_files = kept.files, used.files  # (locals: this loop runs 10,000 times a rebuild)
         prefix = os.path.join(used.folder, "")
-        trusted = self.trust_stat and kept.folder == used.folder  # stats are of the same files
+        stats = self.trust_stat
+        trusted = stats and kept.folder == used.folder  # the stats kept are of the same files
+        recent = self._started - self.recent_ns
         for path in paths:
             file = prefix + path  # a plain string: ten thousand Path objects cost
-            status = stat_key(file) if self.trust_stat else None
-            earlier = kept.files.get(path)
+            status = stat_key(file) if stats else None
+            earlier = kept_files.get(path)
             if (
                 trusted
                 and earlier is not None
@@ -126,7 +133,7 @@ class ParseCache:
                 and earlier.stat == status
                 and earlier.parse is parse
             ):
-                used.files[path] = earlier  # unchanged since it was read: not read again
+                used_files[path] = earlier  # unchanged since it was read: not read again
                 yield earlier
                 continue
             try:
@@ -135,14 +142,26 @@ class ParseCache:
                 diagnostics.append(exc.diagnostic)
                 continue
             digest = content_hash(data)
-            if status is not None and max(status[:2]) >= self._started - self.recent_ns:
+            if status is not None and max(status[:2]) >= recent:
                 status = None  # changed just now: it may change again within the clock's tick
             if earlier is None or earlier.digest != digest or earlier.parse is not parse:
                 earlier = FileRead(digest, parse, parse(path, data), status)
             elif earlier.stat != status:
                 earlier = FileRead(digest, parse, earlier.parsed, status)
-            used.files[path] = earlier
+            used_files[path] = earlier
             yield earlier
+
+    def registries(self, actors: list[ParsedActor], country_aliases: Mapping[str, str]) -> Registries:
+        """The registries of these actors and aliases (`resolve.build_registries`), or the last load's when the
+        actor files are the same (the same parses, in the same order) and so are the aliases."""
+        aliases, earlier = list(country_aliases.items()), self._kept.registries
+        same = earlier is not None and earlier[1] == aliases and len(earlier[0]) == len(actors)
+        if earlier is not None and same and all(map(operator.is_, earlier[0], actors)):
+            registries = earlier[2]
+        else:
+            registries = build_registries(actors, country_aliases)
+        self._using().registries = (actors, aliases, registries)
+        return registries
 
     def resolve(
         self, read: Iterable[FileRead[ParsedBrief]], registry: ActorRegistry, resolver: CountryResolver, names: str

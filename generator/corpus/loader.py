@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from itertools import chain
+from operator import attrgetter
 from pathlib import Path, PurePosixPath
 
 from ..base.config import HOME_PAGE, CoreConfig
@@ -61,10 +63,8 @@ def load(
     excluded = tuple(excluded)
     files = discover(root, config, excluded, walk=cache.begin(root, config, excluded))
     diagnostics: list[Diagnostic] = list(files.diagnostics)
-    resolver = CountryResolver(config.country_aliases)
-    registry, actor_diagnostics = ActorRegistry.build(
-        (read.parsed for read in cache.read(files.actors, parse_actor, diagnostics)), resolver
-    )
+    actors = [read.parsed for read in cache.read(files.actors, parse_actor, diagnostics)]
+    registry, resolver, actor_diagnostics, names = cache.registries(actors, config.country_aliases)
     diagnostics.extend(actor_diagnostics)
     profiles: dict[str, ParsedProfile] = {}
     for read in cache.read(files.countries, parse_profile, diagnostics):
@@ -82,7 +82,6 @@ def load(
         diagnostics.extend(page.diagnostics)
         pages.append(page)
 
-    names = names_fingerprint(registry, resolver)
     mentions = cache.finder(names, lambda: _mention_finder(registry, resolver))
     parsed = list(cache.read(files.briefs, parse_brief, diagnostics))
     briefs, listings, brief_diagnostics = resolve_briefs(cache.resolve(parsed, registry, resolver, names))
@@ -93,7 +92,7 @@ def load(
         bodies += [(p.path, p.body, p.body_line) for p in [*profiles.values(), *pages]]
         diagnostics.extend(cache.refused(bodies, _refuse_raw_html))
 
-    named = {code for brief in briefs for code in brief.countries} | set(profiles)
+    named = set(chain.from_iterable(map(attrgetter("countries"), briefs))) | set(profiles)
     named |= {a.country for a in registry.actors.values() if a.country}
     countries = {code: _with_profile(resolver.countries[code], profiles.get(code)) for code in sorted(named)}
     corpus = Corpus(str(root), tuple(briefs), dict(sorted(registry.actors.items())), countries)

@@ -7,15 +7,16 @@ brief's content and the registries' `fingerprint` and reused while neither chang
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import chain
 from operator import attrgetter
+from typing import NamedTuple
 
 from ..base.diagnostics import Diagnostic, DiagnosticSink
 from ..base.model import Brief, Located
 from ..base.text import MAX_SUGGESTIONS
-from ..reading.parse import ParsedBrief
+from ..reading.parse import ParsedActor, ParsedBrief
 from .countries import CountryResolver
 from .registry import ActorRegistry, report_unknown_country
 
@@ -50,6 +51,22 @@ class ResolvedBrief:
 def names_fingerprint(registry: ActorRegistry, resolver: CountryResolver) -> str:
     """What `resolve_brief` reads of the registries, as one digest: equal digests, equal results."""
     return f"{registry.fingerprint()}:{resolver.fingerprint()}"
+
+
+class Registries(NamedTuple):
+    """What briefs are resolved against: the actors and the countries, and their `names_fingerprint`."""
+
+    actors: ActorRegistry
+    countries: CountryResolver
+    diagnostics: tuple[Diagnostic, ...]  # of registering the actors
+    fingerprint: str
+
+
+def build_registries(actors: Iterable[ParsedActor], country_aliases: Mapping[str, str]) -> Registries:
+    """The actor registry of these actor files and the country resolver of these site aliases."""
+    resolver = CountryResolver(country_aliases)
+    registry, diagnostics = ActorRegistry.build(actors, resolver)
+    return Registries(registry, resolver, tuple(diagnostics), names_fingerprint(registry, resolver))
 
 
 def resolve_brief(
