@@ -222,6 +222,12 @@ class ParseCache:
         return diagnostics
 
     @property
+    def paths(self) -> set[str]:
+        """Every path the cache holds something for: the files of the last load (and listings last checked)."""
+        kept = self._kept
+        return {*kept.files, *kept.resolved, *kept.refused, *self._mentions, *(self.walk.known if self.walk else ())}
+
+    @property
     def briefs(self) -> dict[tuple[str, str], ParsedBrief]:
         """The parsed briefs kept, by path and content hash."""
         return {(path, f.digest): f.parsed for path, f in self._kept.files.items() if f.parse is parse_brief}

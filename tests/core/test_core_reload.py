@@ -219,7 +219,9 @@ def assert_warm_equals_cold(site: Site, caches: list[ParseCache]) -> None:
     for cache in caches:
         warm = load(site.root, site.config, cache=cache)
         assert snapshot(warm) == cold, f"trust_stat={cache.trust_stat}"
-        assert {path for path, _ in cache.briefs} == set(warm.files.briefs)  # only the current files are kept
+        # Only the current files are kept: a long serve session does not grow.
+        assert {path for path, _ in cache.briefs} == set(warm.files.briefs)
+        assert cache.paths <= set(warm.files.markdown)
 
 
 def trusting_now() -> list[ParseCache]:
