@@ -135,6 +135,10 @@ class CountryResolver(NameResolver):
         """(alias, target) when ``written`` is a site alias that was left out because its target is unknown."""
         return self.rejected_aliases.get(normalise_key(written))
 
+    def described(self) -> object:
+        names = [(code, country.name) for code, country in self.countries.items()]
+        return names, list(self.site_aliases.items()), list(self.rejected_aliases.items())
+
     def spellings(self) -> list[str]:
         """Every name and code accepted, normalised."""
         return sorted(self._keys)

@@ -2,39 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from itertools import chain
+from operator import attrgetter
 from pathlib import Path, PurePosixPath
 
 from ..base.config import HOME_PAGE, CoreConfig
 from ..base.diagnostics import Diagnostic, DiagnosticSink, sort_diagnostics
-from ..base.model import Brief, Corpus, Country, Located
-from ..base.text import MAX_SUGGESTIONS
+from ..base.model import Corpus, Country
 from ..reading.body_rules import refuse_raw_html
-from ..reading.parse import (
-    ParsedBrief,
-    ParsedProfile,
-    content_hash,
-    parse_actor,
-    parse_brief,
-    parse_page,
-    parse_profile,
-)
+from ..reading.parse import ParsedProfile, parse_actor, parse_brief, parse_page, parse_profile
+from .cache import ParseCache
 from .countries import CountryResolver
 from .mentions import MentionFinder
-from .registry import ActorRegistry, report_unknown_country
-from .sources import SourceFiles, discover, read_files
+from .registry import ActorRegistry
+from .resolve import Listing, names_fingerprint, resolve_briefs
+from .sources import SourceFiles, discover
 
-
-@dataclass(frozen=True)
-class Listing:
-    """A brief's body and the actors and countries its front matter lists, as resolved."""
-
-    path: str
-    body: str
-    body_line: int
-    actors: frozenset[str]
-    countries: frozenset[str]
+__all__ = ["Listing", "LoadResult", "ParseCache", "load", "mention_diagnostics"]
 
 
 @dataclass
@@ -49,6 +35,7 @@ class LoadResult:
     # Every brief read, published or not and with errors or not, with the names it lists: what
     # `mention_diagnostics` checks, whenever the caller asks for it.
     listings: list[Listing] = field(default_factory=list)
+    cache: ParseCache | None = None  # the cache the load used: `mention_diagnostics` keeps its results there too
 
     @property
     def has_errors(self) -> bool:
@@ -59,31 +46,6 @@ class LoadResult:
         return len(self.files.markdown)
 
 
-@dataclass
-class ParseCache:
-    """Parsed briefs by path and content hash, so an unchanged file is never parsed twice (e.g. in `mkdocs serve`).
-
-    Each load keeps only the entries it used: the cache holds the current version of the current files,
-    not every version of every file a long `mkdocs serve` session has seen.
-    """
-
-    briefs: dict[tuple[str, str], ParsedBrief] = field(default_factory=dict)
-
-    def parse_briefs(self, files: Iterable[tuple[str, bytes]]) -> list[ParsedBrief]:
-        """Each file parsed, or taken from the cache; afterwards the cache holds these files and no others."""
-        kept: dict[tuple[str, str], ParsedBrief] = {}
-        parsed: list[ParsedBrief] = []
-        for path, data in files:
-            key = (path, content_hash(data))
-            entry = kept.get(key) or self.briefs.get(key)
-            if entry is None:
-                entry = parse_brief(path, data)
-            kept[key] = entry
-            parsed.append(entry)
-        self.briefs = kept  # only now: a load that fails half-way leaves the cache as it was
-        return parsed
-
-
 def load(
     root: Path,
     config: CoreConfig | None = None,
@@ -91,59 +53,67 @@ def load(
     excluded: Iterable[str] = (),
     cache: ParseCache | None = None,
 ) -> LoadResult:
+    """Discover, read, parse and resolve every file under ``root``; every problem is a diagnostic.
+
+    With a ``cache`` that earlier loads used, what did not change is taken from it (see `cache`): the
+    result is the same as without one.
+    """
     config = config or CoreConfig()
     cache = cache or ParseCache()
-    files = discover(root, config, excluded)
+    excluded = tuple(excluded)
+    files = discover(root, config, excluded, walk=cache.begin(root, config, excluded))
     diagnostics: list[Diagnostic] = list(files.diagnostics)
-    resolver = CountryResolver(config.country_aliases)
-    registry, actor_diagnostics = ActorRegistry.build(
-        (parse_actor(path, data) for path, data in read_files(root, files.actors, diagnostics)), resolver
-    )
+    actors = [read.parsed for read in cache.read(files.actors, parse_actor, diagnostics)]
+    registry, resolver, actor_diagnostics, names = cache.registries(actors, config.country_aliases)
     diagnostics.extend(actor_diagnostics)
     profiles: dict[str, ParsedProfile] = {}
-    for path, data in read_files(root, files.countries, diagnostics):
-        profile = parse_profile(path, data)
+    for read in cache.read(files.countries, parse_profile, diagnostics):
+        profile = read.parsed
         diagnostics.extend(profile.diagnostics)
-        code = _profile_code(path, resolver)
+        code = _profile_code(profile.path, resolver)
         if code is None:
-            diagnostics.append(_bad_profile_name(path, resolver))
+            diagnostics.append(_bad_profile_name(profile.path, resolver))
         else:
             profiles[code] = profile
 
     pages: list[ParsedProfile] = []  # the home page (its title and summary are checked) and ordinary pages
-    for path, data in read_files(root, files.pages, diagnostics):
-        page = parse_profile(path, data) if path == HOME_PAGE else parse_page(path, data)
+    for read in cache.read(files.pages, _parse_page, diagnostics):
+        page = read.parsed
         diagnostics.extend(page.diagnostics)
         pages.append(page)
 
-    mentions = _mention_finder(registry, resolver)
-    parsed = cache.parse_briefs(read_files(root, files.briefs, diagnostics))
-    briefs, listings, brief_diagnostics = resolve_briefs(parsed, registry, resolver)
+    mentions = cache.finder(names, lambda: _mention_finder(registry, resolver))
+    parsed = list(cache.read(files.briefs, parse_brief, diagnostics))
+    briefs, listings, brief_diagnostics = resolve_briefs(cache.resolve(parsed, registry, resolver, names))
     diagnostics.extend(brief_diagnostics)
     if config.raw_html == "refuse":
-        bodies = [(b.path, b.body, b.body_line) for b in parsed]
+        bodies = [(b.parsed.path, b.parsed.body, b.parsed.body_line) for b in parsed]
         bodies += [(a.path, a.body, a.body_line) for a in registry.actors.values()]
         bodies += [(p.path, p.body, p.body_line) for p in [*profiles.values(), *pages]]
-        diagnostics.extend(_refuse_raw_html(bodies))
+        diagnostics.extend(cache.refused(bodies, _refuse_raw_html))
 
-    named = {code for brief in briefs for code in brief.countries} | set(profiles)
+    named = set(chain.from_iterable(map(attrgetter("countries"), briefs))) | set(profiles)
     named |= {a.country for a in registry.actors.values() if a.country}
     countries = {code: _with_profile(resolver.countries[code], profiles.get(code)) for code in sorted(named)}
     corpus = Corpus(str(root), tuple(briefs), dict(sorted(registry.actors.items())), countries)
     home = next((page for page in pages if page.path == HOME_PAGE), None)
-    result = LoadResult(corpus, [], files, registry, resolver, mentions, home, listings)
+    result = LoadResult(corpus, [], files, registry, resolver, mentions, home, listings, cache)
+    cache.commit()
     if config.check_mentions:  # else the caller checks them later, with the same `mention_diagnostics`
         diagnostics.extend(mention_diagnostics(result))
     result.diagnostics = sort_diagnostics(diagnostics)
     return result
 
 
-def _refuse_raw_html(bodies: Iterable[tuple[str, str, int]]) -> list[Diagnostic]:
-    """(path, body, first line) of every body that reaches a page: with raw_html: refuse, none may hold raw HTML."""
-    sink = DiagnosticSink("")
-    for path, body, body_line in bodies:
-        sink.file = path
-        refuse_raw_html(body, body_line, sink)
+def _parse_page(path: str, data: bytes) -> ParsedProfile:
+    """The home page is read as a profile (its title and summary are checked), other pages only for their bodies."""
+    return parse_profile(path, data) if path == HOME_PAGE else parse_page(path, data)
+
+
+def _refuse_raw_html(path: str, body: str, body_line: int) -> list[Diagnostic]:
+    """With raw_html: refuse, no body that reaches a page may hold raw HTML."""
+    sink = DiagnosticSink(path)
+    refuse_raw_html(body, body_line, sink)
     return sink.items
 
 
@@ -187,125 +157,21 @@ def _mention_finder(registry: ActorRegistry, resolver: CountryResolver) -> Menti
     return MentionFinder(names)
 
 
-def resolve_briefs(
-    parsed: list[ParsedBrief],
-    registry: ActorRegistry,
-    resolver: CountryResolver,
-) -> tuple[list[Brief], list[Listing], list[Diagnostic]]:
-    """Resolve every brief's names against the registries and check site-wide uniqueness."""
-    briefs: list[Brief] = []
-    listings: list[Listing] = []
-    diagnostics: list[Diagnostic] = []
-    slug_owner: dict[str, str] = {}
-    for entry in parsed:
-        diagnostics.extend(entry.diagnostics)
-        sink = DiagnosticSink(entry.path)
-        owner = slug_owner.setdefault(entry.slug.value, entry.path)
-        if owner != entry.path:
-            sink.error(
-                entry.slug.line,
-                entry.slug.column,
-                "duplicate-slug",
-                f"slug '{entry.slug.value}' is already used by {owner}",
-                "rename the file, or set a different 'slug:' in its front matter",
-            )
-        actors = _resolve_actors(entry, registry, sink)
-        countries = _resolve_countries(entry, resolver, sink)
-        if entry.status != "draft":
-            for name in ("actors", "countries"):
-                if name in entry.positions and not _has_entries(entry, name):
-                    sink.error(
-                        *entry.positions[name],
-                        "empty-value",
-                        f"'{name}' needs at least one entry",
-                        "only drafts may leave it empty",
-                    )
-        listings.append(Listing(entry.path, entry.body, entry.body_line, frozenset(actors), frozenset(countries)))
-        diagnostics.extend(sink.items)
-        if entry.title and entry.date and entry.summary and not sink.has_errors and not _has_error(entry):
-            briefs.append(
-                Brief(
-                    path=entry.path,
-                    slug=entry.slug.value,
-                    title=entry.title,
-                    date=entry.date,
-                    summary=entry.summary,
-                    actors=tuple(actors),
-                    countries=tuple(countries),
-                    topics=entry.topics,
-                    sources=entry.sources,
-                    status=entry.status,
-                    updated=entry.updated,
-                    confidence=entry.confidence,
-                    body=entry.body,
-                    body_line=entry.body_line,
-                )
-            )
-    briefs.sort(key=lambda b: (b.date, b.path))
-    return briefs, listings, diagnostics
-
-
-def _has_error(entry: ParsedBrief) -> bool:
-    return any(d.is_error for d in entry.diagnostics)
-
-
-def _has_entries(entry: ParsedBrief, name: str) -> bool:
-    return bool(entry.actors if name == "actors" else entry.countries)
-
-
-def _resolve_actors(entry: ParsedBrief, registry: ActorRegistry, sink: DiagnosticSink) -> list[str]:
-    def unknown(written: Located, suggest: bool) -> None:
-        suggestion = registry.suggest(written.value) if suggest else None
-        hint = f"did you mean '{suggestion}'? " if suggestion else ""
-        hint += f'to register a new actor, run: python -m generator new actor "{written.value}"'
-        sink.error(written.line, written.column, "unknown-actor", f"'{written.value}' is not a registered actor", hint)
-
-    return _resolve_listed(entry.actors, registry.resolve, lambda slug: registry.actors[slug].name, unknown, "actor",
-                           sink)  # fmt: skip
-
-
-def _resolve_countries(entry: ParsedBrief, resolver: CountryResolver, sink: DiagnosticSink) -> list[str]:
-    def unknown(written: Located, suggest: bool) -> None:
-        report_unknown_country(sink, written, resolver, suggest=suggest)
-
-    return _resolve_listed(entry.countries, resolver.resolve, lambda code: resolver.countries[code].name, unknown,
-                           "country", sink)  # fmt: skip
-
-
-def _resolve_listed(
-    listed: Iterable[Located],
-    resolve: Callable[[str], str | None],
-    name_of: Callable[[str], str],
-    report_unknown: Callable[[Located, bool], None],
-    noun: str,
-    sink: DiagnosticSink,
-) -> list[str]:
-    """The keys of what a brief lists, in order, each once; an unknown entry is reported (with a
-    did-you-mean for the first few only: each costs a comparison with every known name)."""
-    resolved: dict[str, None] = {}
-    unknown = 0
-    for written in listed:
-        key = resolve(written.value)
-        if key is None:
-            unknown += 1
-            report_unknown(written, unknown <= MAX_SUGGESTIONS)
-        elif key in resolved:
-            sink.warning(written.line, written.column, "duplicate-entry",
-                         f"'{written.value}' repeats {name_of(key)}, already listed", f"list each {noun} once")  # fmt: skip
-        else:
-            resolved[key] = None
-    return list(resolved)
-
-
 def mention_diagnostics(result: LoadResult) -> list[Diagnostic]:
     """The unlisted-actor and unlisted-country warnings of every brief read: the one mention check, which
-    `load` runs when check_mentions is on, and a caller that turned it off runs later (e.g. beside rendering)."""
-    diagnostics: list[Diagnostic] = []
-    for listing in result.listings:
+    `load` runs when check_mentions is on, and a caller that turned it off runs later (e.g. beside rendering).
+    A brief whose warnings the load's cache holds from an earlier check is not checked again."""
+
+    def check(listing: Listing) -> list[Diagnostic]:
         sink = DiagnosticSink(listing.path)
         _check_mentions(listing, result.registry, result.resolver, result.mentions, sink)
-        diagnostics.extend(sink.items)
-    return sort_diagnostics(diagnostics)
+        return sink.items
+
+    if result.cache is None:
+        return sort_diagnostics(d for listing in result.listings for d in check(listing))
+    # A listing's warnings read its body and names, the finder, and the registries' names (in messages).
+    key = f"{result.mentions.fingerprint}:{names_fingerprint(result.registry, result.resolver)}"
+    return sort_diagnostics(result.cache.mention_warnings(result.listings, key, check))
 
 
 def _check_mentions(

@@ -70,6 +70,9 @@ class ActorRegistry(NameResolver):
             )
         return registry, diagnostics
 
+    def described(self) -> object:
+        return [(a.slug, a.name, a.aliases) for a in self.actors.values()]
+
     def spellings(self) -> list[str]:
         """Every actor's name and aliases, as written in their files."""
         return [a.name for a in self.actors.values()] + [x for a in self.actors.values() for x in a.aliases]

@@ -12,8 +12,10 @@ from __future__ import annotations
 import os
 import re
 import stat
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 import pathspec
@@ -46,7 +48,7 @@ class SourceFiles:
         return self.briefs + self.actors + self.countries + self.pages
 
 
-class _Roles:
+class Roles:
     """Which role a Markdown file has, from its path alone."""
 
     def __init__(self, config: CoreConfig, excluded: Iterable[str]) -> None:
@@ -64,7 +66,54 @@ class _Roles:
         return "briefs"
 
 
-def discover(root: Path, config: CoreConfig, excluded: Iterable[str] = ()) -> SourceFiles:
+# A file or folder changed (its content, or its stat's times) less than this before a walk or a load began is
+# looked at again by the next one, whatever its stat says: file systems stamp times from a coarse clock, so a
+# second change within the same tick could leave the stat as it was (git's "racily clean" entries).
+RECENT_NS = 2_000_000_000
+StatKey = tuple[int, int, int, int, int, int]
+
+
+def stat_key(path: str) -> StatKey | None:
+    """What the stat of a file or folder says of its content (times, size, inode, device, mode), if it has one."""
+    try:
+        s = os.stat(path)
+    except OSError:
+        return None
+    return s.st_mtime_ns, s.st_ctime_ns, s.st_size, s.st_ino, s.st_dev, s.st_mode  # the times first
+
+
+@dataclass(frozen=True)
+class _Folder:
+    """One folder as walked: its Markdown files' roles (in name order) and its subfolders."""
+
+    stat: StatKey | None  # before it was walked, when stats are trusted
+    roles: dict[str, str | None]
+    by_role: dict[str | None, tuple[str, ...]]
+    subfolders: tuple[str, ...]
+    reusable: bool  # nothing in it was reported, and it holds no symbolic link
+
+
+class Walk:
+    """What `discover` keeps from one walk to the next (``mkdocs serve``'s rebuilds): each Markdown path's role
+    and, with ``trust_stat``, each folder's entries, used again while the folder's stat is as it was (adding,
+    removing or renaming an entry changes it). A folder with a symbolic link or a reported entry is walked
+    every time: where a link leads can change while the folder does not."""
+
+    def __init__(self, config: CoreConfig, excluded: tuple[str, ...], *, trust_stat: bool = False) -> None:
+        self.options = (config.not_briefs, excluded)
+        self.roles = Roles(config, excluded)
+        self.trust_stat = trust_stat
+        self.recent_ns = RECENT_NS  # a folder changed this recently is walked again next time
+        self.root = ""  # the real path of the folder last walked
+        self.known: dict[str, str | None] = {}  # its Markdown files' roles (None: excluded)
+        self.folders: dict[str, _Folder] = {}  # its folders that may be used again, by relative path
+
+    def fits(self, config: CoreConfig, excluded: tuple[str, ...]) -> bool:
+        """Whether this walk's roles are those of ``config`` and ``excluded``."""
+        return self.options == (config.not_briefs, excluded)
+
+
+def discover(root: Path, config: CoreConfig, excluded: Iterable[str] = (), *, walk: Walk | None = None) -> SourceFiles:
     """Every Markdown file under ``root`` by role, after checking every entry under it.
 
     Hidden files and folders are skipped, as MkDocs leaves them out. Any other entry that is not a
@@ -72,30 +121,64 @@ def discover(root: Path, config: CoreConfig, excluded: Iterable[str] = ()) -> So
     the folder or to a folder, and a name that is not UTF-8 or holds a control character, is reported
     and left alone; so are the contents of such a folder. Folders are walked in name order, each
     one's files before its subfolders, the order of ``os.walk``.
+
+    ``walk``, the last walk's `Walk` (for ``config`` and ``excluded``: `Walk.fits`), spares work it did.
     """
-    roles = _Roles(config, excluded)
-    found: dict[str, list[str]] = {"briefs": [], "actors": [], "countries": [], "pages": []}
+    walk = walk or Walk(config, tuple(excluded))
+    found: dict[str | None, list[str]] = {"briefs": [], "actors": [], "countries": [], "pages": [], None: []}
     sink = DiagnosticSink("")
     real_root = os.path.realpath(root)
+    kept = walk.folders if walk.root == real_root else {}
+    recent = time.time_ns() - walk.recent_ns
+    known: dict[str, str | None] = {}
+    reusable: dict[str, _Folder] = {}
     folders = [""]  # relative paths still to walk, the next one last
     while folders:
         folder = folders.pop()
-        subfolders: list[str] = []
-        for entry in _entries(root, folder, sink):
-            relative = f"{folder}/{entry.name}" if folder else entry.name
-            sink.file = relative
-            kind = _kind(entry, real_root, sink)
-            if kind == "folder":
-                subfolders.append(relative)
-            elif kind == "file" and entry.name.endswith(MARKDOWN):
-                role = roles.of(relative)
-                if role is not None:
-                    found[role].append(relative)
-        folders.extend(reversed(subfolders))
+        status = stat_key(os.path.join(root, folder)) if walk.trust_stat else None
+        walked = kept.get(folder)
+        if walked is None or status is None or walked.stat != status:
+            walked = _walk_folder(root, folder, real_root, sink, walk, status)
+        if walked.reusable and walked.stat is not None and max(walked.stat[:2]) < recent:
+            reusable[folder] = walked
+        known.update(walked.roles)
+        for role, paths in walked.by_role.items():
+            found[role].extend(paths)
+        folders.extend(reversed(walked.subfolders))
+    walk.root, walk.known, walk.folders = real_root, known, reusable
     return SourceFiles(
         tuple(found["briefs"]), tuple(found["actors"]), tuple(found["countries"]), tuple(found["pages"]),
         tuple(sink.items),
     )  # fmt: skip
+
+
+def _walk_folder(
+    root: Path, folder: str, real_root: str, sink: DiagnosticSink, walk: Walk, status: StatKey | None
+) -> _Folder:
+    """One folder's entries, each checked: what is refused is reported to ``sink``."""
+    reported = len(sink.items)
+    linked = False
+    roles: dict[str, str | None] = {}
+    subfolders: list[str] = []
+    for entry in _entries(root, folder, sink):
+        name = entry.name
+        relative = f"{folder}/{name}" if folder else name
+        if entry.is_file(follow_symlinks=False) and UNSAFE_CHARACTERS.search(name) is None:
+            kind: str | None = "file"  # the common case, decided as `_kind` would, with fewer calls
+        else:
+            sink.file = relative
+            linked = linked or entry.is_symlink()
+            kind = _kind(entry, real_root, sink)
+        if kind == "folder":
+            subfolders.append(relative)
+        elif kind == "file" and name.endswith(MARKDOWN):
+            role = walk.known.get(relative, "")  # "": a path the last walk did not see
+            roles[relative] = walk.roles.of(relative) if role == "" else role
+    by_role: dict[str | None, list[str]] = {}
+    for relative, role in roles.items():
+        by_role.setdefault(role, []).append(relative)
+    return _Folder(status, roles, {role: tuple(paths) for role, paths in by_role.items()}, tuple(subfolders),
+                   reusable=not linked and len(sink.items) == reported)  # fmt: skip
 
 
 def _entries(root: Path, folder: str, sink: DiagnosticSink) -> list[os.DirEntry[str]]:
@@ -107,7 +190,7 @@ def _entries(root: Path, folder: str, sink: DiagnosticSink) -> list[os.DirEntry[
         sink.file = folder or "."
         sink.error(1, 1, "unreadable", f"cannot read this folder: {exc.strerror or exc}", "check that it is readable")
         return []
-    return sorted(entries, key=lambda entry: entry.name)
+    return sorted(entries, key=attrgetter("name"))
 
 
 def _kind(entry: os.DirEntry[str], real_root: str, sink: DiagnosticSink) -> str | None:

@@ -22,8 +22,11 @@ from .options import BriefingConfig
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
-# Kept across `mkdocs serve` rebuilds: unchanged files are not parsed again.
-_PARSE_CACHE = ParseCache()
+# Kept across builds in this process: what did not change is not parsed or resolved again (see `corpus.cache`).
+# `mkdocs serve`'s rebuilds trust a file's stat, as make does: an unchanged one is not even read. Any other
+# build (`mkdocs build`, a program running builds in-process) reads and hashes every file.
+_SERVE_CACHE = ParseCache(trust_stat=True)
+_BUILD_CACHE = ParseCache()
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,8 @@ def load_site(excluded: list[str], config: MkDocsConfig, core: CoreConfig, optio
     """Load and check every file (errors stop the build), index the briefs and plan the site's pages."""
     docs_dir = Path(config.docs_dir)
     # Mention warnings are checked beside the render (see `build.background`); errors all come first.
-    result = load(docs_dir, replace(core, check_mentions=False), excluded=excluded, cache=_PARSE_CACHE)
+    cache = _SERVE_CACHE if serving else _BUILD_CACHE
+    result = load(docs_dir, replace(core, check_mentions=False), excluded=excluded, cache=cache)
     report(result.diagnostics, docs_dir)
     index = SiteIndex.build(result.corpus, include_drafts=serving)
     views = ViewBuilder(index, related_count=options.related_count, home_latest=options.home_latest)
