@@ -49,6 +49,11 @@ class Brief:
     body: str = ""
     body_line: int = 1
 
+    def __hash__(self) -> int:
+        # Briefs key the caches of what is made from each (data-file lines, feed entries): hashing every
+        # field each time costs more than what is cached. Equal briefs have equal paths, so this agrees with ==.
+        return hash(self.path)
+
     @property
     def last_modified(self) -> dt.date:
         """When the brief last changed: ``updated``, or else its date (feeds, the sitemap, page dates)."""

@@ -94,6 +94,19 @@ class CollectorPolicy:
         young, middle, _ = self._saved_threshold
         gc.set_threshold(young, middle, self.FULL_COLLECTION_EVERY)
 
+    @staticmethod
+    def keep_until_next_edit() -> None:
+        """``mkdocs serve``, after a build or rebuild: the site stays in memory until the next edit. Frozen, the
+        collections a rebuild sets off do not scan it (a full one costs about 0.25 s at 10,000 briefs).
+        Young garbage is collected first: what is frozen is only freed by reference counting."""
+        gc.collect(1)
+        gc.freeze()
+
+    @staticmethod
+    def release_for_whole_build() -> None:
+        """``mkdocs serve``, before a whole build: the site it replaces becomes collectable again."""
+        gc.unfreeze()
+
     def give_back(self, *, freeze_at_exit: bool) -> None:
         """The collector's thresholds as they were, nothing frozen; with ``freeze_at_exit``, frozen again at exit.
 

@@ -25,18 +25,19 @@ from ..base.diagnostics import escape_text
 from ..base.sanitize import safe_html
 from ..build import staging
 from ..build.live_search import BackgroundSearch
-from ..build.processes import BackgroundError, BuildProcesses, Work
+from ..build.processes import BackgroundError, BuildProcesses, CollectorPolicy, Work
 from ..build.render_worker import Rendered, worker_share
 from ..build.snapshot import Signature, snapshot
 from ..corpus.countries import country_alias_problem
 from ..site.chrome import chrome
 from ..site.plan import PageKind, PageSpec
 from .autolink import AutolinkExtension, LinkTargets, link_targets
-from .live import LastBuild, LiveSite, watched_snapshot
+from .live import LastBuild, LiveSite, watch_natively, watched_snapshot
 from .loading import LoadedSite, excluded_sources, load_site, report
 from .options import BriefingConfig
 from .render_cache import RenderCache, config_fingerprint, file_map_fingerprint, needs_file_map, page_key
 from .site_files import output_conflicts, place_pages
+from .sitemap import sitemap_entries
 from .tables import TableAlignmentExtension
 from .url_filter import fast_url_filter
 from .worker_pages import only_hooks_of, render_in_worker, skip_markdown_conversion, use_worker_rendering
@@ -79,6 +80,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._check_and_extend(config)
         self.staged = None if self.serving else self._stage(config)  # `mkdocs serve` builds into a folder of its own
         if self.serving:  # what this build is made from: a rebuild compares the folder with it
+            CollectorPolicy.release_for_whole_build()
             self.last_build = None
             self._build_started = (snapshot(Path(config.docs_dir)), watched_snapshot(config))
         return config
@@ -115,6 +117,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if custom_dir:
             server.watch(custom_dir)
         server.builder = LiveSite(self, server.builder)
+        watch_natively(server)
         return server
 
     def on_shutdown(self) -> None:
@@ -269,6 +272,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         sources, watched = self._build_started
         if files is not None and env is not None:
             self.last_build = LastBuild(config, files, nav, env, site, sources, watched, self._excluded)
+        CollectorPolicy.keep_until_next_edit()
 
     # -- serve's rebuilds (see `live`) ---------------------------------------------------------
     def begin_live_build(
@@ -310,4 +314,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
         # Static templates (404.html, sitemap.xml) get the layout's context too.
         context["briefing"] = chrome(config.site_name, PageKind.PAGE, None, serving=self.serving)
+        if template_name == "sitemap.xml":
+            context["briefing_sitemap"] = sitemap_entries(context["pages"])
         return context

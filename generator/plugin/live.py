@@ -41,12 +41,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.pages import Page
+from watchdog.observers import Observer
+from watchdog.observers.polling import PollingObserver
 
 from ..base.config import CoreConfig
 from ..base.text import counted
 from ..build.background import write_data_file
 from ..build.live_search import BackgroundSearch
+from ..build.processes import CollectorPolicy
 from ..build.snapshot import Changes, Signature, compare, snapshot
+from ..corpus.loader import mention_diagnostics
 from ..site import urls
 from ..site.changes import SiteChange, SiteState, changed_briefs, site_change
 from ..site.plan import PageSpec, plan_data_files
@@ -134,6 +138,7 @@ class LiveSite:
             self.whole_build()
             return
         self.plugin.last_build, rendered = outcome
+        CollectorPolicy.keep_until_next_edit()
         log.info(f"briefing: {counted(rendered, 'page', 'pages')} rendered again in "
                  f"{time.perf_counter() - started:.2f} seconds")  # fmt: skip
 
@@ -146,7 +151,10 @@ class LiveSite:
         added = _new_files(changes.added, config)
         excluded = set(last.excluded) | set(excluded_sources(added))
         excluded -= {f"/{path}" for path in changes.deleted}
-        site = load_site(sorted(excluded), config, plugin.core, plugin.config, serving=True)
+        site = load_site(sorted(excluded), config, plugin.core, plugin.config, serving=True, previous=plugin.pages)
+        if plugin.core.check_mentions:  # as a whole build logs them, from its background job
+            for diagnostic in mention_diagnostics(site.result):
+                log.warning(diagnostic.shown_from(Path(config.docs_dir)).as_text())
         bodies = _authored_bodies_changed(last.site, site)
         if bodies is None or not _only_briefs_and_bodies(last.site, site, changes):
             return None
@@ -170,6 +178,37 @@ class LiveSite:
         if plugin.search is not None and plugin.config.search:
             plugin.search.refresh(site.index)
         return replace(last, files=files, site=site, sources=sources, excluded=sorted(excluded)), rendered
+
+
+def watch_natively(server: Any) -> None:
+    """Have serve's server hear of changes from the operating system (inotify on Linux) rather than by polling.
+
+    MkDocs' server polls every watched folder twice a second: a save waits 0.25 s on average before it
+    is seen, and at 10,000 briefs each poll (a stat of every file) takes a good part of a core away
+    from the rebuild. The same folders are watched again through watchdog's native observer, where
+    the platform has one; wherever that fails (no inotify, too many folders for its limit), the
+    polling observer stays.
+    """
+    paths = list(getattr(server, "_watched_paths", {}))
+    if server.observer.is_alive() or not paths:
+        return
+    native = Observer()
+    if type(native) is type(server.observer):  # no native observer here: polling it is
+        return
+    polling_interval = server.observer.timeout
+    for path in paths:
+        server.unwatch(path)
+    server.observer = native
+    try:
+        for path in paths:
+            server.watch(path)
+    except OSError as error:  # e.g. the inotify watch limit: back to polling, as MkDocs set it up
+        log.info(f"briefing: watching for changes by polling ({error})")
+        server._watched_paths.clear()
+        server._watch_refs.clear()
+        server.observer = PollingObserver(timeout=polling_interval)
+        for path in paths:
+            server.watch(path)
 
 
 def _only_events_of(plugin: object, config: MkDocsConfig) -> bool:

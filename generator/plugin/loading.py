@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -44,8 +44,9 @@ def excluded_sources(files: Iterable[File]) -> list[str]:
 
 
 def load_site(excluded: list[str], config: MkDocsConfig, core: CoreConfig, options: BriefingConfig, *,
-              serving: bool) -> LoadedSite:  # fmt: skip
-    """Load and check every file (errors stop the build), index the briefs and plan the site's pages."""
+              serving: bool, previous: Mapping[str, PageSpec] | None = None) -> LoadedSite:  # fmt: skip
+    """Load and check every file (errors stop the build), index the briefs and plan the site's pages (keeping
+    the entries of the ``previous`` plan whose briefs did not change, see `plan_pages`)."""
     docs_dir = Path(config.docs_dir)
     # Mention warnings are checked beside the render (see `build.background`); errors all come first.
     cache = _SERVE_CACHE if serving else _BUILD_CACHE
@@ -57,6 +58,7 @@ def load_site(excluded: list[str], config: MkDocsConfig, core: CoreConfig, optio
     planned = plan_pages(
         index, home_title=home.values.get("title", config.site_name) if home is not None else config.site_name,
         home_body=home.body if home is not None else None, home_body_line=home.body_line if home is not None else 1,
+        previous=previous,
     )  # fmt: skip
     return LoadedSite(result, index, views, planned, last_modified(index.briefs) or "1970-01-01")
 

@@ -68,7 +68,8 @@ def site_change(old: SiteState, new: SiteState, briefs: set[str], pages: Iterabl
     """What changed from ``old`` to ``new``, when the briefs at ``briefs`` changed and nothing else did but
     the authored bodies of ``pages`` (actor and country profiles, the home page: their plan entries say so)."""
     render = []
-    candidates = _candidates(old, new, briefs) | set(pages)
+    candidates, reranked = _candidates(old, new, briefs)
+    candidates |= set(pages)
     archive = _archive_changes(old, new, briefs)
     for src_uri, spec in new.pages.items():
         before = old.pages.get(src_uri)
@@ -77,7 +78,10 @@ def site_change(old: SiteState, new: SiteState, briefs: set[str], pages: Iterabl
         elif spec.kind is PageKind.ARCHIVE:
             if archive(spec.year):
                 render.append(spec)
-        elif src_uri in candidates and old.views.for_page(before) != new.views.for_page(spec):
+        elif src_uri in candidates:
+            if old.views.for_page(before) != new.views.for_page(spec):
+                render.append(spec)
+        elif src_uri in reranked and spec.brief is not None and _related(old, spec.brief) != _related(new, spec.brief):
             render.append(spec)
     removed = [spec for src_uri, spec in old.pages.items() if src_uri not in new.pages]
     old_data, new_data = set(data_file_paths(old.index)), set(data_file_paths(new.index))
@@ -85,59 +89,71 @@ def site_change(old: SiteState, new: SiteState, briefs: set[str], pages: Iterabl
                       frozenset(old_data - new_data), frozenset(briefs))  # fmt: skip
 
 
-def _candidates(old: SiteState, new: SiteState, changed: set[str]) -> set[str]:
-    """Source paths of the pages that may print something the changed briefs touched (see the module's doc)."""
-    if not changed:
-        return set()
+def _related(state: SiteState, brief: Brief) -> list[object]:
+    """What a brief's page prints of its related briefs."""
+    return [state.views.brief_ref(b) for b in state.index.related(brief, state.views.related_count)]
+
+
+def _candidates(old: SiteState, new: SiteState, changed: set[str]) -> tuple[set[str], set[str]]:
+    """Source paths of the pages that may print something the changed briefs touched (see the module's doc),
+    and of the briefs whose related list alone may have changed (their whole view need not be compared).
+
+    Other pages print a brief only as a listing entry (its ref: title, date, summary, names): a brief whose
+    entry is unchanged (only its body, topics, sources or dates of update changed) touches only its own page,
+    which its plan entry renders again, and the pages of the topics it gained or lost."""
     named: set[tuple[PageKind, str]] = set()
-    paths = set(changed) | related_affected(old.index, new.index, changed)
+    listed = {path for path in changed if _entry_changed(old, new, path)}
+    reranked = related_affected(old.index, new.index, listed) if listed else set()
+    paths = set(listed)
     for state in (old, new):
         index = state.index
-        for brief in _versions(index, changed):
+        actors = index.corpus.actors
+        for brief in _versions(index, listed):
             paths.update(b.path for b in index.neighbours(brief) if b is not None)
             named.update((PageKind.ACTOR, a) for a in brief.actors)
             named.update((PageKind.COUNTRY, c) for c in brief.countries)
-            named.update((PageKind.TOPIC, t.slug) for t in brief.topics)
-            actors = index.corpus.actors
             named.update((PageKind.COUNTRY, country) for a in brief.actors if (country := actors[a].country))
+        for brief in _versions(index, {path for path in changed if path in listed or _topics_changed(old, new, path)}):
+            named.update((PageKind.TOPIC, t.slug) for t in brief.topics)
     for slug in old.index.topics.keys() & new.index.topics.keys():
         if old.index.topics[slug] != new.index.topics[slug]:  # relabelled: every brief of it shows the label
             paths.update(b.path for b in new.index.by_topic.get(slug, []))
-    candidates = set(paths)
+    # Pages that print site-wide facts (counts, the latest briefs): compared when an entry or a topic changed.
+    always = {PageKind.HOME, PageKind.LISTING} if listed or any(kind is PageKind.TOPIC for kind, _ in named) else set()
+    candidates = paths
     for spec in new.pages.values():
         kind = spec.kind
-        if (kind, spec.key) in named or kind in _ALWAYS:
+        if (kind, spec.key) in named or kind in always:
             candidates.add(spec.src_uri)
-    return candidates
+    return candidates, reranked - candidates
 
 
-# Pages that print site-wide facts (counts, the latest briefs): compared on every edit.
-_ALWAYS = frozenset({PageKind.HOME, PageKind.LISTING})
+def _topics_changed(old: SiteState, new: SiteState, path: str) -> bool:
+    before, after = _version(old.index, path), _version(new.index, path)
+    return before is None or after is None or before.topics != after.topics
+
+
+def _entry_changed(old: SiteState, new: SiteState, path: str) -> bool:
+    """Whether a brief's entry in listings changed (or it came or went)."""
+    before, after = _version(old.index, path), _version(new.index, path)
+    return before is None or after is None or old.views.brief_ref(before) != new.views.brief_ref(after)
 
 
 def _archive_changes(old: SiteState, new: SiteState, changed: set[str]) -> Callable[[int | None], bool]:
-    """Whether the archive page of a year (None: of every year) changed. Each prints every year's count; a
-    year's page the refs of its briefs, the page of every year each month's count. Building the view of
-    a year's page to compare costs as much as the briefs it lists, so the rule is applied directly."""
+    """Whether the archive page of a year (None: of every year) changed. Each lists the years; a year's page
+    the refs of its briefs, the page of every year each month's count. Building the view of a year's
+    page to compare costs as much as the briefs it lists, so the rule is applied directly."""
     years: set[int] = set()  # the years of the changed briefs whose entry in a listing changed
     for path in changed:
-        before, after = _version(old.index, path), _version(new.index, path)
-        if before is None or after is None or old.views.brief_ref(before) != new.views.brief_ref(after):
-            years.update(b.date.year for b in (before, after) if b is not None)
+        if _entry_changed(old, new, path):
+            years.update(b.date.year for b in (_version(old.index, path), _version(new.index, path)) if b is not None)
     old_months, new_months = _month_counts(old.index), _month_counts(new.index)
-    years_changed = _by_year(old_months) != _by_year(new_months)
+    years_changed = {year for year, _ in old_months} != {year for year, _ in new_months}
     return lambda year: old_months != new_months if year is None else years_changed or year in years
 
 
 def _month_counts(index: SiteIndex) -> Counter[tuple[int, int]]:
     return Counter((brief.date.year, brief.date.month) for brief in index.briefs)
-
-
-def _by_year(months: Counter[tuple[int, int]]) -> Counter[int]:
-    years: Counter[int] = Counter()
-    for (year, _), count in months.items():
-        years[year] += count
-    return years
 
 
 def _version(index: SiteIndex, path: str) -> Brief | None:

@@ -9,6 +9,7 @@ a serve rebuild for the few whose pages an edit may change.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import heapq
 import math
 from collections import Counter, defaultdict
@@ -60,7 +61,9 @@ class SiteIndex:
     actors_from: dict[str, list[str]] = field(default_factory=dict)  # country -> registered actors' slugs, by name
     # "actor:<slug>" / "country:<code>" -> positions of its briefs, ascending (so also by date)
     _positions: dict[str, list[int]] = field(default_factory=dict)
-    _weights: dict[str, int] = field(default_factory=dict)  # the same keys -> weight of sharing that name
+    _weights: dict[str, int] = field(default_factory=dict)
+    # "actor:<slug>" / "country:<code>" / "topic:<slug>" -> the latest change among its briefs (its pages' date)
+    latest: dict[str, dt.date] = field(default_factory=dict)  # the same keys -> weight of sharing that name
 
     @classmethod
     def build(cls, corpus: Corpus, *, include_drafts: bool = False) -> SiteIndex:
@@ -69,14 +72,19 @@ class SiteIndex:
         by_actor: dict[str, list[Brief]] = defaultdict(list)
         by_country: dict[str, list[Brief]] = defaultdict(list)
         by_topic: dict[str, list[Brief]] = defaultdict(list)
+        latest = index.latest
         for number, brief in enumerate(briefs):
             index.position[brief.path] = number
+            changed = brief.last_modified
             for actor in brief.actors:
                 by_actor[actor].append(brief)
+                _keep_latest(latest, f"actor:{actor}", changed)
             for country in brief.countries:
                 by_country[country].append(brief)
+                _keep_latest(latest, f"country:{country}", changed)
             for topic in brief.topics:
                 by_topic[topic.slug].append(brief)
+                _keep_latest(latest, f"topic:{topic.slug}", changed)
                 index.topics.setdefault(topic.slug, topic)
         index.by_actor = dict(by_actor)
         index.by_country = dict(by_country)
@@ -142,6 +150,11 @@ class SiteIndex:
         span = len(self.briefs)
         best = heapq.nlargest(limit, [score * span + number for number, score in scores.items()])
         return [self.briefs[ranked % span] for ranked in best]
+
+
+def _keep_latest(latest: dict[str, dt.date], key: str, changed: dt.date) -> None:
+    if (known := latest.get(key)) is None or changed > known:
+        latest[key] = changed
 
 
 def related_affected(old: SiteIndex, new: SiteIndex, changed: set[str]) -> set[str]:

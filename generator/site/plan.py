@@ -6,7 +6,7 @@ benchmarks can inspect it directly.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -63,6 +63,12 @@ def last_modified(briefs: list[Brief]) -> str:
     return max(b.last_modified for b in briefs).isoformat() if briefs else ""
 
 
+def _latest(index: SiteIndex, key: str) -> str:
+    """The date of an actor's, country's or topic's page: the latest change among its briefs ('' for none)."""
+    changed = index.latest.get(key)
+    return changed.isoformat() if changed else ""
+
+
 # The indexes of every actor, country and topic: (PageSpec.key, title, URL).
 LISTINGS = (
     ("actor", "Actors", urls.ACTORS),
@@ -76,29 +82,37 @@ def archive_title(year: int | None) -> str:
     return "Archive" if year is None else f"Archive: {year}"
 
 
-def plan_pages(index: SiteIndex, *, home_title: str, home_body: str | None, home_body_line: int = 1) -> list[PageSpec]:
+def plan_pages(index: SiteIndex, *, home_title: str, home_body: str | None, home_body_line: int = 1,
+               previous: Mapping[str, PageSpec] | None = None) -> list[PageSpec]:  # fmt: skip
+    """Every page of the site. A brief's page depends on the brief alone: given the ``previous`` plan (serve's
+    rebuilds), a brief that is the same object as before keeps its entry."""
     corpus = index.corpus
+    previous = previous or {}
     pages: list[PageSpec] = [
         PageSpec(urls.source_for(urls.HOME), PageKind.HOME, "", home_title, "home.html", home_body or "", home_body_line,
                  generated=home_body is None, lastmod=last_modified(index.briefs), path=urls.HOME),
     ]  # fmt: skip
     for brief in corpus.briefs:
+        earlier = previous.get(brief.path)
+        if earlier is not None and earlier.brief is brief:
+            pages.append(earlier)
+            continue
         pages.append(PageSpec(brief.path, PageKind.BRIEF, brief.slug, brief.title, "brief.html", brief.body, brief.body_line,
                               generated=False, lastmod=brief.last_modified.isoformat(), brief=brief,
                               path=urls.page_path(brief.path)))  # fmt: skip
     for slug, actor in corpus.actors.items():
         # At actors/<slug>/ wherever the file is under actors/: every link to an actor is made from its slug.
         pages.append(PageSpec(actor.path, PageKind.ACTOR, slug, actor.name, "actor.html", actor.body, actor.body_line,
-                              generated=False, lastmod=last_modified(index.by_actor.get(slug, [])),
+                              generated=False, lastmod=_latest(index, f"actor:{slug}"),
                               path=urls.actor_url(slug)))  # fmt: skip
     for code, country in index.countries.items():
         generated = country.profile_path is None
         pages.append(PageSpec(country.profile_path or urls.country_source(code), PageKind.COUNTRY, code, country.name,
                               "country.html", country.profile_body, country.profile_body_line, generated=generated,
-                              lastmod=last_modified(index.by_country.get(code, [])), path=urls.country_url(code)))  # fmt: skip
+                              lastmod=_latest(index, f"country:{code}"), path=urls.country_url(code)))  # fmt: skip
     for slug, topic in index.topics.items():
         pages.append(PageSpec(urls.topic_source(slug), PageKind.TOPIC, slug, topic.label, "topic.html",
-                              lastmod=last_modified(index.by_topic[slug]), path=urls.topic_url(slug)))  # fmt: skip
+                              lastmod=_latest(index, f"topic:{slug}"), path=urls.topic_url(slug)))  # fmt: skip
     for kind, title, url in LISTINGS:
         pages.append(PageSpec(urls.source_for(url), PageKind.LISTING, kind, title, "listing.html", path=url))
     pages.append(PageSpec(urls.source_for(urls.ARCHIVE), PageKind.ARCHIVE, "", archive_title(None), "archive.html",

@@ -148,7 +148,7 @@ class ArchiveYear:
 @dataclass(frozen=True)
 class ArchiveView:
     years: tuple[ArchiveYear, ...]  # newest first; on a year page, just that year
-    all_years: tuple[ArchiveYear, ...]  # for the year navigation (months left empty)
+    all_years: tuple[ArchiveYear, ...]  # for the year navigation: year, url and current only (no counts, no months)
     title: str = "Archive"  # "Archive" or "Archive: 2024"
     year_page: bool = False  # the page of one year (``years`` holds just it), not of every year
     count_label: str = ""  # the briefs shown: "12 briefs"

@@ -222,8 +222,9 @@ class ViewBuilder:
 
     def archive(self, year: int | None = None) -> ArchiveView:
         by_year = self._by_year()
+        # The year bar: years only (no counts, no months), so a year's page changes only with its own briefs.
         all_years = tuple(
-            _archive_year(y, sum(len(v) for v in by_year[y].values()), (), current=y == year)
+            ArchiveYear(y, urls.archive_year_url(y), 0, (), "", current=y == year)
             for y in sorted(by_year, reverse=True)
         )
         chosen = [year] if year is not None else sorted(by_year, reverse=True)
