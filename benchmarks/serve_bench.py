@@ -73,6 +73,14 @@ def resident_mib(pid: int) -> float:
     return total_kib / 1024
 
 
+def settled_mib(pid: int) -> float:
+    """`resident_mib` once serve is idle: its search index made in the background (Pagefind, a child, gone)."""
+    time.sleep(2)  # past the pause before the background index starts
+    wait_until(lambda: not descendants(pid), "serve's background search index")
+    time.sleep(0.5)
+    return resident_mib(pid)
+
+
 def descendants(pid: int) -> list[int]:
     found: list[int] = []
     try:
@@ -182,8 +190,7 @@ def run(size: int) -> None:
         try:
             wait_until(lambda: fetch(base)[0] == 200, "the first build")
             cold = time.perf_counter() - start
-            time.sleep(1)  # let the first build's background work settle before sampling memory
-            first_memory = resident_mib(server.pid)
+            first_memory = settled_mib(server.pid)
             edits = Edits(docs, base)
             latencies: dict[str, list[float]] = {kind: [] for kind in KINDS}
             for _ in range(RUNS):
@@ -194,7 +201,7 @@ def run(size: int) -> None:
                     edit()
                     wait_until(served, f"the {kind} edit to be served")
                     latencies[kind].append(time.perf_counter() - saved)
-            last_memory = resident_mib(server.pid)
+            last_memory = settled_mib(server.pid)
         finally:
             server.terminate()
             server.wait(timeout=30)

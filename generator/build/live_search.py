@@ -31,25 +31,30 @@ class BackgroundSearch:
         self._indexer: SearchIndexer | None = None
         self._thread: threading.Thread | None = None
         self.finished = threading.Event()  # set once the latest refresh's index is in place (or failed)
+        self._cancelled = threading.Event()  # set when the latest refresh is cancelled
 
-    def refresh(self, index: SiteIndex) -> None:
-        """Index ``index``'s records in the background; cancels the indexing of an earlier refresh."""
+    def refresh(self, index: SiteIndex, *, after: float = 0.0) -> None:
+        """Index ``index``'s records in the background, starting ``after`` seconds from now (saves in quick
+        succession then start one index, not one each); cancels the indexing of an earlier refresh."""
         with self._lock:
             self._generation += 1
             generation = self._generation
             indexer, self._indexer = self._indexer, None
+            self._cancelled.set()  # wakes an earlier refresh still waiting to start
+            self._cancelled = threading.Event()
             self.finished.clear()
         if indexer is not None:
             indexer.kill()
-        self._thread = threading.Thread(target=self._index, args=(index, generation), name="briefing-search",
+        self._thread = threading.Thread(target=self._index, args=(index, generation, after), name="briefing-search",
                                         daemon=True)  # fmt: skip
         self._thread.start()
 
     def stop(self) -> None:
-        """Cancel any indexing (serve is shutting down)."""
+        """Cancel any indexing (a rebuild is starting: it has the cores to itself; or serve is shutting down)."""
         with self._lock:
             self._generation += 1
             indexer, self._indexer = self._indexer, None
+            self._cancelled.set()
         if indexer is not None:
             indexer.kill()
 
@@ -57,7 +62,11 @@ class BackgroundSearch:
         with self._lock:
             return generation == self._generation
 
-    def _index(self, index: SiteIndex, generation: int) -> None:
+    def _index(self, index: SiteIndex, generation: int, after: float) -> None:
+        with self._lock:
+            cancelled = self._cancelled
+        if cancelled.wait(after) or not self._current(generation):
+            return
         started = time.perf_counter()
         staging = Path(tempfile.mkdtemp(prefix=".briefing-search-", dir=self.site_dir.parent))
         try:

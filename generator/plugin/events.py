@@ -32,7 +32,7 @@ from ..corpus.countries import country_alias_problem
 from ..site.chrome import chrome
 from ..site.plan import PageKind, PageSpec
 from .autolink import AutolinkExtension, LinkTargets, link_targets
-from .live import LastBuild, LiveSite, watch_natively, watched_snapshot
+from .live import SEARCH_AFTER_SECONDS, LastBuild, LiveSite, watch_natively, watched_snapshot
 from .loading import LoadedSite, excluded_sources, load_site, report
 from .options import BriefingConfig
 from .render_cache import RenderCache, config_fingerprint, file_map_fingerprint, needs_file_map, page_key
@@ -177,7 +177,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         threshold = self.config.parallel_threshold
         if not threshold or len(briefs) < threshold or not only_hooks_of(self, config):
             return []
-        return briefs[len(briefs) - round(len(briefs) * worker_share(search=self.config.search)) :]
+        return briefs[len(briefs) - round(len(briefs) * worker_share(search=self.config.search and not self.serving)) :]
 
     # -- render ----------------------------------------------------------------------------
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -267,7 +267,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.search:
             if self.search is None or self.search.site_dir != Path(config.site_dir):
                 self.search = BackgroundSearch(Path(config.site_dir))
-            self.search.refresh(site.index)
+            self.search.refresh(site.index, after=SEARCH_AFTER_SECONDS)
         files, nav, env = self._build_state
         sources, watched = self._build_started
         if files is not None and env is not None:

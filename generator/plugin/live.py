@@ -78,6 +78,10 @@ class Plugin(Protocol):
 log = logging.getLogger("mkdocs.plugins.briefing")
 
 
+# Search is indexed again this long after a rebuild, unless another save comes first.
+SEARCH_AFTER_SECONDS = 1.0
+
+
 @dataclass
 class LastBuild:
     """What a rebuild starts from: MkDocs' state after the last build, and the files it was made from."""
@@ -112,6 +116,8 @@ class LiveSite:
 
     def __call__(self) -> None:
         started = time.perf_counter()
+        if self.plugin.search is not None:  # the rebuild has the cores; search starts again after it
+            self.plugin.search.stop()
         last, self.plugin.last_build = self.plugin.last_build, None  # only a successful build sets it again
         if (
             last is None
@@ -176,7 +182,7 @@ class LiveSite:
                     mkdocs_build._build_theme_template(template, last.env, files, config, last.nav)
         _write_data_files(change, site, config, plugin.config.feed_entries)
         if plugin.search is not None and plugin.config.search:
-            plugin.search.refresh(site.index)
+            plugin.search.refresh(site.index, after=SEARCH_AFTER_SECONDS)
         return replace(last, files=files, site=site, sources=sources, excluded=sorted(excluded)), rendered
 
 
