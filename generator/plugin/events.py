@@ -276,13 +276,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     # -- serve's rebuilds (see `live`) ---------------------------------------------------------
     def begin_live_build(
-        self, site: LoadedSite, pages: dict[str, PageSpec], files: Files, config: MkDocsConfig
+        self, site: LoadedSite, pages: dict[str, PageSpec], files: Files, config: MkDocsConfig, file_map: str
     ) -> None:
-        """Before `live` renders the pages an edit changed: the new site, and the render cache on."""
+        """Before `live` renders the pages an edit changed: the new site, and the render cache on (``file_map``:
+        the `file_map_fingerprint` of ``files``)."""
         self.site, self.pages, self._rendered = site, pages, {}
         self._render_keys = None
         if only_hooks_of(self, config):
-            self._render_keys = (config_fingerprint(config, dict(self.config)), file_map_fingerprint(files))
+            self._render_keys = (config_fingerprint(config, dict(self.config)), file_map)
             _RENDER_CACHE.begin_build()
 
     def end_live_build(self, removed: list[str]) -> None:

@@ -56,6 +56,7 @@ from ..site.changes import SiteChange, SiteState, changed_briefs, site_change
 from ..site.plan import PageSpec, plan_data_files
 from .loading import LoadedSite, excluded_sources, load_site
 from .options import BriefingConfig
+from .render_cache import file_map_fingerprint
 from .site_files import in_build_order, place_pages
 from .worker_pages import ready_to_render_again
 
@@ -69,8 +70,8 @@ class Plugin(Protocol):
     last_build: LastBuild | None
     search: BackgroundSearch | None
 
-    def begin_live_build(self, site: LoadedSite, pages: dict[str, PageSpec], files: Files,
-                         config: MkDocsConfig) -> None: ...  # fmt: skip
+    def begin_live_build(self, site: LoadedSite, pages: dict[str, PageSpec], files: Files, config: MkDocsConfig,
+                         file_map: str) -> None: ...  # fmt: skip
 
     def end_live_build(self, removed: list[str]) -> None: ...
 
@@ -94,6 +95,8 @@ class LastBuild:
     sources: dict[str, Signature]  # the briefs folder when the build started
     watched: dict[str, Signature]  # mkdocs.yml and the templates
     excluded: list[str]  # the sources MkDocs excludes, as the loader took them (see `loading.excluded_sources`)
+    doc_files: list[File] | None = None  # MkDocs' pages, as a rebuild hands them to templates (``pages``)
+    file_map: str = ""  # `file_map_fingerprint` of ``files``, when ``doc_files`` is set
 
 
 def watched_snapshot(config: MkDocsConfig) -> dict[str, Signature]:
@@ -170,8 +173,11 @@ class LiveSite:
         after = {spec.src_uri: spec for spec in site.planned}
         change = site_change(SiteState(last.site.index, last.site.views, before),
                              SiteState(site.index, site.views, after), changed, bodies)  # fmt: skip
-        files = _update_files(last, change, site, added, changes)
-        plugin.begin_live_build(site, after, files, config)
+        files, listed = _update_files(last, change, site, added, changes)
+        if listed or last.doc_files is None:  # MkDocs' list of pages, and what links resolve against
+            last = replace(last, doc_files=list(files.documentation_pages(inclusion=InclusionLevel.is_in_serve)),
+                           file_map=file_map_fingerprint(files))  # fmt: skip
+        plugin.begin_live_build(site, after, files, config, last.file_map)
         try:
             rendered = _render(change, config, files, last)
         finally:
@@ -228,9 +234,10 @@ def _only_events_of(plugin: object, config: MkDocsConfig) -> bool:
 
 
 def _update_files(last: LastBuild, change: SiteChange, site: LoadedSite, added: list[File],
-                  changes: Changes) -> Files:  # fmt: skip
+                  changes: Changes) -> tuple[Files, bool]:  # fmt: skip
     """MkDocs' file list as a whole build of the new site makes it: the files of pages gone and of deleted
-    sources removed (with their output), new sources added, and new or edited pages primed."""
+    sources removed (with their output), new sources added, and new or edited pages primed; and whether
+    files came or went."""
     files, site_dir = last.files, Path(last.config.site_dir)
     gone = [spec.src_uri for spec in change.removed] + sorted(changes.deleted)
     for src_uri in gone:
@@ -242,15 +249,16 @@ def _update_files(last: LastBuild, change: SiteChange, site: LoadedSite, added: 
         files.append(file)
     new = [spec for spec in change.render if not (spec.generated and spec.src_uri in files)]
     place_pages(new, files, last.config)
-    if gone or added or any(spec.generated for spec in new):
+    listed = bool(gone or added or any(spec.generated for spec in new))
+    if listed:
         files = in_build_order(files, site.planned, last.config)
-    return files
+    return files, listed
 
 
 def _render(change: SiteChange, config: MkDocsConfig, files: Files, last: LastBuild) -> int:
     """MkDocs' own steps for each changed page, as its build runs them; the number of pages rendered."""
     inclusion = InclusionLevel.is_in_serve
-    doc_files = files.documentation_pages(inclusion=inclusion)
+    doc_files = last.doc_files or []
     pages = []
     for spec in change.render:
         file = files.get_file_from_path(spec.src_uri)

@@ -20,6 +20,7 @@ from ..base.model import Brief, Corpus, Country, Topic
 # How far around a brief, in each shared name's date-ordered list, to look for related briefs.
 # Bounds the work for names shared by thousands of briefs (a country like US) to O(window).
 RELATED_WINDOW = 16
+_EARLIEST = dt.date.min
 # Sharing a name named by a single brief weighs ln(1 + this); see `name_weight`.
 _RAREST = 1 << 16
 
@@ -78,13 +79,16 @@ class SiteIndex:
             changed = brief.last_modified
             for actor in brief.actors:
                 by_actor[actor].append(brief)
-                _keep_latest(latest, f"actor:{actor}", changed)
+                if changed > latest.get(key := f"actor:{actor}", _EARLIEST):
+                    latest[key] = changed
             for country in brief.countries:
                 by_country[country].append(brief)
-                _keep_latest(latest, f"country:{country}", changed)
+                if changed > latest.get(key := f"country:{country}", _EARLIEST):
+                    latest[key] = changed
             for topic in brief.topics:
                 by_topic[topic.slug].append(brief)
-                _keep_latest(latest, f"topic:{topic.slug}", changed)
+                if changed > latest.get(key := f"topic:{topic.slug}", _EARLIEST):
+                    latest[key] = changed
                 index.topics.setdefault(topic.slug, topic)
         index.by_actor = dict(by_actor)
         index.by_country = dict(by_country)
@@ -150,11 +154,6 @@ class SiteIndex:
         span = len(self.briefs)
         best = heapq.nlargest(limit, [score * span + number for number, score in scores.items()])
         return [self.briefs[ranked % span] for ranked in best]
-
-
-def _keep_latest(latest: dict[str, dt.date], key: str, changed: dt.date) -> None:
-    if (known := latest.get(key)) is None or changed > known:
-        latest[key] = changed
 
 
 def related_affected(old: SiteIndex, new: SiteIndex, changed: set[str]) -> set[str]:
