@@ -186,13 +186,15 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return markdown  # an ordinary page (listed in not_briefs): MkDocs as usual
         self._set_meta(spec, page)
         rendered = self.processes.take(page.file.src_uri)
-        if rendered is not None:  # rendered by the worker: MkDocs has nothing left to convert
-            self._rendered[page.file.src_uri] = rendered
-            skip_markdown_conversion(page)
-            return ""
         targets = None
         if spec.brief is not None and self.config.autolink:
             targets = link_targets(spec.brief, page.file.src_uri, self._loaded().result)
+        if rendered is not None:  # rendered by the worker: MkDocs has nothing left to convert
+            if self._render_keys is not None:  # serve: kept like the rest, so memory is full after the first build
+                _RENDER_CACHE.keep(page.file.src_uri, self._render_key(spec, page, files, targets), rendered)
+            self._rendered[page.file.src_uri] = rendered
+            skip_markdown_conversion(page)
+            return ""
         if self._render_keys is not None:
             key = self._render_key(spec, page, files, targets)
             cached = _RENDER_CACHE.take(page.file.src_uri, key)

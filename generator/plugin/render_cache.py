@@ -107,6 +107,11 @@ class RenderCache:
         logging.getLogger("mkdocs").addHandler(self._collect)
         return None
 
+    def keep(self, src_uri: str, key: str, rendered: Rendered) -> None:
+        """Keep a page rendered elsewhere (by the render worker) under the key of its inputs."""
+        self._seen.add(src_uri)
+        self._entries[src_uri] = (key, rendered)
+
     def rendered(self, src_uri: str, html: str, toc: Any, anchors: Iterable[str],
                  links_to_anchors: dict[str, dict[str, str]] | None) -> None:  # fmt: skip
         """Keep a page MkDocs has just rendered (after `take` answered None for it)."""
