@@ -82,13 +82,15 @@ def settled_mib(pid: int) -> float:
 
 
 def descendants(pid: int) -> list[int]:
+    """Every process below ``pid``, whichever of its threads started it (serve's search thread starts Pagefind)."""
     found: list[int] = []
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return found
-    for child in map(int, children):
-        found += [child, *descendants(child)]
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in map(int, children):
+            found += [child, *descendants(child)]
     return found
 
 
