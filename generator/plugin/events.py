@@ -230,10 +230,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.autolink.targets = None
         rendered = self._rendered.pop(page.file.src_uri, None)
+        if rendered is not None:  # (its log records replayed: the cache keeps them with the page)
+            html = use_worker_rendering(page, rendered, files)
+            if self.cache is not None:
+                self.cache.rendered()
+            return html
         if self.cache is not None:
             self.cache.rendered()
-        if rendered is not None:
-            return use_worker_rendering(page, rendered, files)
         # The one gate: every page's body, authored or not, in both raw_html modes (the worker's pages
         # passed it in the worker, and cached pages when they were rendered, through this same method).
         html = safe_html(html)
