@@ -9,12 +9,18 @@ medians, ratios are medians of the ratios within a round, CPU-seconds count ever
   plain+lunr    plain MkDocs with its built-in search
   plugin+pf     our plugin and theme with Pagefind search
 The figures to watch are the ratios plugin/plain (target: under 1.3) and plugin+pf/plain+lunr (target: 1.3).
+
+Then, in the same round, the build cache (`cache_dir`) as CI uses it:
+  cold cache    plugin+pf with an empty cache folder (the build fills it)
+  warm          plugin+pf after a one-brief body edit, with the cache the cold build filled
+The warm-cache rebuild ratio is warm / plugin+pf (a clean build without the cache; target: at most 0.35).
 """
 
 from __future__ import annotations
 
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -44,6 +50,28 @@ def build_seconds(config: Path, site: Path) -> tuple[float, float]:
 
 
 PAIRS = (("plugin", "plain"), ("plugin+pf", "plain+lunr"))
+CACHE = ".cache/briefing"
+
+
+def cache_config(root: Path) -> Path:
+    """plugin+pf with the build cache on."""
+    config = write_config(root, REPO / "templates", plugin=True, search=True, name="mkdocs-plugin-pf-cache.yml")
+    config.write_text(config.read_text().replace("      search: true", f"      search: true\n      cache_dir: {CACHE}"))
+    return config
+
+
+def cached_rebuild(config: Path, root: Path) -> tuple[float, float]:
+    """Seconds of a build with an empty cache, then of a build after a one-brief body edit (undone after)."""
+    shutil.rmtree(config.parent / CACHE, ignore_errors=True)
+    cold, _ = build_seconds(config, root / "site-cache")
+    brief = next(path for path in sorted((root / "briefs").rglob("*.md")) if path.parent.name.isdigit())
+    text = brief.read_text(encoding="utf-8")
+    brief.write_text(text + "\nA paragraph added by the benchmark.\n", encoding="utf-8")
+    try:
+        warm, _ = build_seconds(config, root / "site-cache")
+    finally:
+        brief.write_text(text, encoding="utf-8")
+    return cold, warm
 
 
 def main(sizes: list[int]) -> None:
@@ -59,6 +87,9 @@ def main(sizes: list[int]) -> None:
                 for name, plugin, search in (("plain", False, False), ("plugin", True, False),
                                              ("plain+lunr", False, True), ("plugin+pf", True, True))
             }  # fmt: skip
+            cached = cache_config(root)
+            colds: list[float] = []
+            warms: list[float] = []
             walls: dict[str, list[float]] = {name: [] for name in configs}
             cpus: dict[str, list[float]] = {name: [] for name in configs}
             # Round-robin, so a slow spell of a shared machine falls on every kind of build alike; each
@@ -68,6 +99,9 @@ def main(sizes: list[int]) -> None:
                     wall, cpu = build_seconds(config, root / f"site-{name}")
                     walls[name].append(wall)
                     cpus[name].append(cpu)
+                cold, warm = cached_rebuild(cached, root)
+                colds.append(cold)
+                warms.append(warm)
             wall = {name: statistics.median(values) for name, values in walls.items()}
             cpu = {name: statistics.median(values) for name, values in cpus.items()}
             ratio = {ours: statistics.median(a / b for a, b in zip(walls[ours], walls[theirs], strict=True))
@@ -76,6 +110,12 @@ def main(sizes: list[int]) -> None:
                   f"{wall['plain+lunr']:>10.1f}s {wall['plugin+pf']:>9.1f}s {ratio['plugin+pf']:>6.2f}"
                   f"                {cpu['plain']:>6.1f} {cpu['plugin']:>7.1f} {cpu['plain+lunr']:>6.1f}"
                   f" {cpu['plugin+pf']:>6.1f}")  # fmt: skip
+            clean = walls["plugin+pf"]
+            warm_ratio = statistics.median(w / c for w, c in zip(warms, clean, strict=True))
+            cold_ratio = statistics.median(w / c for w, c in zip(colds, clean, strict=True))
+            print(f"{size:>7} warm-cache rebuild ratio {warm_ratio:.2f} (warm {statistics.median(warms):.1f}s "
+                  f"after a one-brief edit; clean plugin+pf {wall['plugin+pf']:.1f}s; cold cache "
+                  f"{statistics.median(colds):.1f}s, {cold_ratio:.2f} of clean)")  # fmt: skip
 
 
 if __name__ == "__main__":

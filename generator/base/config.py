@@ -98,9 +98,14 @@ PARALLEL_THRESHOLD = Option(
     "sites with at least this many briefs render part of their Markdown in a second process (0: never)",
 )  # fmt: skip
 
+CACHE_DIR = Option(
+    "cache_dir", str, "",
+    "a folder for a build cache kept between `mkdocs build` runs, relative to mkdocs.yml ('': no cache)",
+)  # fmt: skip
+
 OPTIONS: tuple[Option[Any], ...] = (
     AUTOLINK, AUTOLINK_EXCLUDE, COUNTRY_ALIASES, NOT_BRIEFS, RELATED_COUNT, RAW_HTML, CHECK_MENTIONS, FEED_ENTRIES, HOME_LATEST,
-    SEARCH, PARALLEL_THRESHOLD,
+    SEARCH, PARALLEL_THRESHOLD, CACHE_DIR,
 )  # fmt: skip
 
 

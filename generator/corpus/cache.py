@@ -24,7 +24,7 @@ import operator
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -203,6 +203,22 @@ class ParseCache:
         finder = earlier[1] if earlier is not None and earlier[0] == names else make()
         self._using().finder = (names, finder)
         return finder
+
+    # -- kept on disk between builds (the plugin's `cache_dir`) ------------------------------------------
+    def portable(self) -> dict[str, Any]:
+        """What the last load used that holds between processes: parses and resolutions by path and content hash
+        (no stats, no registries: a fresh process rebuilds those), for `adopt` in a later process."""
+        kept = self._kept
+        files = {path: replace(read, stat=None) if read.stat is not None else read for path, read in kept.files.items()}
+        return {"files": files, "resolved": dict(kept.resolved), "refused": dict(kept.refused)}
+
+    def adopt(self, portable: Mapping[str, Any]) -> None:
+        """Start from what `portable` returned in another process: each entry is still checked against the
+        file's content hash (and registries' fingerprint) before it is used, so this changes no result."""
+        self._kept = _Kept(
+            folder="", files=dict(portable["files"]), resolved=dict(portable["resolved"]),
+            refused=dict(portable["refused"]),
+        )  # fmt: skip
 
     # -- mention warnings, checked after the load --------------------------------------------------------
     def mention_warnings(

@@ -8,12 +8,11 @@ Collect everything first (``on_files``: load, validate, index, plan pages, see `
 from __future__ import annotations
 
 import logging
-import posixpath
 from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
-from jinja2 import Environment
+from jinja2 import ChoiceLoader, DictLoader, Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -32,10 +31,11 @@ from ..corpus.countries import country_alias_problem
 from ..site.chrome import chrome
 from ..site.plan import PageKind, PageSpec
 from .autolink import AutolinkExtension, LinkTargets, link_targets
+from .build_cache import CACHED_OUTPUT, CACHED_TEMPLATE, BuildCache, cache_folder
 from .live import SEARCH_AFTER_SECONDS, LastBuild, LiveSite, watch_natively, watched_snapshot
 from .loading import LoadedSite, excluded_sources, load_site, report
 from .options import BriefingConfig
-from .render_cache import RenderCache, config_fingerprint, file_map_fingerprint, needs_file_map, page_key
+from .render_cache import RenderCache, body_key, config_fingerprint, file_map_fingerprint
 from .site_files import output_conflicts, place_pages
 from .sitemap import sitemap_entries
 from .tables import TableAlignmentExtension
@@ -68,6 +68,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._build_state: tuple[Files | None, Any, Any] = (None, None, None)  # files, nav, env
         self.search: BackgroundSearch | None = None
         self._excluded: list[str] = []
+        self.cache: BuildCache | None = None  # `cache_dir`, in `mkdocs build` (see `build_cache`)
+        self._cached: set[str] = set()  # pages whose key is in the cache's index
 
     # -- configuration -------------------------------------------------------------------
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -79,6 +81,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.processes = BuildProcesses(one_shot=not self.serving)
         self._check_and_extend(config)
         self.staged = None if self.serving else self._stage(config)  # `mkdocs serve` builds into a folder of its own
+        folder = None if self.serving or self.dirty else cache_folder(config, self.config.cache_dir)
+        self.cache, self._cached = (BuildCache(folder, config, dict(self.config)) if folder else None), set()
         if self.serving:  # what this build is made from: a rebuild compares the folder with it
             CollectorPolicy.release_for_whole_build()
             self.last_build = None
@@ -128,13 +132,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Everything from front matter is escaped: templates mark only rendered bodies as safe.
         env.autoescape = True
         env.filters["url"] = fast_url_filter(env.filters["url"])
+        if self.cache is not None:  # a cached page's template prints its cached output
+            env.loader = ChoiceLoader([DictLoader({CACHED_TEMPLATE: f"{{{{ {CACHED_OUTPUT} }}}}"}), env.loader])  # type: ignore[list-item]
         self._build_state = (files, self._build_state[1], env)
         return env
 
     # -- collect ---------------------------------------------------------------------------
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._excluded = excluded_sources(files)
-        self.site = site = load_site(self._excluded, config, self.core, self.config, serving=self.serving)
+        parses = self.cache.parse_cache() if self.cache is not None else None
+        self.site = site = load_site(self._excluded, config, self.core, self.config, serving=self.serving, cache=parses)
+        if self.cache is not None and parses is not None:
+            self.cache.keep_parses(parses)
         docs_dir = Path(config.docs_dir)
         report(output_conflicts(site.planned, site.index, files, docs_dir, search=self.config.search), docs_dir)
         self.pages = place_pages(site.planned, files, config)
@@ -154,6 +163,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.serving and only_hooks_of(self, config):
             self._render_keys = (config_fingerprint(config, dict(self.config)), file_map_fingerprint(files))
             _RENDER_CACHE.begin_build()
+        if self.cache is not None:
+            self._cached = self.cache.plan(self, self.pages, self._loaded(), files, config)
         try:
             self.processes.start(self._background_work(config), self._worker_pages(config, files), render)
         except BackgroundError as exc:
@@ -173,6 +184,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         briefs = [
             file for file in files.documentation_pages()
             if (spec := self.pages.get(file.src_uri)) is not None and spec.brief is not None and not spec.brief.is_draft
+            and file.src_uri not in self._cached
         ]  # fmt: skip
         threshold = self.config.parallel_threshold
         if not threshold or len(briefs) < threshold or not only_hooks_of(self, config):
@@ -185,6 +197,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if spec is None:
             return markdown  # an ordinary page (listed in not_briefs): MkDocs as usual
         self._set_meta(spec, page)
+        cached = self.cache.take(page, self._cached) if self.cache is not None else None
+        if cached is not None:  # from the build cache (see `build_cache`): nothing to convert or render
+            self._rendered[page.file.src_uri] = cached
+            skip_markdown_conversion(page)
+            return ""
         rendered = self.processes.take(page.file.src_uri)
         targets = None
         if spec.brief is not None and self.config.autolink:
@@ -207,15 +224,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def _render_key(self, spec: PageSpec, page: Page, files: Files, targets: LinkTargets | None) -> str:
         assert self._render_keys is not None  # noqa: S101 - only called when the cache is on
-        config_key, file_map_key = self._render_keys
-        target_urls = []
-        if targets is not None:  # the files autolinks resolve against
-            folder = posixpath.dirname(page.file.src_uri)
-            for href, _ in targets.urls.values():
-                target = files.get_file_from_path(posixpath.normpath(posixpath.join(folder, href)))
-                target_urls.append(target.url if target is not None else None)
-        files_key = file_map_key if needs_file_map(spec.body) else ""
-        return page_key(config_key, files_key, page.file.src_uri, page.file.url, spec.body, targets, target_urls)
+        return body_key(self._render_keys, spec.body, page, files, targets)
 
     def _set_meta(self, spec: PageSpec, page: Page) -> None:
         page.meta = {"template": spec.template, "title": spec.title}
@@ -227,8 +236,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         self.autolink.targets = None
         rendered = self._rendered.pop(page.file.src_uri, None)
-        if rendered is not None:
-            return use_worker_rendering(page, rendered, files)
+        if rendered is not None:  # (its log records replayed: the cache keeps them with the page)
+            html = use_worker_rendering(page, rendered, files)
+            if self.cache is not None:
+                self.cache.rendered()
+            return html
+        if self.cache is not None:
+            self.cache.rendered()
         # The one gate: every page's body, authored or not, in both raw_html modes (the worker's pages
         # passed it in the worker, and cached pages when they were rendered, through this same method).
         html = safe_html(html)
@@ -238,12 +252,20 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return html
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.cache is not None and self.cache.context(page, context):
+            return context  # the cached output is the page
         spec = self.pages.get(page.file.src_uri)
         kind = spec.kind if spec else PageKind.PAGE
         context["briefing"] = chrome(config.site_name, kind, page.url, serving=self.serving, content=page.content)
         if spec is not None:
             context.update(self._loaded().views.for_page(spec))
         return context
+
+    @event_priority(-100)  # after every other plugin's (there are none while pages are cached)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.cache is not None:
+            self.cache.output(page, output)
+        return output
 
     # -- finish ------------------------------------------------------------------------------
     def _collect(self, *, config: MkDocsConfig) -> None:
@@ -254,6 +276,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             raise PluginError(f"briefing: data files and search index: {escape_text(str(exc))}") from exc
         if self._render_keys is not None:
             _RENDER_CACHE.end_build()
+        if self.cache is not None:
+            self.cache.finish()
         if outcome is None:
             return
         for diagnostic in outcome.diagnostics:  # warnings only: they count towards --strict
@@ -309,6 +333,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self.processes.abort()
         _RENDER_CACHE.abort_build()
+        if self.cache is not None:
+            self.cache.abort()
         if self.staged is not None:  # once nothing writes into it any more
             (config, staged), self.staged = self.staged, None
             config.site_dir = str(staged.site_dir)

@@ -44,12 +44,14 @@ def excluded_sources(files: Iterable[File]) -> list[str]:
 
 
 def load_site(excluded: list[str], config: MkDocsConfig, core: CoreConfig, options: BriefingConfig, *,
-              serving: bool, previous: Mapping[str, PageSpec] | None = None) -> LoadedSite:  # fmt: skip
+              serving: bool, previous: Mapping[str, PageSpec] | None = None,
+              cache: ParseCache | None = None) -> LoadedSite:  # fmt: skip
     """Load and check every file (errors stop the build), index the briefs and plan the site's pages (keeping
-    the entries of the ``previous`` plan whose briefs did not change, see `plan_pages`)."""
+    the entries of the ``previous`` plan whose briefs did not change, see `plan_pages`); ``cache``: the parses
+    to start from, instead of this process's."""
     docs_dir = Path(config.docs_dir)
     # Mention warnings are checked beside the render (see `build.background`); errors all come first.
-    cache = _SERVE_CACHE if serving else _BUILD_CACHE
+    cache = cache or (_SERVE_CACHE if serving else _BUILD_CACHE)
     result = load(docs_dir, replace(core, check_mentions=False), excluded=excluded, cache=cache)
     report(result.diagnostics, docs_dir)
     index = SiteIndex.build(result.corpus, include_drafts=serving)

@@ -10,6 +10,7 @@ from mkdocs.config import config_options as c
 from ..base.config import (
     AUTOLINK,
     AUTOLINK_EXCLUDE,
+    CACHE_DIR,
     CHECK_MENTIONS,
     COUNTRY_ALIASES,
     FEED_ENTRIES,
@@ -52,3 +53,4 @@ class BriefingConfig(base.Config):
     home_latest = _typed(HOME_LATEST)
     search = _typed(SEARCH)
     parallel_threshold = _typed(PARALLEL_THRESHOLD)
+    cache_dir = _typed(CACHE_DIR)

@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import posixpath
 import re
 from collections.abc import Iterable
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from ..build.render_worker import RecordCollector, Rendered
 from .autolink import LinkTargets
@@ -78,6 +80,20 @@ def page_key(config: str, files: str, src_uri: str, url: str, body: str, targets
         digest.update(f"\0{sorted(targets.urls.items())!r}\0{targets.telltales!r}\0{finder}".encode())
         digest.update(f"\0{list(target_urls)!r}".encode())
     return digest.hexdigest()
+
+
+def body_key(keys: tuple[str, str], body: str, page: Page, files: Files, targets: LinkTargets | None) -> str:
+    """`page_key` of a page with this Markdown ``body``; ``keys`` are the `config_fingerprint` and the
+    `file_map_fingerprint` of the build."""
+    config_key, file_map_key = keys
+    target_urls = []
+    if targets is not None:  # the files autolinks resolve against
+        folder = posixpath.dirname(page.file.src_uri)
+        for href, _ in targets.urls.values():
+            target = files.get_file_from_path(posixpath.normpath(posixpath.join(folder, href)))
+            target_urls.append(target.url if target is not None else None)
+    files_key = file_map_key if needs_file_map(body) else ""
+    return page_key(config_key, files_key, page.file.src_uri, page.file.url, body, targets, target_urls)
 
 
 class RenderCache:

@@ -22,11 +22,9 @@ PageHook = Callable[..., str]  # a plugin's on_page_markdown or on_page_content
 WORKER_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content")
 
 
-def only_hooks_of(plugin: object, config: MkDocsConfig) -> bool:
+def only_hooks_of(plugin: object, config: MkDocsConfig, events: tuple[str, ...] = WORKER_EVENTS) -> bool:
     """Whether ``plugin`` is the only one that changes pages as they render (the worker runs only its hooks)."""
-    return all(
-        getattr(method, "__self__", None) is plugin for e in WORKER_EVENTS for method in config.plugins.events[e]
-    )
+    return all(getattr(method, "__self__", None) is plugin for e in events for method in config.plugins.events[e])
 
 
 def render_in_worker(file: File, *, config: MkDocsConfig, files: Files, on_markdown: PageHook,
