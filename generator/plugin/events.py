@@ -68,6 +68,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._build_state: tuple[Files | None, Any, Any] = (None, None, None)  # files, nav, env
         self.search: BackgroundSearch | None = None
         self._excluded: list[str] = []
+        self._live_views: dict[str, dict[str, object]] = {}  # views a rebuild built already (see `live`)
         self.cache: BuildCache | None = None  # `cache_dir`, in `mkdocs build` (see `build_cache`)
         self._cached: set[str] = set()  # pages whose key is in the cache's index
 
@@ -258,7 +259,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         kind = spec.kind if spec else PageKind.PAGE
         context["briefing"] = chrome(config.site_name, kind, page.url, serving=self.serving, content=page.content)
         if spec is not None:
-            context.update(self._loaded().views.for_page(spec))
+            view = self._live_views.pop(spec.src_uri, None)  # built already when a rebuild compared it
+            context.update(view if view is not None else self._loaded().views.for_page(spec))
         return context
 
     @event_priority(-100)  # after every other plugin's (there are none while pages are cached)
@@ -302,17 +304,24 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     # -- serve's rebuilds (see `live`) ---------------------------------------------------------
     def begin_live_build(
-        self, site: LoadedSite, pages: dict[str, PageSpec], files: Files, config: MkDocsConfig, file_map: str
+        self,
+        site: LoadedSite,
+        pages: dict[str, PageSpec],
+        files: Files,
+        config: MkDocsConfig,
+        file_map: str,
+        views: dict[str, dict[str, object]],
     ) -> None:
         """Before `live` renders the pages an edit changed: the new site, and the render cache on (``file_map``:
         the `file_map_fingerprint` of ``files``)."""
-        self.site, self.pages, self._rendered = site, pages, {}
+        self.site, self.pages, self._rendered, self._live_views = site, pages, {}, views
         self._render_keys = None
         if only_hooks_of(self, config):
             self._render_keys = (config_fingerprint(config, dict(self.config)), file_map)
             _RENDER_CACHE.begin_build()
 
     def end_live_build(self, removed: list[str]) -> None:
+        self._live_views = {}
         if self._render_keys is not None:
             _RENDER_CACHE.end_partial_build(removed)
 

@@ -71,7 +71,7 @@ class Plugin(Protocol):
     search: BackgroundSearch | None
 
     def begin_live_build(self, site: LoadedSite, pages: dict[str, PageSpec], files: Files, config: MkDocsConfig,
-                         file_map: str) -> None: ...  # fmt: skip
+                         file_map: str, views: dict[str, dict[str, object]]) -> None: ...  # fmt: skip
 
     def end_live_build(self, removed: list[str]) -> None: ...
 
@@ -177,7 +177,7 @@ class LiveSite:
         if listed or last.doc_files is None:  # MkDocs' list of pages, and what links resolve against
             last = replace(last, doc_files=list(files.documentation_pages(inclusion=InclusionLevel.is_in_serve)),
                            file_map=file_map_fingerprint(files))  # fmt: skip
-        plugin.begin_live_build(site, after, files, config, last.file_map)
+        plugin.begin_live_build(site, after, files, config, last.file_map, change.views)
         try:
             rendered = _render(change, config, files, last)
         finally:

@@ -51,6 +51,7 @@ class SiteChange:
     data_files: frozenset[str]  # data files (feeds, briefs.json, briefs.csv) to write again
     removed_data_files: frozenset[str]
     briefs: frozenset[str] = field(default_factory=frozenset)  # paths of the briefs that changed
+    views: dict[str, dict[str, object]] = field(default_factory=dict)  # new views already built, by source path
 
 
 def changed_briefs(old: Corpus, new: Corpus) -> set[str]:
@@ -68,6 +69,7 @@ def site_change(old: SiteState, new: SiteState, briefs: set[str], pages: Iterabl
     """What changed from ``old`` to ``new``, when the briefs at ``briefs`` changed and nothing else did but
     the authored bodies of ``pages`` (actor and country profiles, the home page: their plan entries say so)."""
     render = []
+    views: dict[str, dict[str, object]] = {}
     candidates, reranked = _candidates(old, new, briefs)
     candidates |= set(pages)
     archive = _archive_changes(old, new, briefs)
@@ -79,14 +81,29 @@ def site_change(old: SiteState, new: SiteState, briefs: set[str], pages: Iterabl
             if archive(spec.year):
                 render.append(spec)
         elif src_uri in candidates:
-            if old.views.for_page(before) != new.views.for_page(spec):
+            if _count_changed(old, new, spec):  # it lists another number of briefs: no need to compare
                 render.append(spec)
+            elif old.views.for_page(before) != (view := new.views.for_page(spec)):
+                render.append(spec)
+                views[src_uri] = view
         elif src_uri in reranked and spec.brief is not None and _related(old, spec.brief) != _related(new, spec.brief):
             render.append(spec)
     removed = [spec for src_uri, spec in old.pages.items() if src_uri not in new.pages]
     old_data, new_data = set(data_file_paths(old.index)), set(data_file_paths(new.index))
     return SiteChange(render, removed, frozenset(_data_files(old, new, briefs) & new_data | (new_data - old_data)),
-                      frozenset(old_data - new_data), frozenset(briefs))  # fmt: skip
+                      frozenset(old_data - new_data), frozenset(briefs), views)  # fmt: skip
+
+
+_MEMBERS = {PageKind.ACTOR: "by_actor", PageKind.COUNTRY: "by_country", PageKind.TOPIC: "by_topic"}
+
+
+def _count_changed(old: SiteState, new: SiteState, spec: PageSpec) -> bool:
+    """Whether an actor's, country's or topic's page lists another number of briefs than before."""
+    lists = _MEMBERS.get(spec.kind)
+    if lists is None:
+        return False
+    before, after = getattr(old.index, lists), getattr(new.index, lists)
+    return len(before.get(spec.key, ())) != len(after.get(spec.key, ()))
 
 
 def _related(state: SiteState, brief: Brief) -> list[object]:
