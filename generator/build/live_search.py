@@ -119,6 +119,5 @@ class BackgroundSearch:
             old = Path(tempfile.mkdtemp(prefix=".briefing-search-old-", dir=self.site_dir.parent)) / "pagefind"
             target.rename(old)
         staging.rename(target)
-        staging.mkdir()  # so the caller's clean-up finds what it made
         if old is not None:
             shutil.rmtree(old.parent, ignore_errors=True)

@@ -49,7 +49,7 @@ from ..site.plan import PageSpec
 from .autolink import link_targets
 from .loading import LoadedSite
 from .render_cache import body_key, config_fingerprint, file_map_fingerprint
-from .worker_pages import WORKER_EVENTS, only_hooks_of
+from .worker_pages import WORKER_EVENTS, links_by_source, only_hooks_of
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -166,6 +166,7 @@ class BuildCache:
         self._new: dict[str, _Entry] = {}  # this build's index
         self._keys: dict[str, str] = {}  # src_uri -> key, for every page this build may cache
         self.hits: set[str] = set()  # pages whose output is cached (found whole in on_page_markdown)
+        self.views: dict[str, dict[str, object]] = {}  # the views `plan` built of the pages to render, by src_uri
         self._records: dict[str, list[LogFields]] = {}
         self._collector = _PageRecords(self._records)
         self.pages_on = False
@@ -207,14 +208,16 @@ class BuildCache:
             targets = None
             if spec.brief is not None and self.autolink:
                 targets = link_targets(spec.brief, file.src_uri, site.result)
+            view = site.views.for_page(spec)
             # Pickled, not repr'd (five times faster): plain dataclasses, lists and dicts pickle by value, in order.
-            view = pickle.dumps((spec, site.views.for_page(spec)), protocol=pickle.HIGHEST_PROTOCOL)
             digest = hashlib.sha256(f"{self.site}\0{everything}\0".encode())
-            digest.update(view)
+            digest.update(pickle.dumps((spec, view), protocol=pickle.HIGHEST_PROTOCOL))
             inputs = (body_key(keys, spec.body, page, files, targets), page.url, page.canonical_url, page.edit_url,
                       spec.lastmod or site.lastmod)  # fmt: skip
             digest.update(repr(inputs).encode())
-            self._keys[file.src_uri] = digest.hexdigest()
+            key = self._keys[file.src_uri] = digest.hexdigest()
+            if (entry := self._index.get(file.src_uri)) is None or entry.key != key:
+                self.views[file.src_uri] = view  # to be rendered: its template receives this view, built once
         logging.getLogger("mkdocs").addHandler(self._collector)
         return {uri for uri, key in self._keys.items() if (e := self._index.get(uri)) is not None and e.key == key}
 
@@ -260,8 +263,7 @@ class BuildCache:
         key = self._keys.get(uri)
         if key is None or uri in self.hits:
             return
-        links = {target.src_uri: anchors for target, anchors in (page.links_to_anchors or {}).items()}
-        rendered = Rendered(page.content or "", page.toc, set(page.present_anchor_ids or ()), links or None,
+        rendered = Rendered(page.content or "", page.toc, set(page.present_anchor_ids or ()), links_by_source(page),
                             self._records.pop(uri, []))  # fmt: skip
         self._new[uri] = _Entry(key, self.store.store_page(output.encode("utf-8", "surrogatepass")), rendered)
 

@@ -40,7 +40,13 @@ from .site_files import output_conflicts, place_pages
 from .sitemap import sitemap_entries
 from .tables import TableAlignmentExtension
 from .url_filter import fast_url_filter
-from .worker_pages import only_hooks_of, render_in_worker, skip_markdown_conversion, use_worker_rendering
+from .worker_pages import (
+    links_by_source,
+    only_hooks_of,
+    render_in_worker,
+    skip_markdown_conversion,
+    use_worker_rendering,
+)
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
@@ -68,7 +74,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._build_state: tuple[Files | None, Any, Any] = (None, None, None)  # files, nav, env
         self.search: BackgroundSearch | None = None
         self._excluded: list[str] = []
-        self._live_views: dict[str, dict[str, object]] = {}  # views a rebuild built already (see `live`)
+        # Views built before their page renders (a serve rebuild compared them, the build cache keyed them): used once.
+        self._built_views: dict[str, dict[str, object]] = {}
         self.cache: BuildCache | None = None  # `cache_dir`, in `mkdocs build` (see `build_cache`)
         self._cached: set[str] = set()  # pages whose key is in the cache's index
 
@@ -166,6 +173,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             _RENDER_CACHE.begin_build()
         if self.cache is not None:
             self._cached = self.cache.plan(self, self.pages, self._loaded(), files, config)
+            self._built_views = self.cache.views
         try:
             self.processes.start(self._background_work(config), self._worker_pages(config, files), render)
         except BackgroundError as exc:
@@ -248,8 +256,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # passed it in the worker, and cached pages when they were rendered, through this same method).
         html = safe_html(html)
         if self._render_keys is not None and page.file.src_uri in self.pages:
-            links = {target.src_uri: anchors for target, anchors in (page.links_to_anchors or {}).items()}
-            _RENDER_CACHE.rendered(page.file.src_uri, html, page.toc, page.present_anchor_ids or (), links or None)
+            _RENDER_CACHE.rendered(
+                page.file.src_uri, html, page.toc, page.present_anchor_ids or (), links_by_source(page)
+            )
         return html
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
@@ -259,7 +268,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         kind = spec.kind if spec else PageKind.PAGE
         context["briefing"] = chrome(config.site_name, kind, page.url, serving=self.serving, content=page.content)
         if spec is not None:
-            view = self._live_views.pop(spec.src_uri, None)  # built already when a rebuild compared it
+            view = self._built_views.pop(spec.src_uri, None)
             context.update(view if view is not None else self._loaded().views.for_page(spec))
         return context
 
@@ -314,14 +323,14 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     ) -> None:
         """Before `live` renders the pages an edit changed: the new site, and the render cache on (``file_map``:
         the `file_map_fingerprint` of ``files``)."""
-        self.site, self.pages, self._rendered, self._live_views = site, pages, {}, views
+        self.site, self.pages, self._rendered, self._built_views = site, pages, {}, views
         self._render_keys = None
         if only_hooks_of(self, config):
             self._render_keys = (config_fingerprint(config, dict(self.config)), file_map)
             _RENDER_CACHE.begin_build()
 
     def end_live_build(self, removed: list[str]) -> None:
-        self._live_views = {}
+        self._built_views = {}
         if self._render_keys is not None:
             _RENDER_CACHE.end_partial_build(removed)
 

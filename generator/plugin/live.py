@@ -60,7 +60,7 @@ from .loading import LoadedSite, excluded_sources, load_site
 from .options import BriefingConfig
 from .render_cache import file_map_fingerprint
 from .site_files import in_build_order, place_pages
-from .worker_pages import ready_to_render_again
+from .worker_pages import only_hooks_of, ready_to_render_again
 
 
 class Plugin(Protocol):
@@ -126,7 +126,7 @@ class LiveSite:
         last, self.plugin.last_build = self.plugin.last_build, None  # only a successful build sets it again
         if (
             last is None
-            or not _only_events_of(self.plugin, last.config)
+            or not only_hooks_of(self.plugin, last.config, _rebuilt_events(last.config))
             or watched_snapshot(last.config) != last.watched
         ):
             self.whole_build()
@@ -223,14 +223,9 @@ def watch_natively(server: Any) -> None:
             server.watch(path)
 
 
-def _only_events_of(plugin: object, config: MkDocsConfig) -> bool:
-    """Whether no other plugin has page or build events (they would miss the pages not rendered again)."""
-    return all(
-        getattr(method, "__self__", None) is plugin
-        for event, methods in config.plugins.events.items()
-        if event not in ("startup", "shutdown", "serve")
-        for method in methods
-    )
+def _rebuilt_events(config: MkDocsConfig) -> tuple[str, ...]:
+    """The events a rebuild skips for the pages it leaves alone: every page and build event."""
+    return tuple(event for event in config.plugins.events if event not in ("startup", "shutdown", "serve"))
 
 
 def _update_files(last: LastBuild, change: SiteChange, site: LoadedSite, added: list[File],

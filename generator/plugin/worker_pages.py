@@ -35,8 +35,14 @@ def render_in_worker(file: File, *, config: MkDocsConfig, files: Files, on_markd
     page.markdown = on_markdown(page.markdown or "", page=page, config=config, files=files)
     page.render(config, files)
     html = on_content(page.content or "", page=page, config=config, files=files)
+    return Rendered(html, page.toc, set(page.present_anchor_ids or ()), links_by_source(page))
+
+
+def links_by_source(page: Page) -> dict[str, dict[str, str]] | None:
+    """The anchors ``page`` links to, by the source path of the page they are on (None for none): what
+    `Rendered` keeps, as it may outlive MkDocs' File objects."""
     links = {target.src_uri: anchors for target, anchors in (page.links_to_anchors or {}).items()}
-    return Rendered(html, page.toc, set(page.present_anchor_ids or ()), links or None)
+    return links or None
 
 
 def _already_rendered(config: MkDocsConfig, files: Files) -> None:

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from generator.base.config import CoreConfig
 from generator.corpus.loader import load
 from generator.site import index as index_module
-from generator.site.changes import SiteState, changed_briefs, site_change
+from generator.site.changes import SiteChange, SiteState, changed_briefs, site_change
 from generator.site.index import SiteIndex
 from generator.site.plan import plan_data_files, plan_pages
 from generator.site.views import ViewBuilder
@@ -149,22 +149,23 @@ def test_pages_left_alone_are_unchanged(tmp_path_factory: pytest.TempPathFactory
         old = new
 
 
+def _one_edit(root: Path, site_seed: int, edit_seed: int, kind: str) -> tuple[SiteState, SiteChange]:
+    """A 60-brief site, one edit of ``kind``: the new site and what `site_change` says changed."""
+    _write_site(root, 60, site_seed)
+    old = _state(root)
+    _edit(root, random.Random(edit_seed), kind)  # noqa: S311
+    new = _state(root)
+    return new, site_change(old, new, changed_briefs(old.index.corpus, new.index.corpus))
+
+
 def test_a_body_edit_renders_only_its_page(tmp_path: Path) -> None:
-    _write_site(tmp_path, 60, 1)
-    old = _state(tmp_path)
-    _edit(tmp_path, random.Random(5), "body")  # noqa: S311
-    new = _state(tmp_path)
-    change = site_change(old, new, changed_briefs(old.index.corpus, new.index.corpus))
+    _, change = _one_edit(tmp_path, 1, 5, "body")
     assert [spec.kind for spec in change.render] == ["brief"]
     assert not change.data_files and not change.removed
 
 
 def test_a_title_edit_renders_the_pages_that_list_the_brief(tmp_path: Path) -> None:
-    _write_site(tmp_path, 60, 2)
-    old = _state(tmp_path)
-    _edit(tmp_path, random.Random(3), "title")  # noqa: S311
-    new = _state(tmp_path)
-    change = site_change(old, new, changed_briefs(old.index.corpus, new.index.corpus))
+    new, change = _one_edit(tmp_path, 2, 3, "title")
     kinds = {spec.kind for spec in change.render}
     assert {"brief", "actor", "country", "archive"} <= kinds
     assert len(change.render) < len(new.pages) / 2
