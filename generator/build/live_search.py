@@ -1,15 +1,13 @@
 """Serve's search index, brought up to date in the background after each build, never delaying a reload.
 
-Each `BackgroundSearch.refresh` starts indexing the site's records in a thread (Pagefind runs in its
-own process) into a folder beside the site, then swaps it in for the site's ``pagefind/`` folder in
+Each `BackgroundSearch.refresh` starts indexing the site's records in a thread, through a short-lived
+child process (`search_child`: the index never passes through the serve process), into a folder beside the site, then swaps it in for the site's ``pagefind/`` folder in
 one rename, so the preview always serves a whole index: the last one until the new one is ready. A
 newer refresh cancels an older one's indexing: an author saving twice waits for one index, not two.
 """
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import logging
 import shutil
 import tempfile
@@ -20,21 +18,11 @@ from pathlib import Path
 from ..site import urls
 from ..site.index import SiteIndex
 from ..site.search_records import search_records
-from .search_index import SearchIndexer, SearchIndexError
+from .processes import give_back_freed_memory
+from .search_child import ChildIndexer
+from .search_index import SearchIndexError
 
 log = logging.getLogger("mkdocs.plugins.briefing")
-
-
-def give_back_freed_memory() -> None:
-    """Return the heap memory freed after an index to the operating system (glibc keeps it otherwise).
-
-    Pagefind's files arrive as one message of tens of megabytes at 10,000 briefs: each index grows the
-    heap that much, and without a trim a long serve session keeps every such peak as resident memory."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: nothing to do
-        pass
 
 
 class BackgroundSearch:
@@ -42,7 +30,7 @@ class BackgroundSearch:
         self.site_dir = site_dir
         self._lock = threading.Lock()
         self._generation = 0
-        self._indexer: SearchIndexer | None = None
+        self._indexer: ChildIndexer | None = None
         self._thread: threading.Thread | None = None
         self.finished = threading.Event()  # set once the latest refresh's index is in place (or failed)
         self._cancelled = threading.Event()  # set when the latest refresh is cancelled
@@ -84,7 +72,7 @@ class BackgroundSearch:
         started = time.perf_counter()
         staging = Path(tempfile.mkdtemp(prefix=".briefing-search-", dir=self.site_dir.parent))
         try:
-            indexer = SearchIndexer(language="en")
+            indexer = ChildIndexer(staging, language="en")
             with self._lock:
                 if generation != self._generation:
                     indexer.kill()
@@ -94,7 +82,6 @@ class BackgroundSearch:
                 if not self._current(generation):
                     return
                 indexer.add_record(record)
-            indexer.start_writing(staging)
             records = indexer.finish()
             with self._lock:
                 if generation != self._generation:

@@ -20,8 +20,9 @@ The lifecycle, as the MkDocs adapter drives it (one `BuildProcesses` per build):
       so full collections stop scanning it and forked children share its memory pages untouched;
    b. forking is decided, once, by `fork_allowed` (the platform forks, and this process runs a
       single thread: ``mkdocs serve`` rebuilds while its server threads run);
-   c. the background job is forked, or, without forking, done here and now (Pagefind still
-      indexes in its own process);
+   c. the background job is forked in a one-shot build; without forking, or in ``mkdocs serve``
+      (which keeps what it makes for its rebuilds), it is done here and now (Pagefind still indexes
+      in its own process);
    d. the render worker is forked, when forking is allowed and the adapter gave it pages. Its
       first act in the child is `_become_render_worker`: the child's copy of this object then
       knows it is the worker, so `take` there answers None and the adapter renders each page
@@ -46,6 +47,8 @@ the callable that renders one of them.
 from __future__ import annotations
 
 import atexit
+import ctypes
+import ctypes.util
 import gc
 import multiprocessing
 import threading
@@ -67,6 +70,19 @@ def fork_allowed() -> bool:
     work in this process, one thing after the other. Windows has no fork.
     """
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def give_back_freed_memory() -> None:
+    """Return the heap memory freed since the last call to the operating system (glibc keeps it otherwise).
+
+    A long ``mkdocs serve`` session makes and drops tens of megabytes at each rebuild (the new site's
+    index and views beside the old ones) and at each search index (its records, at 10,000 briefs). glibc
+    keeps what is freed for the process's own reuse, so without a trim every such peak stays resident."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.malloc_trim(0)
+    except (OSError, AttributeError):  # not glibc: nothing to do
+        pass
 
 
 class CollectorPolicy:
@@ -99,9 +115,11 @@ class CollectorPolicy:
         """``mkdocs serve``, after a build or rebuild: the site stays in memory until the next edit. Frozen, the
         collections a rebuild sets off do not scan it (a full one costs about 0.25 s at 10,000 briefs).
         Garbage is collected first (a full collection scans only what is not frozen yet: what the last
-        build made), as what is frozen is only freed by reference counting."""
+        build made), as what is frozen is only freed by reference counting. What the collection freed goes
+        back to the operating system."""
         gc.collect()
         gc.freeze()
+        give_back_freed_memory()
 
     @staticmethod
     def release_for_whole_build() -> None:
@@ -144,11 +162,14 @@ class BuildProcesses:
         if self.one_shot:
             self.collector.settle()
         self.forking = fork_allowed()
-        if not self.forking:
-            self.background = InProcessJob(work)
-            return
         context = multiprocessing.get_context("fork")
-        self.background = ForkedJob(context, work)
+        # `mkdocs serve` keeps what the background job makes (each brief's data-file lines and feed entries,
+        # its mention findings) for its rebuilds: made here, the first edit finds them ready, and the serve
+        # process is as large after its first build as after a hundred edits.
+        in_process = not self.forking or not self.one_shot
+        self.background = InProcessJob(work) if in_process else ForkedJob(context, work)
+        if not self.forking:
+            return
         if worker_pages:
             self.pages_for_worker = len(worker_pages)
             self.render_worker = RenderWorker(context, worker_pages, render, self._become_render_worker)

@@ -18,7 +18,6 @@ CSV_COLUMNS = (
 )  # fmt: skip
 
 
-@lru_cache(maxsize=65536)
 def brief_record(brief: Brief) -> dict[str, Any]:
     """One brief as JSON; keys are a public contract: extend, never rename."""
     return {
@@ -46,7 +45,8 @@ def brief_record(brief: Brief) -> dict[str, Any]:
     }
 
 
-# Each brief's line is kept (serve writes the files again after an edit: only the edited briefs' lines are new).
+# Each brief's line is kept (serve writes the files again after an edit: only the edited briefs' lines are new);
+# its record is not, as a record is several times the size of its lines.
 @lru_cache(maxsize=1 << 17)
 def _json_line(brief: Brief) -> str:
     return json.dumps(brief_record(brief), ensure_ascii=False)
