@@ -46,25 +46,36 @@ class ChildIndexer:
         stdin = self._stdin()
         try:
             stdin.write(json.dumps(asdict(record), ensure_ascii=False).encode() + b"\n")
-        except (BrokenPipeError, ValueError):
-            raise SearchIndexError(self._failure()) from None
+        except (BrokenPipeError, ValueError):  # the child stopped, or was killed (a newer index is wanted)
+            failure = self._failure()
+            self._close_pipes()
+            raise SearchIndexError(failure) from None
 
     def finish(self) -> int:
         """Wait for the files to be written; returns the number of records indexed."""
         with contextlib.suppress(BrokenPipeError):
             self._stdin().close()
         stdout = self._process.stdout.read() if self._process.stdout else b""
-        self._process.wait()
-        self._stderr_reader.join()
-        if self._process.returncode != 0:
-            raise SearchIndexError(self._failure())
-        return int(stdout.decode().strip() or 0)
+        try:
+            if self._process.wait() != 0:
+                raise SearchIndexError(self._failure())
+            return int(stdout.decode().strip() or 0)
+        finally:
+            self._close_pipes()
 
     def kill(self) -> None:
         """Stop at once, the index unwritten (its Pagefind process ends too: its input closes)."""
         if self._process.poll() is None:
             self._process.kill()
             self._process.wait()
+        self._close_pipes()
+
+    def _close_pipes(self) -> None:
+        self._stderr_reader.join()  # it reads stderr to its end, which the child's exit brings
+        for pipe in (self._process.stdin, self._process.stdout, self._process.stderr):
+            if pipe is not None:
+                with contextlib.suppress(BrokenPipeError):
+                    pipe.close()
 
     def _stdin(self) -> IO[bytes]:
         assert self._process.stdin is not None  # noqa: S101 - created with stdin=PIPE
