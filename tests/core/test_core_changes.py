@@ -27,7 +27,8 @@ from generator.site.views import ViewBuilder
 ACTORS = ["Ana Costa", "Boris Novak", "Chen Li", "Dana Quinn", "Emil Sato"]
 COUNTRIES = ["CN", "US", "RU", "DE", "FR", "CA"]
 TOPICS = ["cyber", "trade", "espionage", "Cyber"]  # 'Cyber' relabels 'cyber' when its brief comes first
-EDITS = ["body", "title", "date", "actors", "countries", "topics", "draft", "new", "delete", "move"]
+EDITS = ["body", "title", "date", "actors", "countries", "topics", "roles", "draft", "new", "delete", "move"]
+ROLES = {"actors": ["perpetrator", "target", "attributor"], "countries": ["origin", "target"]}
 
 
 def _brief(rng: random.Random, title: str) -> str:
@@ -87,6 +88,12 @@ def _edit(root: Path, rng: random.Random, kind: str) -> None:
         listed[kind] = rng.sample(pool, rng.randint(1 if kind != "topics" else 0, 3))
         if kind == "topics" and "Cyber" in listed[kind] and "cyber" in listed[kind]:
             listed[kind].remove("cyber")
+    elif kind == "roles":  # an entry gains, changes or loses its role: `Chen Li: target`
+        names = rng.choice(["actors", "countries"])
+        entry = rng.randrange(len(listed[names]))
+        name = listed[names][entry].split(": ")[0]
+        role = rng.choice([None, *ROLES[names]])
+        listed[names][entry] = f"{name}: {role}" if role else name
     elif kind == "draft":
         draft = not draft
     elif kind == "new":
@@ -162,6 +169,15 @@ def test_a_body_edit_renders_only_its_page(tmp_path: Path) -> None:
     _, change = _one_edit(tmp_path, 1, 5, "body")
     assert [spec.kind for spec in change.render] == ["brief"]
     assert not change.data_files and not change.removed
+
+
+def test_a_role_edit_renders_only_its_page_and_rewrites_the_data_files(tmp_path: Path) -> None:
+    for edit_seed in range(20):  # an edit that changes a role (a few leave it as it was)
+        _, change = _one_edit(tmp_path / str(edit_seed), 3, edit_seed, "roles")
+        if change.briefs:
+            break
+    assert [spec.kind for spec in change.render] == ["brief"]
+    assert {"briefs.json", "briefs.csv"} <= change.data_files
 
 
 def test_a_title_edit_renders_the_pages_that_list_the_brief(tmp_path: Path) -> None:
