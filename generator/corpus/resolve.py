@@ -168,6 +168,14 @@ def _duplicate_slug(entry: ParsedBrief, owner: str) -> Diagnostic:
     return sink.items[0]
 
 
+class _Kind(NamedTuple):
+    """What a brief lists: actors or countries, and the roles the site gives them."""
+
+    noun: str
+    field: str  # the front matter's
+    roles: Mapping[str, Role]
+
+
 Resolved = tuple[tuple[str, ...], tuple[tuple[str, str], ...]]  # the keys listed, and (key, role) of those given one
 
 
@@ -192,14 +200,6 @@ def _resolve_countries(
 
     return _resolve_listed(entry.countries, resolver.resolve, lambda code: resolver.countries[code].name, unknown,
                            _Kind("country", "countries", roles), sink)  # fmt: skip
-
-
-class _Kind(NamedTuple):
-    """What a brief lists: actors or countries, and the roles the site gives them."""
-
-    noun: str
-    field: str  # the front matter's
-    roles: Mapping[str, Role]
 
 
 def _resolve_listed(

@@ -123,12 +123,12 @@ class ViewBuilder:
     def brief(self, brief: Brief) -> BriefView:
         ref = self.brief_ref(brief)
         previous, following = self.index.neighbours(brief)
-        listed = {name: getattr(ref, name) for name in BriefRef.__dataclass_fields__}
+        fields = {name: getattr(ref, name) for name in BriefRef.__dataclass_fields__}
         # Only the brief's own page shows roles: lists print no chips, so a role edited changes no other page.
-        listed["actors"] = self._with_roles(ref.actors, brief.actor_roles, "actor")
-        listed["countries"] = self._with_roles(ref.countries, brief.country_roles, "country")
+        fields["actors"] = self._with_roles(ref.actors, brief.actor_roles, "actor")
+        fields["countries"] = self._with_roles(ref.countries, brief.country_roles, "country")
         return BriefView(
-            **listed,
+            **fields,
             slug=brief.slug, path=brief.path,
             topics=tuple(self.topic_ref(t.slug) for t in brief.topics),
             sources=tuple(_source_view(s) for s in brief.sources),
