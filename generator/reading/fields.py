@@ -263,8 +263,8 @@ def listed_names(*, min_items: int, example: str) -> Reader:
     """Like `located_list`, but an entry may be a one-key mapping from the name to its role (``CN: origin``).
 
     The role is read as written: which roles exist is the site's (see `corpus.resolve`). ``example`` is an entry
-    with a role, for hints. A mapping of several names is an error, and each of its names is read all the same,
-    so that their own problems show too.
+    with a role, for hints. A mapping of several names (an entry, or the whole field) is an error, and each of its
+    names is read all the same, so that their own problems show too.
     """
 
     def read(ctx: FieldContext, name: str, node: yaml.Node) -> list[Listed] | None:
@@ -278,24 +278,27 @@ def listed_names(*, min_items: int, example: str) -> Reader:
                 if written is not None:
                     result.append(Listed(written))
             elif _check_tag(ctx, item):
-                result.extend(_with_roles(ctx, name, item, example))
+                result.extend(_with_roles(ctx, name, item, example, whole=item is node))
         _check_count(ctx, name, node, len(items), min_items)
         return result
 
     return read
 
 
-def _with_roles(ctx: FieldContext, name: str, item: yaml.MappingNode, example: str) -> list[Listed]:
+def _with_roles(ctx: FieldContext, name: str, item: yaml.MappingNode, example: str, *, whole: bool) -> list[Listed]:
+    """The names of a mapping (one, unless it is in error) with their roles; ``whole``: the mapping is the field's
+    value, not an entry of its list."""
     pairs = item.value
     if len(pairs) != 1:
         # The pairs as written (the first few) make the hint: most often the dashes between them were left out.
-        as_written = [f"{_shorten(k.value)}: {_shorten(v.value)}" for k, v in pairs[:3]
+        as_written = [_shorten(k.value) + ("" if _is_empty(v) else f": {_shorten(v.value)}") for k, v in pairs[:3]
                       if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)]  # fmt: skip
         more = ", …" if len(pairs) > 3 else ""
         form = f"{name}: [{', '.join(as_written)}{more}]" if len(as_written) > 1 else f"{name}: [{example}]"
-        what = f"{len(pairs)} names" if pairs else "an empty mapping"
-        ctx.error(item, "wrong-type", f"an entry of '{name}' must be one name, or one name and its role, not {what}",
-                  f"give each name its own entry, its role after a colon: {form}")  # fmt: skip
+        what = f"a mapping of {len(pairs)} names" if pairs else "an empty mapping"
+        message = (f"'{name}' must be a list, not {what}" if whole
+                   else f"an entry of '{name}' must be one name, or one name and its role, not {what}")  # fmt: skip
+        ctx.error(item, "wrong-type", message, f"give each name its own entry, its role after a colon: {form}")
     listed = []
     for key_node, value_node in pairs:
         written = _list_entry(ctx, name, key_node)

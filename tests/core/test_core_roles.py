@@ -63,9 +63,24 @@ def test_two_names_in_one_entry_are_an_error_whose_hint_separates_them() -> None
     text = _front("actors:\n  - Xi Jinping: perpetrator\n    Vladimir Putin: target")
     (error,) = parse_brief("2024/a.md", text.encode()).diagnostics
     assert (error.line, error.column, error.code) == (6, 5, "wrong-type")
-    assert error.message == "an entry of 'actors' must be one name, or one name and its role, not 2 names"
+    assert error.message == "an entry of 'actors' must be one name, or one name and its role, not a mapping of 2 names"
     assert error.hint == (
         "give each name its own entry, its role after a colon: actors: [Xi Jinping: perpetrator, Vladimir Putin: target]"
+    )
+
+
+def test_a_field_written_as_one_mapping_is_a_list_of_one_name_or_an_error() -> None:
+    one = parse_brief("2024/a.md", _front("actors:\n  Xi Jinping: perpetrator").encode())
+    assert one.diagnostics == ()
+    assert one.actors == (Listed(Located("Xi Jinping", 6, 3), Located("perpetrator", 6, 15)),)
+    (error,) = parse_brief(
+        "2024/a.md", _front("actors:\n  Xi Jinping: perpetrator\n  Joe Biden:").encode()
+    ).diagnostics[:1]
+    assert (error.line, error.column, error.code) == (6, 3, "wrong-type")
+    assert error.message == "'actors' must be a list, not a mapping of 2 names"
+    assert (
+        error.hint
+        == "give each name its own entry, its role after a colon: actors: [Xi Jinping: perpetrator, Joe Biden]"
     )
 
 
