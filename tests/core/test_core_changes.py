@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -172,11 +173,14 @@ def test_a_body_edit_renders_only_its_page(tmp_path: Path) -> None:
 
 
 def test_a_role_edit_renders_only_its_page_and_rewrites_the_data_files(tmp_path: Path) -> None:
-    for edit_seed in range(20):  # an edit that changes a role (a few leave it as it was)
-        _, change = _one_edit(tmp_path / str(edit_seed), 3, edit_seed, "roles")
-        if change.briefs:
-            break
-    assert [spec.kind for spec in change.render] == ["brief"]
+    _write_site(tmp_path, 60, 3)
+    old = _state(tmp_path)
+    path = tmp_path / "2023" / "brief-001.md"
+    path.write_text(re.sub(r"^actors: \[([^,\]]+)", r"actors: [\1: target", path.read_text(), flags=re.MULTILINE))
+    new = _state(tmp_path)
+    assert new.index.briefs[new.index.position["2023/brief-001.md"]].actor_roles
+    change = site_change(old, new, changed_briefs(old.index.corpus, new.index.corpus))
+    assert [spec.src_uri for spec in change.render] == ["2023/brief-001.md"]
     assert {"briefs.json", "briefs.csv"} <= change.data_files
 
 
