@@ -7,10 +7,20 @@ so an option the build would refuse is refused by `check` too.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
+from .roles import (
+    DEFAULT_ROLES,
+    KINDS,
+    LABEL_MAX,
+    ROLE_FIELDS,
+    ROLE_KEY,
+    RoleVocabulary,
+    default_option,
+    vocabulary_from_option,
+)
 from .text import did_you_mean
 
 # Folders and files of the briefs folder that are never briefs.
@@ -25,8 +35,9 @@ class Option(Generic[T]):
     """One option under `plugins: - briefing:` in mkdocs.yml.
 
     A value must be an instance of ``kind`` (as MkDocs' ``Type`` checks it: ``true`` is an int too), one of
-    ``choices`` when there are any, and, for a list, made of ``item_kind``. A missing or empty (null) value
-    is the default. Defaults are never mutated: MkDocs and `validate_options` hand out copies.
+    ``choices`` when there are any, and, for a list, made of ``item_kind``; ``contents`` lists the problems
+    inside a value of the right kind (a nested mapping's). A missing or empty (null) value is the default.
+    Defaults are never mutated: MkDocs and `validate_options` hand out copies.
     """
 
     name: str
@@ -35,6 +46,7 @@ class Option(Generic[T]):
     doc: str
     choices: tuple[T, ...] = ()
     item_kind: type | None = None
+    contents: Callable[[Any], list[str]] | None = None
 
     def check(self, value: object) -> str | None:
         """Why ``value`` is not valid for this option, or None."""
@@ -52,6 +64,8 @@ class Option(Generic[T]):
             wrong = next((item for item in value if not isinstance(item, self.item_kind)), None)
             if wrong is not None:
                 return f"expected a list of {_KIND_NAMES[self.item_kind]}s, got an item {_shown(wrong)}"
+        if self.contents is not None:
+            return "; ".join(self.contents(value)) or None
         return None
 
 
@@ -65,6 +79,8 @@ _KIND_NAMES: dict[type, str] = {
 
 
 def _shown(value: object) -> str:
+    if value is None:
+        return "nothing"
     if isinstance(value, str):
         return f"the string '{value}'"
     if isinstance(value, bool):
@@ -103,9 +119,56 @@ CACHE_DIR = Option(
     "a folder for a build cache kept between `mkdocs build` runs, relative to mkdocs.yml ('': no cache)",
 )  # fmt: skip
 
+
+def _roles_problems(value: dict[Any, Any]) -> list[str]:
+    """Every problem of a `roles` value, each saying where it is (``actors.perp: …``)."""
+    problems: list[str] = []
+    for kind, roles in value.items():
+        if kind not in KINDS:
+            problems.append(_unknown_key(kind, KINDS))
+        elif roles is not None and not isinstance(roles, dict):
+            problems.append(f"{kind}: expected a mapping of role -> {{label, plural}}, got {_shown(roles)}")
+        else:
+            for key, role in (roles or {}).items():
+                problems.extend(f"{kind}.{key}: {problem}" for problem in _role_problems(key, role))
+    return problems
+
+
+def _role_problems(key: object, role: object) -> list[str]:
+    problems = []
+    if not isinstance(key, str) or not ROLE_KEY.fullmatch(key):
+        # Authors write the key in front matter, and briefs.csv writes it in 'slug:role' cells.
+        problems.append("a role's key may only use a-z, 0-9 and single hyphens")
+    if not isinstance(role, dict):
+        return [*problems, f"expected a mapping with 'label' and 'plural', got {_shown(role)}"]
+    problems.extend(_unknown_key(name, ROLE_FIELDS) for name in role if name not in ROLE_FIELDS)
+    for name in ROLE_FIELDS:
+        text = role.get(name)
+        if name not in role:
+            problems.append(f"'{name}' is missing")
+        elif not isinstance(text, str) or not text.strip():
+            problems.append(f"'{name}' must be some text, got {_shown(text)}")
+        elif len(text) > LABEL_MAX:
+            problems.append(f"'{name}' is {len(text)} characters; the limit is {LABEL_MAX}")
+    return problems
+
+
+def _unknown_key(name: object, known: tuple[str, ...]) -> str:
+    suggestion = did_you_mean(name, known) if isinstance(name, str) else None
+    maybe = f" (did you mean '{suggestion}'?)" if suggestion else ""
+    written = f"'{name}'" if isinstance(name, str) else _shown(name)
+    return f"unknown key {written}{maybe}; the keys are {', '.join(repr(k) for k in known)}"
+
+
+ROLES: Option[dict[str, Any]] = Option(
+    "roles", dict, default_option(),
+    "the roles briefs may give actors and countries: actors/countries -> role key -> {label, plural}",
+    contents=_roles_problems,
+)  # fmt: skip
+
 OPTIONS: tuple[Option[Any], ...] = (
     AUTOLINK, AUTOLINK_EXCLUDE, COUNTRY_ALIASES, NOT_BRIEFS, RELATED_COUNT, RAW_HTML, CHECK_MENTIONS, FEED_ENTRIES, HOME_LATEST,
-    SEARCH, PARALLEL_THRESHOLD, CACHE_DIR,
+    SEARCH, PARALLEL_THRESHOLD, CACHE_DIR, ROLES,
 )  # fmt: skip
 
 
@@ -141,6 +204,7 @@ class CoreConfig:
     check_mentions: bool = CHECK_MENTIONS.default
     # "sanitize": raw HTML in bodies is cleaned to a safe subset; "refuse": it is an error.
     raw_html: str = RAW_HTML.default
+    roles: RoleVocabulary = DEFAULT_ROLES
 
 
 def core_config_from_options(options: Mapping[str, Any]) -> CoreConfig:
@@ -153,4 +217,5 @@ def core_config_from_options(options: Mapping[str, Any]) -> CoreConfig:
         not_briefs=tuple(str(p) for p in not_briefs),
         check_mentions=bool(options.get(CHECK_MENTIONS.name, CHECK_MENTIONS.default)),
         raw_html=str(options.get(RAW_HTML.name, RAW_HTML.default)),
+        roles=vocabulary_from_option(options.get(ROLES.name)),
     )

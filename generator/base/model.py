@@ -16,6 +16,15 @@ class Located:
 
 
 @dataclass(frozen=True)
+class Listed:
+    """An entry of a brief's `actors` or `countries`: the name as written, and the role it is given, if any
+    (``Xi Jinping: perpetrator``), as written too: the site's vocabulary decides whether it is known."""
+
+    name: Located
+    role: Located | None = None
+
+
+@dataclass(frozen=True)
 class Source:
     publisher: str
     title: str = ""
@@ -48,6 +57,9 @@ class Brief:
     confidence: str | None = None
     body: str = ""
     body_line: int = 1
+    # (slug, role key) and (alpha-2, role key) of the names given a role, in the author's order.
+    actor_roles: tuple[tuple[str, str], ...] = ()
+    country_roles: tuple[tuple[str, str], ...] = ()
 
     def __hash__(self) -> int:
         # Briefs key the caches of what is made from each (data-file lines, feed entries): hashing every

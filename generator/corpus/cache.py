@@ -3,8 +3,9 @@
 Every result kept is a pure function of what its key holds, so a warm load equals a cold one:
 
 - a file's parse, by path, parser and content hash (parsing reads nothing else, see `reading.parse`);
-- a brief's resolved names, by path, content hash and the registries' fingerprint (`resolve.names_fingerprint`):
-  an actor added or an alias changed resolves every brief again, an edited brief only itself;
+- a brief's resolved names, by path, content hash, the registries' fingerprint (`resolve.names_fingerprint`) and
+  the role vocabulary's: an actor added, an alias or a role changed resolves every brief again, an edited brief
+  only itself;
 - a body's raw-HTML errors, by path and body; a brief's mention warnings, by its listing and the fingerprints
   of the registries and the mention finder; the finder itself, by the registries' fingerprint;
 - the actor registry and country resolver, while the actor files and the country aliases are the same;
@@ -30,6 +31,7 @@ from typing import Any, Generic, TypeVar
 
 from ..base.config import CoreConfig
 from ..base.diagnostics import Diagnostic
+from ..base.roles import DEFAULT_ROLES, RoleVocabulary
 from ..reading.parse import ParsedActor, ParsedBrief, content_hash, parse_brief
 from .countries import CountryResolver
 from .mentions import MentionFinder
@@ -53,7 +55,7 @@ class FileRead(Generic[P]):
 @dataclass(frozen=True, slots=True)
 class _Resolution:
     digest: str
-    names: str  # `names_fingerprint` of the registries it was resolved against
+    names: str  # `names_fingerprint` of the registries it was resolved against, and the roles' fingerprint
     result: ResolvedBrief
 
 
@@ -164,19 +166,25 @@ class ParseCache:
         return registries
 
     def resolve(
-        self, read: Iterable[FileRead[ParsedBrief]], registry: ActorRegistry, resolver: CountryResolver, names: str
+        self,
+        read: Iterable[FileRead[ParsedBrief]],
+        registry: ActorRegistry,
+        resolver: CountryResolver,
+        names: str,
+        roles: RoleVocabulary = DEFAULT_ROLES,
     ) -> list[ResolvedBrief]:
-        """Each brief's names resolved (`resolve.resolve_brief`), or the result kept from the last load; ``names``
-        is the registries' `names_fingerprint`."""
+        """Each brief's names and roles resolved (`resolve.resolve_brief`), or the result kept from the last load;
+        ``names`` is the registries' `names_fingerprint`."""
         used, kept = self._using(), self._kept.resolved
+        names = f"{names}:{roles.fingerprint}"
         results: list[ResolvedBrief] = []
         for file in read:
             path = file.parsed.path
             earlier = kept.get(path)
             if earlier is None or earlier.digest != file.digest:
-                earlier = _Resolution(file.digest, names, resolve_brief(file.parsed, registry, resolver))
-            elif earlier.names != names:  # the same brief, other registries
-                result = resolve_brief(file.parsed, registry, resolver, earlier.result)
+                earlier = _Resolution(file.digest, names, resolve_brief(file.parsed, registry, resolver, roles=roles))
+            elif earlier.names != names:  # the same brief, other registries or roles
+                result = resolve_brief(file.parsed, registry, resolver, earlier.result, roles)
                 earlier = _Resolution(file.digest, names, result)
             used.resolved[path] = earlier
             results.append(earlier.result)

@@ -1,7 +1,7 @@
 """Briefs' names resolved: one brief at a time against the registries, then the one check across briefs.
 
-`resolve_brief` looks at one parsed brief and the registries only, so its result can be kept by the
-brief's content and the registries' `fingerprint` and reused while neither changes (see `cache`).
+`resolve_brief` looks at one parsed brief, the registries and the role vocabulary only, so its result can be
+kept by the brief's content and their fingerprints and reused while none changes (see `cache`).
 `resolve_briefs` adds what needs every brief, duplicate slugs, in one pass over the results.
 """
 
@@ -14,8 +14,9 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from ..base.diagnostics import Diagnostic, DiagnosticSink
-from ..base.model import Brief, Located
-from ..base.text import MAX_SUGGESTIONS
+from ..base.model import Brief, Listed, Located
+from ..base.roles import DEFAULT_ROLES, Role, RoleVocabulary
+from ..base.text import MAX_SUGGESTIONS, did_you_mean
 from ..reading.parse import ParsedActor, ParsedBrief
 from .countries import CountryResolver
 from .registry import ActorRegistry, report_unknown_country
@@ -43,6 +44,8 @@ class ResolvedBrief:
     reported: tuple[Diagnostic, ...]  # the parse's diagnostics, then resolving's
     actors: tuple[str, ...]  # as resolved, in the author's order
     countries: tuple[str, ...]
+    actor_roles: tuple[tuple[str, str], ...]  # (slug, role key) of those given a known role, in the author's order
+    country_roles: tuple[tuple[str, str], ...]
     listing: Listing
     brief: Brief | None  # None: a field is missing, or the brief has errors
     order: str  # where the brief goes among the others: its date, then its path, as one string
@@ -70,28 +73,31 @@ def build_registries(actors: Iterable[ParsedActor], country_aliases: Mapping[str
 
 
 def resolve_brief(
-    entry: ParsedBrief, registry: ActorRegistry, resolver: CountryResolver, earlier: ResolvedBrief | None = None
+    entry: ParsedBrief,
+    registry: ActorRegistry,
+    resolver: CountryResolver,
+    earlier: ResolvedBrief | None = None,
+    roles: RoleVocabulary = DEFAULT_ROLES,
 ) -> ResolvedBrief:
-    """Resolve one brief's actors and countries; its Brief when it is complete and has no error.
+    """Resolve one brief's actors and countries, and the roles it gives them (against ``roles``); its Brief when
+    it is complete and has no error.
 
     ``earlier``, the same brief resolved against other registries, is returned when the result is the same:
     an alias added resolves every brief again, and most keep their objects (and whatever was built from them).
     """
     sink = DiagnosticSink(entry.path)
-    actors = tuple(_resolve_actors(entry, registry, sink))
-    countries = tuple(_resolve_countries(entry, resolver, sink))
+    actors, actor_roles = _resolve_actors(entry, registry, roles.of("actor"), sink)
+    countries, country_roles = _resolve_countries(entry, resolver, roles.of("country"), sink)
     if entry.status != "draft":
         for name in ("actors", "countries"):
             if name in entry.positions and not (entry.actors if name == "actors" else entry.countries):
                 sink.error(*entry.positions[name], "empty-value", f"'{name}' needs at least one entry",
                            "only drafts may leave it empty")  # fmt: skip
     own = tuple(sink.items)
-    if earlier is not None and (earlier.entry, earlier.actors, earlier.countries, earlier.diagnostics) == (
-        entry,
-        actors,
-        countries,
-        own,
-    ):
+    if earlier is not None and (earlier.entry, earlier.actors, earlier.countries, earlier.actor_roles,
+                                earlier.country_roles, earlier.diagnostics) == (
+        entry, actors, countries, actor_roles, country_roles, own
+    ):  # fmt: skip
         return earlier
     listing = Listing(entry.path, entry.body, entry.body_line, frozenset(actors), frozenset(countries))
     brief = None
@@ -112,10 +118,12 @@ def resolve_brief(
             confidence=entry.confidence,
             body=entry.body,
             body_line=entry.body_line,
+            actor_roles=actor_roles,
+            country_roles=country_roles,
         )
     order = f"{entry.date.isoformat() if entry.date else ''}\0{entry.path}"  # ISO dates sort as dates; no path holds \0
-    return ResolvedBrief(entry, entry.path, entry.slug.value, own, entry.diagnostics + own, actors, countries, listing,
-                         brief, order)  # fmt: skip
+    return ResolvedBrief(entry, entry.path, entry.slug.value, own, entry.diagnostics + own, actors, countries,
+                         actor_roles, country_roles, listing, brief, order)  # fmt: skip
 
 
 def resolve_briefs(resolved: list[ResolvedBrief]) -> tuple[list[Brief], list[Listing], list[Diagnostic]]:
@@ -160,45 +168,95 @@ def _duplicate_slug(entry: ParsedBrief, owner: str) -> Diagnostic:
     return sink.items[0]
 
 
-def _resolve_actors(entry: ParsedBrief, registry: ActorRegistry, sink: DiagnosticSink) -> list[str]:
+class _Kind(NamedTuple):
+    """What a brief lists: actors or countries, and the roles the site gives them."""
+
+    noun: str
+    field: str  # the front matter's
+    roles: Mapping[str, Role]
+
+
+Resolved = tuple[tuple[str, ...], tuple[tuple[str, str], ...]]  # the keys listed, and (key, role) of those given one
+
+
+def _resolve_actors(
+    entry: ParsedBrief, registry: ActorRegistry, roles: Mapping[str, Role], sink: DiagnosticSink
+) -> Resolved:
     def unknown(written: Located, suggest: bool) -> None:
         suggestion = registry.suggest(written.value) if suggest else None
         hint = f"did you mean '{suggestion}'? " if suggestion else ""
         hint += f'to register a new actor, run: python -m generator new actor "{written.value}"'
         sink.error(written.line, written.column, "unknown-actor", f"'{written.value}' is not a registered actor", hint)
 
-    return _resolve_listed(entry.actors, registry.resolve, lambda slug: registry.actors[slug].name, unknown, "actor",
-                           sink)  # fmt: skip
+    return _resolve_listed(entry.actors, registry.resolve, lambda slug: registry.actors[slug].name, unknown,
+                           _Kind("actor", "actors", roles), sink)  # fmt: skip
 
 
-def _resolve_countries(entry: ParsedBrief, resolver: CountryResolver, sink: DiagnosticSink) -> list[str]:
+def _resolve_countries(
+    entry: ParsedBrief, resolver: CountryResolver, roles: Mapping[str, Role], sink: DiagnosticSink
+) -> Resolved:
     def unknown(written: Located, suggest: bool) -> None:
         report_unknown_country(sink, written, resolver, suggest=suggest)
 
     return _resolve_listed(entry.countries, resolver.resolve, lambda code: resolver.countries[code].name, unknown,
-                           "country", sink)  # fmt: skip
+                           _Kind("country", "countries", roles), sink)  # fmt: skip
 
 
 def _resolve_listed(
-    listed: Iterable[Located],
+    listed: Iterable[Listed],
     resolve: Callable[[str], str | None],
     name_of: Callable[[str], str],
     report_unknown: Callable[[Located, bool], None],
-    noun: str,
+    kind: _Kind,
     sink: DiagnosticSink,
-) -> list[str]:
-    """The keys of what a brief lists, in order, each once; an unknown entry is reported (with a
-    did-you-mean for the first few only: each costs a comparison with every known name)."""
+) -> Resolved:
+    """The keys of what a brief lists, in order, each once, and the roles given them; an unknown entry is reported
+    (with a did-you-mean for the first few only: each costs a comparison with every known name), and so is an
+    unknown role, whether or not its name is known.
+
+    A name listed twice is a warning, as a repetition changes nothing; given a role twice, an error, as the brief
+    would say two things of it. Listed twice with one role, it has that role."""
     resolved: dict[str, None] = {}
+    roles: dict[str, tuple[str, Located]] = {}  # key -> its role's key, and the entry that gave it
     unknown = 0
-    for written in listed:
+    for entry in listed:
+        role = _known_role(entry.role, kind, sink) if entry.role is not None else None
+        written = entry.name
         key = resolve(written.value)
         if key is None:
             unknown += 1
             report_unknown(written, unknown <= MAX_SUGGESTIONS)
-        elif key in resolved:
+            continue
+        given = roles.get(key)
+        if given is not None and entry.role is not None:
+            sink.error(written.line, written.column, "duplicate-role",
+                       f"'{written.value}' repeats {name_of(key)}, already given the role '{given[0]}' "
+                       f"(line {given[1].line}, column {given[1].column})",
+                       f"give each {kind.noun} one role, and list it once")  # fmt: skip
+            continue
+        if key in resolved:
             sink.warning(written.line, written.column, "duplicate-entry",
-                         f"'{written.value}' repeats {name_of(key)}, already listed", f"list each {noun} once")  # fmt: skip
+                         f"'{written.value}' repeats {name_of(key)}, already listed", f"list each {kind.noun} once")  # fmt: skip
         else:
             resolved[key] = None
-    return list(resolved)
+        if role is not None:
+            roles[key] = (role, written)
+    return tuple(resolved), tuple((key, roles[key][0]) for key in resolved if key in roles)
+
+
+def _known_role(written: Located, kind: _Kind, sink: DiagnosticSink) -> str | None:
+    """The role's key if the site knows it (written in any case); else it is reported, with a did-you-mean
+    whatever the number of unknown roles: a vocabulary is a handful of words, cheap to compare with."""
+    key = written.value.casefold()
+    if key in kind.roles:
+        return key
+    suggestion = did_you_mean(written.value, kind.roles)
+    hint = f"did you mean '{suggestion}'? " if suggestion else ""
+    known = (
+        f"the roles of {kind.field} are: {', '.join(kind.roles)}"
+        if kind.roles
+        else f"this site gives {kind.field} no roles"
+    )
+    sink.error(written.line, written.column, "unknown-role", f"'{written.value}' is not a role of {kind.field}",
+               f"{hint}{known} (plugin option 'roles' in mkdocs.yml)")  # fmt: skip
+    return None

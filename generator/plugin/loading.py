@@ -55,7 +55,7 @@ def load_site(excluded: list[str], config: MkDocsConfig, core: CoreConfig, optio
     result = load(docs_dir, replace(core, check_mentions=False), excluded=excluded, cache=cache)
     report(result.diagnostics, docs_dir)
     index = SiteIndex.build(result.corpus, include_drafts=serving)
-    views = ViewBuilder(index, related_count=options.related_count, home_latest=options.home_latest)
+    views = ViewBuilder(index, related_count=options.related_count, home_latest=options.home_latest, roles=core.roles)
     home = result.home  # read, checked and reported with the rest
     planned = plan_pages(
         index, home_title=home.values.get("title", config.site_name) if home is not None else config.site_name,

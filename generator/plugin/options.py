@@ -6,6 +6,7 @@ from typing import TypeVar
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.base import ValidationError
 
 from ..base.config import (
     AUTOLINK,
@@ -19,6 +20,7 @@ from ..base.config import (
     PARALLEL_THRESHOLD,
     RAW_HTML,
     RELATED_COUNT,
+    ROLES,
     SEARCH,
     Option,
 )
@@ -28,6 +30,22 @@ T = TypeVar("T")
 
 def _typed(option: Option[T]) -> c.Type[T]:
     return c.Type(option.kind, default=option.default)
+
+
+class _Checked(c.Type[T]):
+    """An option whose contents the core checks (`Option.contents`): the build refuses what `check` refuses,
+    with the same message."""
+
+    def __init__(self, option: Option[T]) -> None:
+        super().__init__(option.kind, default=option.default)
+        self.option = option
+
+    def run_validation(self, value: object) -> T:
+        checked = super().run_validation(value)
+        problem = self.option.check(checked)
+        if problem:
+            raise ValidationError(problem)
+        return checked
 
 
 def _choice(option: Option[str]) -> c.Choice[str]:
@@ -54,3 +72,4 @@ class BriefingConfig(base.Config):
     search = _typed(SEARCH)
     parallel_threshold = _typed(PARALLEL_THRESHOLD)
     cache_dir = _typed(CACHE_DIR)
+    roles = _Checked(ROLES)

@@ -17,7 +17,7 @@ import yaml
 
 from ..base.diagnostics import DiagnosticSink
 from ..base.lines import LineIndex
-from ..base.model import Located
+from ..base.model import Listed, Located
 from ..base.text import MAX_SUGGESTIONS, did_you_mean, slugify
 
 _YAML_CORE = "tag:yaml.org,2002:"
@@ -251,37 +251,111 @@ def located_list(*, min_items: int, max_length: int = 0) -> Reader:
     def read(ctx: FieldContext, name: str, node: yaml.Node) -> list[Located] | None:
         if not _check_tag(ctx, node):
             return None
-        items = node.value if isinstance(node, yaml.SequenceNode) else [node]
-        if isinstance(node, yaml.ScalarNode) and _is_empty(node):
-            items = []
-        result: list[Located] = []
-        for item in items:
-            value = scalar(ctx, name, item)
-            if value is None:
-                continue
-            value = _SPACES.sub(" ", value).strip()
-            if not value:
-                ctx.error(item, "empty-value", f"an entry of '{name}' is empty")
-                continue
-            if max_length and len(value) > max_length:
-                ctx.error(
-                    item,
-                    "too-long",
-                    f"an entry of '{name}' is {len(value)} characters; the limit is {max_length}",
-                    "shorten it: it names a page",
-                )
-                continue
-            result.append(Located(value, *ctx.at(item)))
-        if len(items) < min_items:
-            ctx.error(
-                node,
-                "empty-value",
-                f"'{name}' needs at least {min_items} entr{'y' if min_items == 1 else 'ies'}",
-                f"e.g. {name}: [first, second]",
-            )
+        items = _list_items(node)
+        result = [entry for item in items if (entry := _list_entry(ctx, name, item, max_length)) is not None]
+        _check_count(ctx, name, node, len(items), min_items)
         return result
 
     return read
+
+
+def listed_names(*, min_items: int, example: str) -> Reader:
+    """Like `located_list`, but an entry may be a one-key mapping from the name to its role (``CN: origin``).
+
+    The role is read as written: which roles exist is the site's (see `corpus.resolve`). ``example`` is an entry
+    with a role, for hints. A mapping of several names (an entry, or the whole field) is an error, and each of its
+    names is read all the same, so that their own problems show too.
+    """
+
+    def read(ctx: FieldContext, name: str, node: yaml.Node) -> list[Listed] | None:
+        if not _check_tag(ctx, node):
+            return None
+        items = _list_items(node)
+        result: list[Listed] = []
+        for item in items:
+            if not isinstance(item, yaml.MappingNode):
+                written = _list_entry(ctx, name, item)
+                if written is not None:
+                    result.append(Listed(written))
+            elif _check_tag(ctx, item):
+                result.extend(_with_roles(ctx, name, item, example, whole=item is node))
+        _check_count(ctx, name, node, len(items), min_items)
+        return result
+
+    return read
+
+
+def _with_roles(ctx: FieldContext, name: str, item: yaml.MappingNode, example: str, *, whole: bool) -> list[Listed]:
+    """The names of a mapping (one, unless it is in error) with their roles; ``whole``: the mapping is the field's
+    value, not an entry of its list."""
+    pairs = item.value
+    if len(pairs) != 1:
+        # The pairs as written (the first few) make the hint: most often the dashes between them were left out.
+        as_written = [_shorten(k.value) + ("" if _is_empty(v) else f": {_shorten(v.value)}") for k, v in pairs[:3]
+                      if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)]  # fmt: skip
+        more = ", …" if len(pairs) > 3 else ""
+        form = f"{name}: [{', '.join(as_written)}{more}]" if len(as_written) > 1 else f"{name}: [{example}]"
+        what = f"a mapping of {len(pairs)} names" if pairs else "an empty mapping"
+        message = (f"'{name}' must be a list, not {what}" if whole
+                   else f"an entry of '{name}' must be one name, or one name and its role, not {what}")  # fmt: skip
+        ctx.error(item, "wrong-type", message, f"give each name its own entry, its role after a colon: {form}")
+    listed = []
+    for key_node, value_node in pairs:
+        written = _list_entry(ctx, name, key_node)
+        role = _role(ctx, name, written, value_node, example)
+        if written is not None:
+            listed.append(Listed(written, role))
+    return listed
+
+
+def _role(ctx: FieldContext, name: str, written: Located | None, node: yaml.Node, example: str) -> Located | None:
+    whose = f"the role of '{_shorten(written.value)}'" if written is not None else f"a role in '{name}'"
+    if not _check_tag(ctx, node):
+        return None
+    if not isinstance(node, yaml.ScalarNode):
+        ctx.error(node, "wrong-type", f"{whose} must be one role, not {_kind(node)}",
+                  f"give one role after the colon, e.g. {name}: [{example}]")  # fmt: skip
+        return None
+    role = _SPACES.sub(" ", str(node.value)).strip() if not _is_empty(node) else ""
+    if not role:
+        ctx.error(node, "empty-value", f"{whose} is empty", "write a role after the colon, or remove the colon")
+        return None
+    return Located(role, *ctx.at(node))
+
+
+def _list_items(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return [] if isinstance(node, yaml.ScalarNode) and _is_empty(node) else [node]
+
+
+def _list_entry(ctx: FieldContext, name: str, item: yaml.Node, max_length: int = 0) -> Located | None:
+    value = scalar(ctx, name, item)
+    if value is None:
+        return None
+    value = _SPACES.sub(" ", value).strip()
+    if not value:
+        ctx.error(item, "empty-value", f"an entry of '{name}' is empty")
+        return None
+    if max_length and len(value) > max_length:
+        ctx.error(
+            item,
+            "too-long",
+            f"an entry of '{name}' is {len(value)} characters; the limit is {max_length}",
+            "shorten it: it names a page",
+        )
+        return None
+    return Located(value, *ctx.at(item))
+
+
+def _check_count(ctx: FieldContext, name: str, node: yaml.Node, count: int, min_items: int) -> None:
+    if count < min_items:
+        ctx.error(
+            node,
+            "empty-value",
+            f"'{name}' needs at least {min_items} entr{'y' if min_items == 1 else 'ies'}",
+            f"e.g. {name}: [first, second]",
+        )
 
 
 def url(ctx: FieldContext, name: str, node: yaml.Node) -> str | None:

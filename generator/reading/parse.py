@@ -14,7 +14,7 @@ from typing import Any
 
 from ..base.diagnostics import Diagnostic, DiagnosticSink
 from ..base.lines import LineIndex
-from ..base.model import Located, Source, Topic
+from ..base.model import Listed, Located, Source, Topic
 from ..base.text import slugify
 from . import frontmatter
 from .body_rules import check_body, find_level_one_headings
@@ -32,8 +32,8 @@ class ParsedBrief:
     title: str | None
     date: dt.date | None
     summary: str | None
-    actors: tuple[Located, ...]
-    countries: tuple[Located, ...]
+    actors: tuple[Listed, ...]
+    countries: tuple[Listed, ...]
     topics: tuple[Topic, ...]
     sources: tuple[Source, ...]
     status: str

@@ -67,13 +67,17 @@ def _wikidata(ctx: f.FieldContext, name: str, node: yaml.Node) -> str | None:
     return value.strip()
 
 
+# Names, each with an optional role: `actors: [Xi Jinping: perpetrator, Joe Biden]`.
+_ACTORS = f.listed_names(min_items=0, example="Xi Jinping: perpetrator")
+_COUNTRIES = f.listed_names(min_items=0, example="CN: origin")
+
 BRIEF_FIELDS = (
     f.Field("title", f.text(TITLE_MAX), required=True, example="title: What happened, in one line"),
     f.Field("date", f.date, required=True, example="date: 2024-04-28"),
     f.Field("summary", f.text(SUMMARY_MAX), required=True, example="summary: One or two plain sentences."),
     # At least one of each, except in drafts: the resolver checks that, knowing the status.
-    f.Field("actors", f.located_list(min_items=0), required=True, example="actors: [Antony Blinken]"),
-    f.Field("countries", f.located_list(min_items=0), required=True, example="countries: [US, CN]"),
+    f.Field("actors", _ACTORS, required=True, example="actors: [Antony Blinken]"),
+    f.Field("countries", _COUNTRIES, required=True, example="countries: [US, CN]"),
     f.Field("topics", f.located_list(min_items=0, max_length=TOPIC_MAX)),
     f.Field("sources", _sources),
     f.Field("status", f.choice(*STATUSES)),

@@ -116,7 +116,7 @@ def _candidates(old: SiteState, new: SiteState, changed: set[str]) -> tuple[set[
     and of the briefs whose related list alone may have changed (their whole view need not be compared).
 
     Other pages print a brief only as a listing entry (its ref: title, date, summary, names): a brief whose
-    entry is unchanged (only its body, topics, sources or dates of update changed) touches only its own page,
+    entry is unchanged (only its body, topics, sources, roles or dates of update changed) touches only its own page,
     which its plan entry renders again, and the pages of the topics it gained or lost."""
     named: set[tuple[PageKind, str]] = set()
     listed = {path for path in changed if _entry_changed(old, new, path)}

@@ -14,7 +14,7 @@ from . import urls
 
 CSV_COLUMNS = (
     "slug", "title", "date", "updated", "summary", "url", "path",
-    "actors", "countries", "topics", "confidence", "sources",
+    "actors", "countries", "topics", "confidence", "sources", "actor_roles", "country_roles",
 )  # fmt: skip
 
 
@@ -42,6 +42,9 @@ def brief_record(brief: Brief) -> dict[str, Any]:
             }
             for s in brief.sources
         ],
+        # Only the names given a role: an object, as a name has at most one.
+        "actor_roles": dict(brief.actor_roles),
+        "country_roles": dict(brief.country_roles),
     }
 
 
@@ -72,8 +75,14 @@ def _csv_row(brief: Brief) -> str:
         record["url"], record["path"], "; ".join(record["actors"]), "; ".join(record["countries"]),
         "; ".join(record["topics"]), record["confidence"] or "",
         "; ".join(s["publisher"] for s in record["sources"]),
+        _pairs(record["actor_roles"]), _pairs(record["country_roles"]),
     ]  # fmt: skip
     return _csv_line([_defuse(cell) for cell in cells])
+
+
+def _pairs(roles: dict[str, str]) -> str:
+    """``slug:role`` pairs: neither slugs, alpha-2 codes nor role keys hold ':' or ';'."""
+    return "; ".join(f"{key}:{role}" for key, role in roles.items())
 
 
 def briefs_csv(briefs: Sequence[Brief]) -> str:

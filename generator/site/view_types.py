@@ -22,6 +22,7 @@ class EntityRef:
     count: int = 0  # briefs (or shared briefs, in "appears with" lists)
     flag: str = ""  # countries only
     detail: str = ""  # e.g. an actor's role, shown after the name in indexes
+    role_label: str = ""  # on a brief's page, the role the brief gives it ("alleged perpetrator"), if any
 
     @property
     def count_label(self) -> str:

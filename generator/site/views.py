@@ -11,9 +11,10 @@ import datetime as dt
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..base.model import Brief, Country, Source
+from ..base.roles import DEFAULT_ROLES, RoleVocabulary
 from ..base.text import counted, noun
 from . import urls
 from .charts import monthly_chart
@@ -61,6 +62,7 @@ class ViewBuilder:
     index: SiteIndex
     related_count: int = 5
     home_latest: int = 10
+    roles: RoleVocabulary = DEFAULT_ROLES
     _refs: dict[str, BriefRef] = field(default_factory=dict)
     _years: dict[int, dict[tuple[int, int], list[Brief]]] | None = None
 
@@ -121,8 +123,12 @@ class ViewBuilder:
     def brief(self, brief: Brief) -> BriefView:
         ref = self.brief_ref(brief)
         previous, following = self.index.neighbours(brief)
+        fields = {name: getattr(ref, name) for name in BriefRef.__dataclass_fields__}
+        # Only the brief's own page shows roles: lists print no chips, so a role edited changes no other page.
+        fields["actors"] = self._with_roles(ref.actors, brief.actor_roles, "actor")
+        fields["countries"] = self._with_roles(ref.countries, brief.country_roles, "country")
         return BriefView(
-            **{name: getattr(ref, name) for name in BriefRef.__dataclass_fields__},
+            **fields,
             slug=brief.slug, path=brief.path,
             topics=tuple(self.topic_ref(t.slug) for t in brief.topics),
             sources=tuple(_source_view(s) for s in brief.sources),
@@ -133,6 +139,12 @@ class ViewBuilder:
             previous=self.brief_ref(previous) if previous else None,
             next=self.brief_ref(following) if following else None,
         )  # fmt: skip
+
+    def _with_roles(
+        self, chips: tuple[EntityRef, ...], roles: tuple[tuple[str, str], ...], kind: str
+    ) -> tuple[EntityRef, ...]:
+        labels = {key: self.roles.label(kind, role) for key, role in roles}
+        return tuple(replace(chip, role_label=labels[chip.key]) if chip.key in labels else chip for chip in chips)
 
     def _entity(self, kind: str, key: str, name: str, url: str, briefs: list[Brief],
                 groups: tuple[RelatedGroup, ...], **extra: object) -> EntityView:  # fmt: skip

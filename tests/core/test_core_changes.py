@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,8 @@ from generator.site.views import ViewBuilder
 ACTORS = ["Ana Costa", "Boris Novak", "Chen Li", "Dana Quinn", "Emil Sato"]
 COUNTRIES = ["CN", "US", "RU", "DE", "FR", "CA"]
 TOPICS = ["cyber", "trade", "espionage", "Cyber"]  # 'Cyber' relabels 'cyber' when its brief comes first
-EDITS = ["body", "title", "date", "actors", "countries", "topics", "draft", "new", "delete", "move"]
+EDITS = ["body", "title", "date", "actors", "countries", "topics", "roles", "draft", "new", "delete", "move"]
+ROLES = {"actors": ["perpetrator", "target", "attributor"], "countries": ["origin", "target"]}
 
 
 def _brief(rng: random.Random, title: str) -> str:
@@ -87,6 +89,12 @@ def _edit(root: Path, rng: random.Random, kind: str) -> None:
         listed[kind] = rng.sample(pool, rng.randint(1 if kind != "topics" else 0, 3))
         if kind == "topics" and "Cyber" in listed[kind] and "cyber" in listed[kind]:
             listed[kind].remove("cyber")
+    elif kind == "roles":  # an entry gains, changes or loses its role: `Chen Li: target`
+        names = rng.choice(["actors", "countries"])
+        entry = rng.randrange(len(listed[names]))
+        name = listed[names][entry].split(": ")[0]
+        role = rng.choice([None, *ROLES[names]])
+        listed[names][entry] = f"{name}: {role}" if role else name
     elif kind == "draft":
         draft = not draft
     elif kind == "new":
@@ -162,6 +170,18 @@ def test_a_body_edit_renders_only_its_page(tmp_path: Path) -> None:
     _, change = _one_edit(tmp_path, 1, 5, "body")
     assert [spec.kind for spec in change.render] == ["brief"]
     assert not change.data_files and not change.removed
+
+
+def test_a_role_edit_renders_only_its_page_and_rewrites_the_data_files(tmp_path: Path) -> None:
+    _write_site(tmp_path, 60, 3)
+    old = _state(tmp_path)
+    path = tmp_path / "2023" / "brief-001.md"
+    path.write_text(re.sub(r"^actors: \[([^,\]]+)", r"actors: [\1: target", path.read_text(), flags=re.MULTILINE))
+    new = _state(tmp_path)
+    assert new.index.briefs[new.index.position["2023/brief-001.md"]].actor_roles
+    change = site_change(old, new, changed_briefs(old.index.corpus, new.index.corpus))
+    assert [spec.src_uri for spec in change.render] == ["2023/brief-001.md"]
+    assert {"briefs.json", "briefs.csv"} <= change.data_files
 
 
 def test_a_title_edit_renders_the_pages_that_list_the_brief(tmp_path: Path) -> None:

@@ -249,6 +249,38 @@ CASES = [
         name="duplicate-entry-country",
     ),
     Case(
+        "unknown-role",
+        {"2024/role.md": brief(TITLE, DATE, SUMMARY, "actors: [Xi Jinping: perpetrater]", COUNTRIES_LINE)},
+        [("2024/role.md", 5, 22, E, "unknown-role")],
+    ),
+    Case(
+        "unknown-role",
+        {"2024/role.md": brief(TITLE, DATE, SUMMARY, ACTORS_LINE, "countries:\n  - CN: origin\n  - RU: perpetrator")},
+        [("2024/role.md", 8, 9, E, "unknown-role")],
+        name="unknown-role-country",
+    ),
+    Case(
+        "duplicate-role",
+        {"2024/roles.md": brief(TITLE, DATE, SUMMARY, "actors: [Xi Jinping: perpetrator, Xi: target]", COUNTRIES_LINE)},
+        [("2024/roles.md", 5, 35, E, "duplicate-role")],
+    ),
+    Case(
+        "wrong-type",
+        {
+            "2024/pairs.md": brief(
+                TITLE, DATE, SUMMARY, "actors:\n  - Xi: perpetrator\n    Putin: target", COUNTRIES_LINE
+            )
+        },
+        [("2024/pairs.md", 6, 5, E, "wrong-type")],
+        name="wrong-type-two-names-in-one-entry",
+    ),
+    Case(
+        "wrong-type",
+        {"2024/listed-role.md": brief(TITLE, DATE, SUMMARY, ACTORS_LINE, "countries: [CN: [origin, target]]")},
+        [("2024/listed-role.md", 6, 17, E, "wrong-type")],
+        name="wrong-type-role-not-text",
+    ),
+    Case(
         "unknown-country-profile",
         {"countries/zz.md": "A profile of nowhere.\n"},
         [("countries/zz.md", 1, 1, E, "unknown-country-profile")],

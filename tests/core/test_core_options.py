@@ -9,7 +9,7 @@ import pytest
 from core_support import VALID_BRIEF, write_site
 from mkdocs.config import config_options as c
 
-from generator.base.config import OPTIONS, validate_options
+from generator.base.config import OPTIONS, CoreConfig, core_config_from_options, validate_options
 from generator.cli.main import main
 from generator.plugin.options import BriefingConfig
 
@@ -59,6 +59,16 @@ def _mkdocs_validates(name: str, value: Any) -> tuple[bool, Any]:
         ("country_aliases", ["Bharat"]),
         ("check_mentions", None),
         ("parallel_threshold", "0"),
+        ("roles", {"actors": {"sponsor": {"label": "sponsor", "plural": "sponsors"}}}),
+        ("roles", {"countries": {}}),
+        ("roles", None),
+        ("roles", ["perpetrator"]),
+        ("roles", {"actor": {}}),
+        ("roles", {"actors": ["perpetrator"]}),
+        ("roles", {"actors": {"sponsor": "sponsor"}}),
+        ("roles", {"actors": {"Sponsor": {"label": "sponsor", "plural": "sponsors"}}}),
+        ("roles", {"actors": {"sponsor": {"label": "sponsor"}}}),
+        ("roles", {"actors": {"sponsor": {"label": "", "plural": "sponsors"}}}),
     ],
 )
 def test_checker_validates_each_option_as_mkdocs_does(name: str, value: Any) -> None:
@@ -115,7 +125,43 @@ def test_check_refuses_options_that_are_not_a_mapping(site: Path, capsys: pytest
     assert capsys.readouterr().err == f"error: {config}: the options of plugin 'briefing' must be a mapping\n"
 
 
-@pytest.mark.parametrize("option", ["raw_html: refuze", 'related_count: "five"'])
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ({"actor": {}}, "unknown key 'actor' (did you mean 'actors'?); the keys are 'actors', 'countries'"),
+        ({"actors": "perpetrator"}, "actors: expected a mapping of role -> {label, plural}, got the string 'perpetrator'"),
+        ({"actors": {"perp": {"label": "alleged perpetrator"}}}, "actors.perp: 'plural' is missing"),
+        ({"countries": {"origin": {"label": "origin", "plural": "origins", "plurals": "x"}}},
+         "countries.origin: unknown key 'plurals' (did you mean 'plural'?); the keys are 'label', 'plural'"),
+        ({"countries": {"of origin": {"label": "origin", "plural": ["origins"]}}},
+         "countries.of origin: a role's key may only use a-z, 0-9 and single hyphens; "
+         "countries.of origin: 'plural' must be some text, got a list"),
+        ({"actors": {"x": {"label": "y" * 61, "plural": "z"}}}, "actors.x: 'label' is 61 characters; the limit is 60"),
+    ],
+)  # fmt: skip
+def test_each_problem_of_the_roles_option_is_named_where_it_is(value: Any, problem: str) -> None:
+    assert validate_options({"roles": value})[1] == [f"option 'roles': {problem}"]
+
+
+def test_a_kind_of_roles_left_out_keeps_the_defaults_and_an_empty_one_has_none() -> None:
+    values, _ = validate_options({"roles": {"actors": {}}})
+    roles = core_config_from_options(values).roles
+    assert roles.actors == ()
+    assert [r.key for r in roles.countries] == ["origin", "target", "responder"]
+    assert core_config_from_options(validate_options({})[0]).roles == CoreConfig().roles
+
+
+def test_check_reads_the_role_vocabulary_from_mkdocs_yml(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (site / "briefs" / "2024" / "a.md").write_text(VALID_BRIEF.replace("[Xi Jinping]", "[Xi Jinping: sponsor]"))
+    assert main(["check", "--config", str(_configure(site, ""))]) == 1
+    assert "'sponsor' is not a role of actors [unknown-role]" in capsys.readouterr().out
+    config = _configure(site, "roles: {actors: {sponsor: {label: alleged sponsor, plural: alleged sponsors}}}")
+    assert main(["check", "--strict", "--config", str(config)]) == 0
+
+
+@pytest.mark.parametrize(
+    "option", ["raw_html: refuze", 'related_count: "five"', "roles: {actors: {perp: {label: perpetrator}}}"]
+)
 def test_the_build_refuses_what_check_refuses(fixture_site: Any, option: str) -> None:
     build = fixture_site({"2024/a.md": VALID_BRIEF}, options=option)
     assert build.returncode != 0

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import generator.corpus.cache
 from generator.base.config import CoreConfig
+from generator.base.roles import Role, RoleVocabulary
 from generator.corpus.loader import LoadResult, ParseCache, load, mention_diagnostics
 
 # Every write gets its own modification time, a day in the past, one second after the last one.
@@ -59,8 +60,10 @@ BODIES = (
     "Same length body A.\n",
     "Same length body B.\n",
 )
-ACTOR_LISTS = ((), ("Xi Jinping",), ("Putin", "Xi"), ("Nobody Known",), ("Xi", "Xi Jinping"), ("Alias New",))
-COUNTRY_LISTS = ((), ("CN",), ("RU", "DE"), ("Narnia",), ("Atlantis",), ("China", "CN"))
+ACTOR_LISTS = ((), ("Xi Jinping",), ("Putin", "Xi"), ("Nobody Known",), ("Xi", "Xi Jinping"), ("Alias New",),
+               ("Xi Jinping: perpetrator", "Putin: sponsor"), ("Xi: target", "Xi Jinping: attributor"))  # fmt: skip
+COUNTRY_LISTS = ((), ("CN",), ("RU", "DE"), ("Narnia",), ("Atlantis",), ("China", "CN"), ("CN: origin", "RU"),
+                 ("Atlantis: target",))  # fmt: skip
 TOPIC_LISTS = ((), ("trade",), ("trade", "Espionage"), ("!!!",))
 TITLES = ("A valid brief", "Another title", None)
 DATES = ("2024-05-01", "2023-01-31", "2024-13-01", None)
@@ -72,6 +75,7 @@ CONFIGS = (
     CoreConfig(country_aliases={"Atlantis": "DE"}),
     CoreConfig(raw_html="refuse"),
     CoreConfig(not_briefs=("drafts/**",), country_aliases={"Atlantis": "GR"}),
+    CoreConfig(roles=RoleVocabulary(actors=(Role("sponsor", "sponsor", "sponsors"),), countries=())),
 )
 
 

@@ -164,20 +164,23 @@ def test_single_values_count_as_lists() -> None:
         "2024/x.md", brief(TITLE, DATE, SUMMARY, "actors: Xi", "countries: CN", "topics: trade").encode()
     )
     assert parsed.diagnostics == ()
-    assert [a.value for a in parsed.actors] == ["Xi"]
-    assert [c.value for c in parsed.countries] == ["CN"]
+    assert [a.name.value for a in parsed.actors] == ["Xi"]
+    assert [c.name.value for c in parsed.countries] == ["CN"]
     assert parsed.topics == (Topic("trade", "trade"),)
 
 
 def test_list_entries_keep_their_positions() -> None:
     parsed = parse_brief("2024/x.md", brief(TITLE, DATE, SUMMARY, "actors:", "  - Xi", "  -   Putin", "countries: [CN,  RU]").encode())  # fmt: skip
-    assert [(a.value, a.line, a.column) for a in parsed.actors] == [("Xi", 6, 5), ("Putin", 7, 7)]
-    assert [(c.value, c.line, c.column) for c in parsed.countries] == [("CN", 8, 13), ("RU", 8, 18)]
+    assert [(a.name.value, a.name.line, a.name.column) for a in parsed.actors] == [("Xi", 6, 5), ("Putin", 7, 7)]
+    assert [(c.name.value, c.name.line, c.name.column) for c in parsed.countries] == [("CN", 8, 13), ("RU", 8, 18)]
 
 
 def test_list_entries_of_the_wrong_shape() -> None:
+    data = brief(TITLE, DATE, SUMMARY, ACTORS_LINE, COUNTRIES_LINE, "topics: [Xi, [a, b], {k: v}, '']")
+    assert found(data.encode()) == [(7, 14, "wrong-type"), (7, 22, "wrong-type"), (7, 30, "empty-value")]
+    # In actors and countries, a one-key mapping is a name and its role (see test_core_roles).
     data = brief(TITLE, DATE, SUMMARY, "actors: [Xi, [a, b], {k: v}, '']", COUNTRIES_LINE)
-    assert found(data.encode()) == [(5, 14, "wrong-type"), (5, 22, "wrong-type"), (5, 30, "empty-value")]
+    assert found(data.encode()) == [(5, 14, "wrong-type"), (5, 30, "empty-value")]
 
 
 # --- Actor files ------------------------------------------------------------------------------

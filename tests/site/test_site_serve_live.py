@@ -437,6 +437,8 @@ def test_every_kind_of_edit_is_served_as_a_clean_build_gives_it(live_site: MakeL
     site.step("an actor added", lambda: edit.replace(talks, "Jinping]", "Jinping, Antony Blinken]"), pages=[talks])
     site.step("a country removed", lambda: edit.replace(taiwan, "[CN, TW, US]", "[CN, US]"), pages=[taiwan])
     site.step("a topic changed", lambda: edit.replace(call, ", trade]", ", maritime safety]"), pages=[call])
+    site.step("a role given", lambda: edit.replace(call, "[US, CN, TW]", "[US: responder, CN, TW]"), pages=[call])
+    site.step("a role changed", lambda: edit.replace(returns, "CN: origin", "CN: target"), pages=[returns])
     site.step("a new title", lambda: edit.replace(balloon, "A balloon is", "A balloon was"), pages=[balloon])
     # The newest brief moves a year back: the archive's years change, and the date of every page without one of its own.
     site.step("a new date", lambda: edit.replace(talks, "date: 2024-07-10", "date: 2023-03-10"), pages=[talks])
