@@ -197,6 +197,7 @@ def _data_files(old: SiteState, new: SiteState, changed: set[str]) -> set[str]:
     return files
 
 
-def _exported(brief: Brief) -> tuple[str, bool, str]:
-    """What the data files say of a brief."""
-    return brief.path, brief.is_draft, repr(brief_record(brief))
+def _exported(brief: Brief) -> tuple[str, bool, str, tuple[str, ...]]:
+    """What the data files say of a brief: its record, and the labels its feed entries give its topics (the
+    record has their slugs only, and "Cyber" for "cyber" changes no slug)."""
+    return brief.path, brief.is_draft, repr(brief_record(brief)), tuple(topic.label for topic in brief.topics)

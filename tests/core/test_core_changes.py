@@ -190,3 +190,14 @@ def test_a_title_edit_renders_the_pages_that_list_the_brief(tmp_path: Path) -> N
     assert {"brief", "actor", "country", "archive"} <= kinds
     assert len(change.render) < len(new.pages) / 2
     assert "briefs.json" in change.data_files
+
+
+def test_a_topic_written_in_another_case_rewrites_the_feeds_that_list_the_brief(tmp_path: Path) -> None:
+    _write_site(tmp_path, 60, 4)
+    old = _state(tmp_path)
+    path = next(p for p in sorted(tmp_path.rglob("brief-*.md")) if "topics: [cyber" in p.read_text())
+    path.write_text(path.read_text().replace("topics: [cyber", "topics: [Cyber"))
+    new = _state(tmp_path)
+    change = site_change(old, new, changed_briefs(old.index.corpus, new.index.corpus))
+    assert "topics/cyber/feed.xml" in change.data_files  # its entry's category label, and maybe the feed's title
+    assert_change_is_complete(old, new)
