@@ -9,6 +9,8 @@ something the edit touched are the *candidates*, found from what the edited brie
 - the briefs whose related list may change (`related_affected`: near them in a shared name);
 - the pages of every actor, country and topic they named before or name now, and the pages of the
   countries of those actors (which print each of their actors' brief counts);
+- the pages of the actors and countries given another role (or none) by a brief whose listing entry
+  did not change: their sections by role list it;
 - the pages of the briefs of a topic whose label changed (a topic is labelled as its first brief
   writes it);
 - the home page and the indexes of actors, countries and topics.
@@ -115,9 +117,10 @@ def _candidates(old: SiteState, new: SiteState, changed: set[str]) -> tuple[set[
     """Source paths of the pages that may print something the changed briefs touched (see the module's doc),
     and of the briefs whose related list alone may have changed (their whole view need not be compared).
 
-    Other pages print a brief only as a listing entry (its ref: title, date, summary, names): a brief whose
-    entry is unchanged (only its body, topics, sources, roles or dates of update changed) touches only its own page,
-    which its plan entry renders again, and the pages of the topics it gained or lost."""
+    Other pages print a brief only as a listing entry (its ref: title, date, summary, names), listed in full
+    and in the sections of the roles it gives: a brief whose entry is unchanged (only its body, topics, sources,
+    roles or dates of update changed) touches only its own page, which its plan entry renders again, the pages
+    of the topics it gained or lost, and the pages of the names whose role it changed."""
     named: set[tuple[PageKind, str]] = set()
     listed = {path for path in changed if _entry_changed(old, new, path)}
     reranked = related_affected(old.index, new.index, listed) if listed else set()
@@ -132,6 +135,8 @@ def _candidates(old: SiteState, new: SiteState, changed: set[str]) -> tuple[set[
             named.update((PageKind.COUNTRY, country) for a in brief.actors if (country := actors[a].country))
         for brief in _versions(index, {path for path in changed if path in listed or _topics_changed(old, new, path)}):
             named.update((PageKind.TOPIC, t.slug) for t in brief.topics)
+    for path in changed - listed:  # a listed brief's names are all candidates already
+        named.update(_roles_changed(old, new, path))
     for slug in old.index.topics.keys() & new.index.topics.keys():
         if old.index.topics[slug] != new.index.topics[slug]:  # relabelled: every brief of it shows the label
             paths.update(b.path for b in new.index.by_topic.get(slug, []))
@@ -148,6 +153,17 @@ def _candidates(old: SiteState, new: SiteState, changed: set[str]) -> tuple[set[
 def _topics_changed(old: SiteState, new: SiteState, path: str) -> bool:
     before, after = _version(old.index, path), _version(new.index, path)
     return before is None or after is None or before.topics != after.topics
+
+
+def _roles_changed(old: SiteState, new: SiteState, path: str) -> set[tuple[PageKind, str]]:
+    """The pages of the actors and countries that a brief, in both versions, gives a role in one version and
+    not the same in the other."""
+    before, after = _version(old.index, path), _version(new.index, path)
+    if before is None or after is None:
+        return set()  # it came or went: its entry changed, so every name it lists is a candidate
+    actors = set(before.actor_roles) ^ set(after.actor_roles)
+    countries = set(before.country_roles) ^ set(after.country_roles)
+    return {(PageKind.ACTOR, slug) for slug, _ in actors} | {(PageKind.COUNTRY, code) for code, _ in countries}
 
 
 def _entry_changed(old: SiteState, new: SiteState, path: str) -> bool:

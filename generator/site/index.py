@@ -54,6 +54,10 @@ class SiteIndex:
     by_actor: dict[str, list[Brief]] = field(default_factory=dict)  # oldest first
     by_country: dict[str, list[Brief]] = field(default_factory=dict)
     by_topic: dict[str, list[Brief]] = field(default_factory=dict)
+    # slug (alpha-2) -> role key -> the briefs giving the actor (country) that role, oldest first: an entity
+    # page's sections by role are looked up, not filtered from its thousands of briefs.
+    by_actor_role: dict[str, dict[str, list[Brief]]] = field(default_factory=dict)
+    by_country_role: dict[str, dict[str, list[Brief]]] = field(default_factory=dict)
     topics: dict[str, Topic] = field(default_factory=dict)
     # The countries that get a page: named by an included brief, profiled, or an actor's country (never
     # one that only drafts name, in a published build).
@@ -90,6 +94,10 @@ class SiteIndex:
                 if changed > latest.get(key := f"topic:{topic.slug}", _EARLIEST):
                     latest[key] = changed
                 index.topics.setdefault(topic.slug, topic)
+            for actor, role in brief.actor_roles:
+                index.by_actor_role.setdefault(actor, {}).setdefault(role, []).append(brief)
+            for country, role in brief.country_roles:
+                index.by_country_role.setdefault(country, {}).setdefault(role, []).append(brief)
         index.by_actor = dict(by_actor)
         index.by_country = dict(by_country)
         index.by_topic = dict(by_topic)

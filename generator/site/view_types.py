@@ -86,6 +86,20 @@ class RelatedGroup:
 
 
 @dataclass(frozen=True)
+class RoleSection:
+    """The briefs giving an actor or country one role, as a section of its page (and an entry of its "By role" nav)."""
+
+    key: str  # the role's key: "perpetrator"
+    anchor: str  # the section's id: "role-perpetrator"
+    label: str  # "alleged perpetrator"
+    plural: str  # "alleged perpetrators"
+    heading: str  # "As alleged perpetrator"
+    count: int
+    count_label: str  # "1 brief", "12 briefs"
+    briefs: tuple[BriefRef, ...]  # newest first
+
+
+@dataclass(frozen=True)
 class EntityView:
     """An actor, country or topic page. The profile body, if any, is ``page.content``."""
 
@@ -106,6 +120,8 @@ class EntityView:
     groups: tuple[RelatedGroup, ...] = ()  # only those with entries
     count_noun: str = "briefs"  # "brief" or "briefs", to follow ``count``
     one_day: bool = False  # every brief has the same date: the page says "on <date>", not "from <date> to <date>"
+    # Actors and countries: one per role its briefs give it, in the vocabulary's order; () when none gives one.
+    role_sections: tuple[RoleSection, ...] = ()
 
 
 @dataclass(frozen=True)

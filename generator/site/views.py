@@ -33,6 +33,7 @@ from .view_types import (
     LetterGroup,
     ListingView,
     RelatedGroup,
+    RoleSection,
     SourceView,
     Stat,
 )
@@ -124,7 +125,8 @@ class ViewBuilder:
         ref = self.brief_ref(brief)
         previous, following = self.index.neighbours(brief)
         fields = {name: getattr(ref, name) for name in BriefRef.__dataclass_fields__}
-        # Only the brief's own page shows roles: lists print no chips, so a role edited changes no other page.
+        # Only the brief's own page labels chips with roles: lists print no chips. (An actor's or country's page
+        # lists its briefs by role, so `changes` compares those pages when a role is edited.)
         fields["actors"] = self._with_roles(ref.actors, brief.actor_roles, "actor")
         fields["countries"] = self._with_roles(ref.countries, brief.country_roles, "country")
         return BriefView(
@@ -177,7 +179,8 @@ class ViewBuilder:
             RelatedGroup("Countries", self._entities(self.country_ref, self.index.actor_countries(slug))),
         )
         return self._entity("actor", slug, actor.name, urls.actor_url(slug), self.index.by_actor.get(slug, []),
-                            facts=tuple(facts), groups=groups)  # fmt: skip
+                            facts=tuple(facts), groups=groups,
+                            role_sections=self._role_sections("actor", self.index.by_actor_role.get(slug, {})))  # fmt: skip
 
     def country(self, code: str) -> EntityView:
         country = self._country(code)
@@ -191,7 +194,18 @@ class ViewBuilder:
             RelatedGroup("Appears most often with", self._entities(self.country_ref, self.index.country_with_country(code))),
         )  # fmt: skip
         return self._entity("country", code, country.name, urls.country_url(code), self.index.by_country.get(code, []),
-                            flag=country.flag, facts=tuple(facts), groups=groups)  # fmt: skip
+                            flag=country.flag, facts=tuple(facts), groups=groups,
+                            role_sections=self._role_sections("country", self.index.by_country_role.get(code, {})))  # fmt: skip
+
+    def _role_sections(self, kind: str, by_role: dict[str, list[Brief]]) -> tuple[RoleSection, ...]:
+        """A section per role in ``by_role`` (an entity's briefs by the role they give it), in the vocabulary's
+        order; a role the vocabulary does not know gets none."""
+        return tuple(
+            RoleSection(role.key, f"role-{role.key}", role.label, role.plural, f"As {role.label}", len(briefs),
+                        counted(len(briefs), "brief", "briefs"), self._refs_newest_first(briefs))
+            for role in self.roles.of(kind).values()
+            if (briefs := by_role.get(role.key))
+        )  # fmt: skip
 
     def topic(self, slug: str) -> EntityView:
         briefs = self.index.by_topic.get(slug, [])

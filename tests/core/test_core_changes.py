@@ -1,9 +1,9 @@
 """An edit's dependencies, as data: every page and data file `site_change` leaves alone is unchanged.
 
-Random edits (bodies, titles, dates, names listed, topics, drafts, new, deleted and moved briefs) are
-made to a small site, several at a time; the site model is built from scratch before and after, and
-every page `site_change` does not render again must have the same plan entry and the same view, and
-every data file it does not write again the same content.
+Random edits (bodies, titles, dates, names listed, the roles given them, topics, drafts, new, deleted and
+moved briefs) are made to a small site whose briefs give roles, several at a time; the site model is built
+from scratch before and after, and every page `site_change` does not render again must have the same plan
+entry and the same view, and every data file it does not write again the same content.
 """
 
 from __future__ import annotations
@@ -32,12 +32,21 @@ EDITS = ["body", "title", "date", "actors", "countries", "topics", "roles", "dra
 ROLES = {"actors": ["perpetrator", "target", "attributor"], "countries": ["origin", "target"]}
 
 
-def _brief(rng: random.Random, title: str) -> str:
+def _brief(rng: random.Random, title: str, *, roles: bool = False) -> str:
+    """A random brief; with ``roles``, about a third of its actors and countries are given a role."""
     day = dt.date(2022, 1, 1) + dt.timedelta(days=rng.randrange(3 * 365))
     actors = rng.sample(ACTORS, rng.randint(1, 3))
     countries = rng.sample(COUNTRIES, rng.randint(1, 3))
     topics = rng.sample(TOPICS[:3], rng.randint(0, 2))
+    if roles:
+        actors = [_maybe_role(rng, name, "actors") for name in actors]
+        countries = [_maybe_role(rng, name, "countries") for name in countries]
     return _text(title, day, actors, countries, topics, draft=False, body=f"Body of {title}.")
+
+
+def _maybe_role(rng: random.Random, name: str, kind: str) -> str:
+    role = rng.choice([None, None, *ROLES[kind]])
+    return f"{name}: {role}" if role else name
 
 
 def _text(title: str, day: dt.date, actors: list[str], countries: list[str], topics: list[str], *, draft: bool,
@@ -47,7 +56,7 @@ def _text(title: str, day: dt.date, actors: list[str], countries: list[str], top
             f"countries: [{', '.join(countries)}]\ntopics: [{', '.join(topics)}]\n{status}---\n{body}\n")  # fmt: skip
 
 
-def _write_site(root: Path, briefs: int, seed: int) -> None:
+def _write_site(root: Path, briefs: int, seed: int, *, roles: bool = False) -> None:
     rng = random.Random(seed)  # noqa: S311 - reproducible test data
     for name in ACTORS:
         slug = name.lower().replace(" ", "-")
@@ -58,7 +67,7 @@ def _write_site(root: Path, briefs: int, seed: int) -> None:
     for number in range(briefs):
         path = root / f"{2022 + number % 3}" / f"brief-{number:03d}.md"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(_brief(rng, f"Brief {number}"))
+        path.write_text(_brief(rng, f"Brief {number}", roles=roles))
 
 
 def _state(root: Path) -> SiteState:
@@ -99,7 +108,7 @@ def _edit(root: Path, rng: random.Random, kind: str) -> None:
         draft = not draft
     elif kind == "new":
         target = root / "2023" / f"new-{rng.randrange(10**6)}.md"
-        target.write_text(_brief(rng, f"New {target.stem}"))
+        target.write_text(_brief(rng, f"New {target.stem}", roles=True))
         return
     elif kind == "delete":
         path.unlink()
@@ -146,7 +155,8 @@ def narrow_window(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_pages_left_alone_are_unchanged(tmp_path_factory: pytest.TempPathFactory, seed: int,
                                         edits: list[list[str]]) -> None:  # fmt: skip
     root = tmp_path_factory.mktemp("site")
-    _write_site(root, 60, seed)
+    # Roles from the start, so entity pages have sections by role that any kind of edit may change.
+    _write_site(root, 60, seed, roles=True)
     rng = random.Random(seed)  # noqa: S311 - reproducible test data
     old = _state(root)
     for step in edits:
@@ -172,15 +182,16 @@ def test_a_body_edit_renders_only_its_page(tmp_path: Path) -> None:
     assert not change.data_files and not change.removed
 
 
-def test_a_role_edit_renders_only_its_page_and_rewrites_the_data_files(tmp_path: Path) -> None:
+def test_a_role_edit_renders_its_page_and_its_names_page_and_rewrites_the_data_files(tmp_path: Path) -> None:
     _write_site(tmp_path, 60, 3)
     old = _state(tmp_path)
     path = tmp_path / "2023" / "brief-001.md"
     path.write_text(re.sub(r"^actors: \[([^,\]]+)", r"actors: [\1: target", path.read_text(), flags=re.MULTILINE))
     new = _state(tmp_path)
-    assert new.index.briefs[new.index.position["2023/brief-001.md"]].actor_roles
+    ((actor, _),) = new.index.briefs[new.index.position["2023/brief-001.md"]].actor_roles
     change = site_change(old, new, changed_briefs(old.index.corpus, new.index.corpus))
-    assert [spec.src_uri for spec in change.render] == ["2023/brief-001.md"]
+    # The actor's page gains a section by role; no other page lists roles.
+    assert [spec.src_uri for spec in change.render] == ["2023/brief-001.md", f"actors/{actor}.md"]
     assert {"briefs.json", "briefs.csv"} <= change.data_files
 
 

@@ -1,5 +1,6 @@
 """Roles: `actors: [Xi Jinping: perpetrator]`, read with their places, checked against the site's vocabulary,
-kept on the brief, shown on its page and exported to briefs.json and briefs.csv."""
+kept on the brief, shown on its page and in sections of its actors' and countries' pages, and exported to
+briefs.json and briefs.csv."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from generator.corpus.loader import load
 from generator.reading.parse import parse_brief
 from generator.site.export import CSV_COLUMNS, briefs_csv, briefs_json
 from generator.site.index import SiteIndex
+from generator.site.view_types import EntityView
 from generator.site.views import ViewBuilder
 
 E, W = "error", "warning"
@@ -231,6 +233,79 @@ def test_labels_come_from_the_sites_vocabulary(roled: SiteIndex) -> None:
     vocabulary = RoleVocabulary(actors=(Role("perpetrator", "named culprit", "named culprits"),))
     brief = next(b for b in roled.briefs if b.path == "2024/roled.md")
     assert ViewBuilder(roled, roles=vocabulary).brief(brief).actors[0].role_label == "named culprit"
+
+
+# -- entity pages: a section per role ----------------------------------------------------------------------
+BY_ROLE = {
+    # Xi Jinping is given, in the authors' order, target, then perpetrator twice (one of them a draft); a plain
+    # mention too. Putin is only mentioned.
+    "2024/target.md": brief("title: Target", "date: 2024-01-10", SUMMARY, "actors: [Xi Jinping: target]",
+                            "countries: [CN: target]"),
+    "2024/old-perpetrator.md": brief("title: Old", "date: 2024-02-10", SUMMARY,
+                                     "actors: [Xi Jinping: perpetrator, Vladimir Putin]", "countries: [CN: origin]"),
+    "2024/new-perpetrator.md": brief("title: New", "date: 2024-03-10", SUMMARY, "actors: [Xi Jinping: Perpetrator]",
+                                     "countries: [CN: origin, RU]"),
+    "2024/draft.md": brief("title: Draft", "date: 2024-04-10", SUMMARY, "actors: [Xi Jinping: perpetrator]",
+                           COUNTRIES_LINE, "status: draft"),
+    "2024/mention.md": brief("title: Mention", "date: 2024-05-10", SUMMARY, "actors: [Xi Jinping, Vladimir Putin]",
+                             "countries: [CN, RU]"),
+}  # fmt: skip
+
+
+def _by_role(tmp_path: Path, *, include_drafts: bool = False, roles: RoleVocabulary | None = None) -> ViewBuilder:
+    result = load(write_site(tmp_path, BY_ROLE))
+    assert not result.has_errors, [d.as_text() for d in result.diagnostics]
+    return ViewBuilder(SiteIndex.build(result.corpus, include_drafts=include_drafts), roles=roles or RoleVocabulary())
+
+
+def _sections(view: EntityView) -> list[tuple[str, str, str, list[str]]]:
+    return [(s.anchor, s.heading, s.count_label, [b.title for b in s.briefs]) for s in view.role_sections]
+
+
+def test_an_actors_page_has_a_section_per_role_in_vocabulary_order_newest_first(tmp_path: Path) -> None:
+    views = _by_role(tmp_path)
+    xi = views.actor("xi-jinping")
+    assert _sections(xi) == [
+        ("role-perpetrator", "As alleged perpetrator", "2 briefs", ["New", "Old"]),
+        ("role-target", "As target", "1 brief", ["Target"]),
+    ]
+    assert [(s.key, s.label, s.plural, s.count) for s in xi.role_sections] == [
+        ("perpetrator", "alleged perpetrator", "alleged perpetrators", 2),
+        ("target", "target", "targets", 1),
+    ]
+    assert [b.title for b in xi.briefs] == ["Mention", "New", "Old", "Target"]  # the full list stays
+    assert xi.role_sections[1].briefs[0] is xi.briefs[3]  # the same memoised refs as the full list
+
+
+def test_a_countrys_page_has_its_own_roles(tmp_path: Path) -> None:
+    views = _by_role(tmp_path)
+    assert _sections(views.country("CN")) == [
+        ("role-origin", "As alleged origin", "2 briefs", ["New", "Old"]),
+        ("role-target", "As target", "1 brief", ["Target"]),
+    ]
+
+
+def test_a_name_no_brief_gives_a_role_gets_no_section(tmp_path: Path) -> None:
+    views = _by_role(tmp_path)
+    assert views.actor("vladimir-putin").role_sections == ()
+    assert views.country("RU").role_sections == ()
+
+
+def test_drafts_count_in_sections_only_where_they_are_listed(tmp_path: Path) -> None:
+    assert _sections(_by_role(tmp_path, include_drafts=True).actor("xi-jinping"))[0] == (
+        "role-perpetrator", "As alleged perpetrator", "3 briefs", ["Draft", "New", "Old"],
+    )  # fmt: skip
+
+
+def test_sections_follow_the_sites_vocabulary(tmp_path: Path) -> None:
+    vocabulary = RoleVocabulary(
+        actors=(Role("target", "aimed at", "aimed at"), Role("perpetrator", "named culprit", "named culprits"))
+    )
+    views = _by_role(tmp_path, roles=vocabulary)
+    assert [(s.anchor, s.heading) for s in views.actor("xi-jinping").role_sections] == [
+        ("role-target", "As aimed at"),
+        ("role-perpetrator", "As named culprit"),
+    ]
 
 
 # The data files as they were before roles, and the two keys and columns added: existing ones are a contract.
