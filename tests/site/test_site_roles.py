@@ -1,7 +1,9 @@
-"""Roles in a real `mkdocs build`: the brief page labels its chips, the data files give the keys, and the
-build refuses a vocabulary `check` refuses."""
+"""Roles in a real `mkdocs build`: the brief page labels its chips, actor and country pages list their briefs by
+role, the data files give the keys, and the build refuses a vocabulary `check` refuses."""
 
 from __future__ import annotations
+
+from itertools import pairwise
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
@@ -35,12 +37,59 @@ def test_the_brief_page_prints_each_role_in_its_chip(fixture_site):
     assert roled["country_roles"] == {"US": "target", "CN": "origin"}
 
 
+def _role_nav(html: str) -> list[tuple[str, str]]:
+    """Each link of the "By role" nav: its target and its text."""
+    return [(a.attributes["href"], " ".join(a.text().split())) for a in HTMLParser(html).css("nav.role-nav a")]
+
+
+def _role_sections(html: str) -> list[tuple[str, str, list[str]]]:
+    """Each section by role: its heading's id and text, and the titles it lists."""
+    return [
+        (
+            heading.attributes["id"],
+            " ".join(heading.text().split()),
+            [a.text() for a in section.css(".brief-item-title")],
+        )
+        for section in HTMLParser(html).css("section.entity-role-briefs")
+        if (heading := section.css_first("h2")) is not None
+    ]
+
+
+def test_actor_and_country_pages_list_their_briefs_by_role(fixture_site):
+    again = brief_text(title="Again", date="2024-04-29", actors="[Xi Jinping: perpetrator]", countries="[CN: origin]")
+    # A draft is left out of a build: its role gives Xi Jinping no section.
+    drafted = brief_text(title="Drafted", date="2024-04-30", actors="[Xi Jinping: target]", status="draft")
+    build = fixture_site({"2024/roled.md": ROLED, "2024/plain.md": PLAIN, "2024/again.md": again,
+                          "2024/drafted.md": drafted})  # fmt: skip
+    assert build.returncode == 0, build.output
+    xi = build.html("actors/xi-jinping/")
+    assert _role_nav(xi) == [("#role-perpetrator", "As alleged perpetrator: 2 briefs")]
+    assert _role_sections(xi) == [("role-perpetrator", "As alleged perpetrator 2 briefs", ["Again", "Roled"])]
+    page = HTMLParser(xi)
+    assert page.css_first("nav.role-nav").attributes["aria-label"] == "Briefs by role"
+    assert [a.text() for a in page.css(".entity-briefs:not(.entity-role-briefs) .brief-item-title")] == [
+        "Again", "Roled", "Plain",
+    ]  # fmt: skip
+    ids = [node.attributes["id"] for node in page.css("[id]")]
+    assert len(ids) == len(set(ids))
+    levels = [int(node.tag[1]) for node in page.css("h1, h2, h3, h4, h5, h6")]
+    assert all(later <= earlier + 1 for earlier, later in pairwise(levels))
+    assert _role_nav(build.html("actors/antony-blinken/")) == [("#role-attributor", "As attributing party: 1 brief")]
+    assert _role_nav(build.html("countries/cn/")) == [("#role-origin", "As alleged origin: 2 briefs")]
+    assert _role_sections(build.html("countries/us/")) == [("role-target", "As target 1 brief", ["Roled"])]
+    biden = build.html("actors/joe-biden/")  # named by two briefs, given a role by none
+    assert "role-nav" not in biden and "entity-role-briefs" not in biden
+
+
 def test_labels_come_from_mkdocs_yml_and_are_escaped(fixture_site):
     options = 'search: false\nroles:\n  actors:\n    perpetrator: {label: "<b>named</b> & shamed", plural: x}'
     build = fixture_site({"2024/roled.md": brief_text(actors="[Xi Jinping: perpetrator]")}, options=options)
     assert build.returncode == 0, build.output
     html = build.html("2024/roled/")
     assert '<span class="chip-role">(&lt;b&gt;named&lt;/b&gt; &amp; shamed)</span>' in html
+    xi = build.html("actors/xi-jinping/")
+    assert '<a href="#role-perpetrator">As &lt;b&gt;named&lt;/b&gt; &amp; shamed: 1 brief</a>' in xi
+    assert '<h2 class="rubric" id="role-perpetrator">As &lt;b&gt;named&lt;/b&gt; &amp; shamed <span' in xi
 
 
 def test_a_role_outside_the_vocabulary_stops_the_build_at_its_place(fixture_site):
