@@ -433,7 +433,9 @@ def test_hostile_bodies_scan_in_about_linear_time(finder: MentionFinder) -> None
     started = time.perf_counter()
     for body in bodies:
         list(finder.find(body))
-    assert time.perf_counter() - started < 1.0
+    # About 0.5 s when linear; quadratic scanning of these bodies would take hours. The bound is loose so that a
+    # busy CI machine (two test workers on two cores) never fails it; speed itself is measured by benchmarks.
+    assert time.perf_counter() - started < 5.0
 
 
 def test_finder_with_no_names_or_wordless_names() -> None:

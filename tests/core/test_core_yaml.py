@@ -223,7 +223,7 @@ def test_billion_laughs_finishes_fast_without_blowing_memory(tmp_path: Path) -> 
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert elapsed < 1.0
+    assert elapsed < 5.0  # expanded, the aliases would take hours; loose, so a busy CI machine never fails it
     assert peak < 50 * 1024 * 1024
     assert result.has_errors
     assert {d.code for d in result.diagnostics} <= {"unknown-key", "wrong-type", "missing-field", "empty-value", "unlisted-actor",
@@ -247,7 +247,7 @@ def test_recursive_aliases_do_not_hang_or_crash(text: str) -> None:
     started = time.perf_counter()
     brief_found = parse_brief("2024/x.md", brief(text).encode()).diagnostics
     actor_found = parse_actor("actors/x.md", brief(text.replace("title", "name")).encode()).diagnostics
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 5.0  # a hang, not speed: loose, for busy CI machines
     assert brief_found
     assert all(d.is_error and d.line >= 2 and d.column >= 1 for d in brief_found + actor_found)
 
@@ -374,7 +374,7 @@ def test_very_large_file_is_refused_fast() -> None:
     assert codes(b"---\n" + b"a" * limit) == [(1, 1, "file-too-large")]
     assert codes(b"x" * (limit + 1)) == [(1, 1, "file-too-large")]
     assert (1, 1, "file-too-large") not in codes(VALID_BRIEF.encode() + b"a" * (limit - len(VALID_BRIEF)))
-    assert time.perf_counter() - started < 2.0
+    assert time.perf_counter() - started < 10.0  # refused before it is read as text; loose, for busy CI machines
 
 
 @pytest.mark.parametrize("text", ["---\n---\nBody.\n", "---\n# only a comment\n\n---\nBody.\n"])
