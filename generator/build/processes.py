@@ -162,14 +162,16 @@ class BuildProcesses:
         if self.one_shot:
             self.collector.settle()
         self.forking = fork_allowed()
-        context = multiprocessing.get_context("fork")
         # `mkdocs serve` keeps what the background job makes (each brief's data-file lines and feed entries,
         # its mention findings) for its rebuilds: made here, the first edit finds them ready, and the serve
         # process is as large after its first build as after a hundred edits.
-        in_process = not self.forking or not self.one_shot
-        self.background = InProcessJob(work) if in_process else ForkedJob(context, work)
+        if not self.forking or not self.one_shot:
+            self.background = InProcessJob(work)
         if not self.forking:
             return
+        context = multiprocessing.get_context("fork")  # only where the platform forks (never on Windows)
+        if self.background is None:
+            self.background = ForkedJob(context, work)
         if worker_pages:
             self.pages_for_worker = len(worker_pages)
             self.render_worker = RenderWorker(context, worker_pages, render, self._become_render_worker)

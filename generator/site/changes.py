@@ -72,9 +72,10 @@ def site_change(old: SiteState, new: SiteState, briefs: set[str], pages: Iterabl
     the authored bodies of ``pages`` (actor and country profiles, the home page: their plan entries say so)."""
     render = []
     views: dict[str, dict[str, object]] = {}
-    candidates, reranked = _candidates(old, new, briefs)
+    listed = {path for path in briefs if _entry_changed(old, new, path)}  # their entries in listings changed
+    candidates, reranked = _candidates(old, new, briefs, listed)
     candidates |= set(pages)
-    archive = _archive_changes(old, new, briefs)
+    archive = _archive_changes(old, new, listed)
     for src_uri, spec in new.pages.items():
         before = old.pages.get(src_uri)
         if before is None or before != spec:
@@ -113,18 +114,19 @@ def _related(state: SiteState, brief: Brief) -> list[object]:
     return [state.views.brief_ref(b) for b in state.index.related(brief, state.views.related_count)]
 
 
-def _candidates(old: SiteState, new: SiteState, changed: set[str]) -> tuple[set[str], set[str]]:
+def _candidates(old: SiteState, new: SiteState, changed: set[str], listed: set[str]) -> tuple[set[str], set[str]]:
     """Source paths of the pages that may print something the changed briefs touched (see the module's doc),
-    and of the briefs whose related list alone may have changed (their whole view need not be compared).
+    and of the briefs whose related list alone may have changed (their whole view need not be compared);
+    ``listed``: the changed briefs whose entry in listings changed.
 
     Other pages print a brief only as a listing entry (its ref: title, date, summary, names), listed in full
     and in the sections of the roles it gives: a brief whose entry is unchanged (only its body, topics, sources,
     roles or dates of update changed) touches only its own page, which its plan entry renders again, the pages
     of the topics it gained or lost, and the pages of the names whose role it changed."""
     named: set[tuple[PageKind, str]] = set()
-    listed = {path for path in changed if _entry_changed(old, new, path)}
     reranked = related_affected(old.index, new.index, listed) if listed else set()
     paths = set(listed)
+    topical = listed | {path for path in changed - listed if _topics_changed(old, new, path)}
     for state in (old, new):
         index = state.index
         actors = index.corpus.actors
@@ -133,7 +135,7 @@ def _candidates(old: SiteState, new: SiteState, changed: set[str]) -> tuple[set[
             named.update((PageKind.ACTOR, a) for a in brief.actors)
             named.update((PageKind.COUNTRY, c) for c in brief.countries)
             named.update((PageKind.COUNTRY, country) for a in brief.actors if (country := actors[a].country))
-        for brief in _versions(index, {path for path in changed if path in listed or _topics_changed(old, new, path)}):
+        for brief in _versions(index, topical):
             named.update((PageKind.TOPIC, t.slug) for t in brief.topics)
     for path in changed - listed:  # a listed brief's names are all candidates already
         named.update(_roles_changed(old, new, path))
@@ -151,14 +153,14 @@ def _candidates(old: SiteState, new: SiteState, changed: set[str]) -> tuple[set[
 
 
 def _topics_changed(old: SiteState, new: SiteState, path: str) -> bool:
-    before, after = _version(old.index, path), _version(new.index, path)
+    before, after = _both(old, new, path)
     return before is None or after is None or before.topics != after.topics
 
 
 def _roles_changed(old: SiteState, new: SiteState, path: str) -> set[tuple[PageKind, str]]:
     """The pages of the actors and countries that a brief, in both versions, gives a role in one version and
     not the same in the other."""
-    before, after = _version(old.index, path), _version(new.index, path)
+    before, after = _both(old, new, path)
     if before is None or after is None:
         return set()  # it came or went: its entry changed, so every name it lists is a candidate
     actors = set(before.actor_roles) ^ set(after.actor_roles)
@@ -168,18 +170,17 @@ def _roles_changed(old: SiteState, new: SiteState, path: str) -> set[tuple[PageK
 
 def _entry_changed(old: SiteState, new: SiteState, path: str) -> bool:
     """Whether a brief's entry in listings changed (or it came or went)."""
-    before, after = _version(old.index, path), _version(new.index, path)
+    before, after = _both(old, new, path)
     return before is None or after is None or old.views.brief_ref(before) != new.views.brief_ref(after)
 
 
-def _archive_changes(old: SiteState, new: SiteState, changed: set[str]) -> Callable[[int | None], bool]:
+def _archive_changes(old: SiteState, new: SiteState, listed: set[str]) -> Callable[[int | None], bool]:
     """Whether the archive page of a year (None: of every year) changed. Each lists the years; a year's page
     the refs of its briefs, the page of every year each month's count. Building the view of a year's
     page to compare costs as much as the briefs it lists, so the rule is applied directly."""
     years: set[int] = set()  # the years of the changed briefs whose entry in a listing changed
-    for path in changed:
-        if _entry_changed(old, new, path):
-            years.update(b.date.year for b in (_version(old.index, path), _version(new.index, path)) if b is not None)
+    for path in listed:
+        years.update(b.date.year for b in _both(old, new, path) if b is not None)
     old_months, new_months = _month_counts(old.index), _month_counts(new.index)
     years_changed = {year for year, _ in old_months} != {year for year, _ in new_months}
     return lambda year: old_months != new_months if year is None else years_changed or year in years
@@ -187,6 +188,11 @@ def _archive_changes(old: SiteState, new: SiteState, changed: set[str]) -> Calla
 
 def _month_counts(index: SiteIndex) -> Counter[tuple[int, int]]:
     return Counter((brief.date.year, brief.date.month) for brief in index.briefs)
+
+
+def _both(old: SiteState, new: SiteState, path: str) -> tuple[Brief | None, Brief | None]:
+    """The brief at ``path`` before and after (None where it is not)."""
+    return _version(old.index, path), _version(new.index, path)
 
 
 def _version(index: SiteIndex, path: str) -> Brief | None:

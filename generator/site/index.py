@@ -66,9 +66,9 @@ class SiteIndex:
     actors_from: dict[str, list[str]] = field(default_factory=dict)  # country -> registered actors' slugs, by name
     # "actor:<slug>" / "country:<code>" -> positions of its briefs, ascending (so also by date)
     _positions: dict[str, list[int]] = field(default_factory=dict)
-    _weights: dict[str, int] = field(default_factory=dict)
+    _weights: dict[str, int] = field(default_factory=dict)  # the same keys -> weight of sharing that name
     # "actor:<slug>" / "country:<code>" / "topic:<slug>" -> the latest change among its briefs (its pages' date)
-    latest: dict[str, dt.date] = field(default_factory=dict)  # the same keys -> weight of sharing that name
+    latest: dict[str, dt.date] = field(default_factory=dict)
 
     @classmethod
     def build(cls, corpus: Corpus, *, include_drafts: bool = False) -> SiteIndex:
@@ -83,16 +83,13 @@ class SiteIndex:
             changed = brief.last_modified
             for actor in brief.actors:
                 by_actor[actor].append(brief)
-                if changed > latest.get(key := f"actor:{actor}", _EARLIEST):
-                    latest[key] = changed
+                _keep_latest(latest, f"actor:{actor}", changed)
             for country in brief.countries:
                 by_country[country].append(brief)
-                if changed > latest.get(key := f"country:{country}", _EARLIEST):
-                    latest[key] = changed
+                _keep_latest(latest, f"country:{country}", changed)
             for topic in brief.topics:
                 by_topic[topic.slug].append(brief)
-                if changed > latest.get(key := f"topic:{topic.slug}", _EARLIEST):
-                    latest[key] = changed
+                _keep_latest(latest, f"topic:{topic.slug}", changed)
                 index.topics.setdefault(topic.slug, topic)
             for actor, role in brief.actor_roles:
                 index.by_actor_role.setdefault(actor, {}).setdefault(role, []).append(brief)
@@ -190,6 +187,11 @@ def related_affected(old: SiteIndex, new: SiteIndex, changed: set[str]) -> set[s
                     nearby = members[max(0, at - reach) : at + reach + 1]
                 affected.update(index.briefs[n].path for n in nearby)
     return {path for path in affected if path in new.position}
+
+
+def _keep_latest(latest: dict[str, dt.date], key: str, changed: dt.date) -> None:
+    if changed > latest.get(key, _EARLIEST):
+        latest[key] = changed
 
 
 def _newest_first(brief: Brief) -> tuple[int, str]:
