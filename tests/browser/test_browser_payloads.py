@@ -3,8 +3,8 @@ DOM holds an event handler or a script URL.
 
 Every payload, if it ran, would set a global `window.__pwned_<name>`. The payloads cover every class the
 generator has been tried with: attribute lists, schemes split or encoded, reference links, mixed case, data
-URLs, raw HTML (in sanitize mode; refuse mode rejects it at build), front matter, and a file name that reads
-as a script URL. They sit in every kind of page: briefs, actor and country profiles, the home page, a page
+URLs, raw HTML (in sanitize mode; refuse mode rejects it at build), front matter, role labels from mkdocs.yml,
+and a file name that reads as a script URL. They sit in every kind of page: briefs, actor and country profiles, the home page, a page
 that is not a brief, and the search results.
 """
 
@@ -82,8 +82,8 @@ FRONT_MATTER = """\
 title: "<script>window.__pwned_title=1</script> Payload brief"
 date: 2024-05-0{day}
 summary: "<img src=x onerror=window.__pwned_summary=1> in the summary"
-actors: [Payload Actor, Antony Blinken]
-countries: [CN, US]
+actors: [Payload Actor: perpetrator, Antony Blinken]
+countries: [CN: origin, US]
 topics: ["<svg onload=window.__pwned_topic=1>", espionage]
 sources:
   - publisher: "<script>window.__pwned_publisher=1</script>"
@@ -93,6 +93,14 @@ sources:
 
 # The fixture sites' config, with a site name that is a payload too.
 SITE_NAME = 'site_name: "<script>window.__pwned_site=1</script> Attacked site"'
+# Role labels are the site's, printed on brief pages and in the sections by role of actor and country pages.
+ROLES = """\
+roles:
+  actors:
+    perpetrator: {label: "<script>window.__pwned_role_label=1</script>", plural: "<img src=x onerror=window.__pwned_role_plural=1>"}
+  countries:
+    origin: {label: "<svg onload=window.__pwned_country_role=1>", plural: origins}
+"""
 EXTENSIONS = "markdown_extensions: [toc, tables, footnotes, attr_list]\n"
 
 
@@ -117,7 +125,7 @@ def _write_site(project: Path, mode: str) -> None:
         target = docs / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    options = textwrap.indent(f"raw_html: {mode}\nnot_briefs: [about.md]\nparallel_threshold: 0", "      ")
+    options = textwrap.indent(f"raw_html: {mode}\nnot_briefs: [about.md]\nparallel_threshold: 0\n{ROLES}", "      ")
     config = FIXTURE_CONFIG.format(templates=TEMPLATES, options=options).replace("site_name: Fixture site", SITE_NAME)
     (project / "mkdocs.yml").write_text(config + EXTENSIONS, encoding="utf-8")
 
@@ -183,6 +191,11 @@ def test_the_attacked_site_has_a_page_of_every_kind(attacked: Build) -> None:
         assert (site / page / "index.html").is_file(), page
     named_badly = site / "javascript:window.__pwned_file_name=1" / "index.html"
     assert named_badly.is_file()
+    # The role labels reach the pages, as text: on the brief's chips and in the actor's and country's sections.
+    label = "&lt;script&gt;window.__pwned_role_label=1&lt;/script&gt;"
+    assert label in (site / "2024/payload/index.html").read_text(encoding="utf-8")
+    assert 'id="role-perpetrator"' in (site / "actors/payload-actor/index.html").read_text(encoding="utf-8")
+    assert 'id="role-origin"' in (site / "countries/cn/index.html").read_text(encoding="utf-8")
 
 
 def test_no_payload_runs_and_no_page_holds_a_handler_or_script_url(attacked: Build, attacked_origin: str,
