@@ -144,6 +144,7 @@ def _candidates(old: SiteState, new: SiteState, changed: set[str], listed: set[s
             paths.update(b.path for b in new.index.by_topic.get(slug, []))
     # Pages that print site-wide facts (counts, the latest briefs): compared when an entry or a topic changed.
     always = {PageKind.HOME, PageKind.LISTING} if listed or any(kind is PageKind.TOPIC for kind, _ in named) else set()
+    always.add(PageKind.SEARCH)  # its facets are the roles briefs give; one page, whose view is cheap to compare
     candidates = paths
     for spec in new.pages.values():
         kind = spec.kind

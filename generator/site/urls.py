@@ -21,6 +21,16 @@ BRIEFS_CSV = "briefs.csv"
 SEARCH_INDEX = "pagefind/"  # Pagefind's bundle: search.js loads pagefind/pagefind.js from the site root
 
 
+def search_filter(kind: str, role: str) -> str:
+    """The search filter, and the search page's URL parameter, of the actors (``kind`` "actor") or countries that
+    briefs give ``role``: ``search/?country_origin=China&country_target=Canada``.
+
+    One filter per role, not role-qualified values in the actor and country filters: filters combine with AND and
+    the values of one with OR, so "China as origin and Canada as target" takes two filters. A reader's first
+    search with one filter fetches that filter's data alone, so the role filters cost it nothing."""
+    return f"{kind}_{role}"
+
+
 @cache
 def page_url(src_path: str) -> str:
     """MkDocs' default URL of a Markdown file: the path without '.md', as a folder, percent-encoded as MkDocs

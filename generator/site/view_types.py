@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from ..base.text import counted
@@ -203,3 +204,22 @@ class HomeView:
     def stats(self) -> tuple[Stat, ...]:
         """The collection in figures: briefs, actors, countries, topics."""
         return (self.briefs, self.actors, self.countries, self.topics)
+
+
+@dataclass(frozen=True)
+class SearchFacet:
+    """A filter the search page offers besides actor, country, topic and year: one per role in use."""
+
+    key: str  # Pagefind's filter and the URL parameter: "country_origin" (`urls.search_filter`)
+    legend: str  # "Country: alleged origin"
+    plural: str  # its values, counted: "alleged origins"
+
+
+@dataclass(frozen=True)
+class SearchView:
+    role_facets: tuple[SearchFacet, ...]  # in the vocabulary's order, actors' roles first; only roles briefs give
+
+    @property
+    def role_facets_json(self) -> str:
+        """The role facets as assets/search.js reads them from the page (autoescaped into an attribute)."""
+        return json.dumps([{"key": f.key, "legend": f.legend, "plural": f.plural} for f in self.role_facets])

@@ -34,6 +34,8 @@ from .view_types import (
     ListingView,
     RelatedGroup,
     RoleSection,
+    SearchFacet,
+    SearchView,
     SourceView,
     Stat,
 )
@@ -84,6 +86,8 @@ class ViewBuilder:
                 return {"archive": self.archive(spec.year)}
             case PageKind.HOME:
                 return {"home": self.home(latest=self.home_latest)}
+            case PageKind.SEARCH:
+                return {"search": self.search()}
         return {}
 
     def adopt_refs(self, earlier: ViewBuilder, changed: set[str]) -> None:
@@ -220,6 +224,15 @@ class ViewBuilder:
     @staticmethod
     def _entities(make: Callable[[str, int], EntityRef], counter: object, limit: int = 12) -> tuple[EntityRef, ...]:
         return tuple(make(key, count) for key, count in top(counter, limit))  # type: ignore[arg-type]
+
+    def search(self) -> SearchView:
+        """The search page's role facets: a role no brief gives offers nothing to filter by."""
+        facets = []
+        for kind, by_role in (("actor", self.index.by_actor_role), ("country", self.index.by_country_role)):
+            given = {role for roles in by_role.values() for role in roles}
+            facets += [SearchFacet(urls.search_filter(kind, role.key), f"{kind.capitalize()}: {role.label}", role.plural)
+                       for role in self.roles.of(kind).values() if role.key in given]  # fmt: skip
+        return SearchView(tuple(facets))
 
     def listing(self, kind: str) -> ListingView:
         """The index of every actor, country or topic (``kind``: the ``key`` of a listing page)."""

@@ -190,8 +190,12 @@ def test_a_role_edit_renders_its_page_and_its_names_page_and_rewrites_the_data_f
     new = _state(tmp_path)
     ((actor, _),) = new.index.briefs[new.index.position["2023/brief-001.md"]].actor_roles
     change = site_change(old, new, changed_briefs(old.index.corpus, new.index.corpus))
-    # The actor's page gains a section by role; no other page lists roles.
-    assert [spec.src_uri for spec in change.render] == ["2023/brief-001.md", f"actors/{actor}.md"]
+    # The actor's page gains a section by role; no other page lists roles. The search page offers a facet per
+    # role that briefs give: it is rendered again when this is the first brief to give an actor a target.
+    first_target = not any("target" in roles for roles in old.index.by_actor_role.values())
+    assert "actor_target" in {facet.key for facet in new.views.search().role_facets}
+    search = ["search/index.md"] if first_target else []
+    assert [spec.src_uri for spec in change.render] == ["2023/brief-001.md", f"actors/{actor}.md", *search]
     assert {"briefs.json", "briefs.csv"} <= change.data_files
 
 
