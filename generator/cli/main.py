@@ -43,8 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("title")
     brief.add_argument("--date", help="YYYY-MM-DD (default: today)")
     brief.add_argument("--summary", default="")
-    brief.add_argument("--actors", nargs="+", default=[], metavar="ACTOR")
-    brief.add_argument("--countries", nargs="+", default=[], metavar="COUNTRY")
+    brief.add_argument("--actors", nargs="+", default=[], metavar="ACTOR[:ROLE]",
+                       help='actors, each with an optional role: "Xi Jinping:perpetrator"')  # fmt: skip
+    brief.add_argument("--countries", nargs="+", default=[], metavar="COUNTRY[:ROLE]",
+                       help="countries, each with an optional role: CN:origin")  # fmt: skip
     brief.add_argument("--topics", nargs="+", default=[], metavar="TOPIC")
     actor = kinds.add_parser("actor", help="register a new actor")
     actor.add_argument("name")
