@@ -49,6 +49,7 @@ def describe(spec: PageSpec) -> str:
         "actor": f"the page of {spec.title}",
         "country": f"the page of country {spec.key}",
         "topic": f"the page of topic '{spec.title}'",
+        "pair": f"the page of the pair {spec.title}",
         "search": "the search page",
         "archive": f"the archive of {spec.key}" if spec.key else "the archive",
         "listing": f"the index of {spec.title.lower()}",
