@@ -116,7 +116,7 @@ class SiteIndex:
                 index._positions[f"{prefix}:{key}"] = [index.position[b.path] for b in members]
                 index._weights[f"{prefix}:{key}"] = name_weight(len(members))
         index.by_pair = count_pairs(briefs, pair_min_briefs)
-        for pair, members in sorted(index.by_pair.items(), key=lambda item: (-len(item[1]), item[0])):
+        for pair, _members in sorted(index.by_pair.items(), key=lambda item: (-len(item[1]), item[0])):
             for code in pair:
                 index.pairs_with.setdefault(code, []).append(pair)
         return index

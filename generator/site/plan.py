@@ -81,7 +81,7 @@ LISTINGS = (
 
 
 def pair_title(index: SiteIndex, pair: Pair) -> str:
-    """"China and United States": the two countries' names, in the order of their codes."""
+    """ "China and United States": the two countries' names, in the order of their codes."""
     countries = index.corpus.countries
     return f"{countries[pair[0]].name} and {countries[pair[1]].name}"
 

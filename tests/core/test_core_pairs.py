@@ -11,6 +11,7 @@ from generator.base.config import PAIR_MIN_BRIEFS, validate_options
 from generator.base.roles import Role, RoleVocabulary
 from generator.corpus.loader import load
 from generator.site.index import SiteIndex
+from generator.site.outputs import output_diagnostics
 from generator.site.pairs import pairs_of
 from generator.site.views import ViewBuilder
 
@@ -68,7 +69,9 @@ def test_a_country_lists_its_pairs_with_pages_most_briefs_first(tmp_path: Path) 
         ("China and United States", "pairs/cn-us/", "3 briefs"),
         ("China and Russia", "pairs/cn-ru/", "1 brief"),
     ]
-    assert not any(g.heading == "Frequent pairs" for g in ViewBuilder(_index(tmp_path, pair_min_briefs=9)).country("CN").groups)
+    assert not any(
+        g.heading == "Frequent pairs" for g in ViewBuilder(_index(tmp_path, pair_min_briefs=9)).country("CN").groups
+    )
 
 
 def test_the_pair_view_counts_directions_and_actors(tmp_path: Path) -> None:
@@ -118,3 +121,10 @@ def test_pair_min_briefs_must_be_a_whole_number_of_at_least_one(value: object, p
 def test_pair_min_briefs_defaults_to_two() -> None:
     assert PAIR_MIN_BRIEFS.default == 2
     assert validate_options({})[0]["pair_min_briefs"] == 2
+
+
+def test_the_checker_reports_a_file_where_a_pair_page_goes_by_the_sites_threshold(tmp_path: Path) -> None:
+    result = load(write_site(tmp_path / "site", {**BRIEFS, "pairs/cn-ru.md": "# Mine\n"}))
+    located = [(d.file, d.line, d.code) for d in output_diagnostics(result, pair_min_briefs=1)]
+    assert located == [("pairs/cn-ru.md", 1, "output-conflict")]
+    assert output_diagnostics(result, pair_min_briefs=2) == [], "below the threshold, CN-RU has no page"

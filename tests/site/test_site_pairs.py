@@ -39,7 +39,11 @@ def test_a_pair_page_at_its_url_shows_both_countries_its_briefs_directions_and_a
         "China → United States: 2 briefs (alleged origin → target)",
         "United States → China: 1 brief (alleged origin → target)",
     ]
-    assert [_text(a) for a in page.css(".entity-side .chip")] == ["Xi Jinping (3)", "Joe Biden (2)", "Antony Blinken (1)"]
+    assert [_text(a) for a in page.css(".entity-side .chip")] == [
+        "Xi Jinping (3)",
+        "Joe Biden (2)",
+        "Antony Blinken (1)",
+    ]
     assert page.css_first("svg.chart") is not None
     assert page.css_first(".feed-link a").attributes["href"] == "../../pairs/cn-us/feed.xml"
     assert not (build.site / "pairs" / "cn-ru").exists(), "one brief is below the default threshold of 2"
