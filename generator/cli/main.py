@@ -139,7 +139,7 @@ def run_check(paths: Sequence[str], output_format: str, strict: bool, config_fil
     for root, scopes in _targets(paths, config_file).items():
         settings = _settings_for(root, config_file)
         result = load(root, settings.core, excluded=settings.exclude_docs)
-        found = [*result.diagnostics, *output_diagnostics(result)]
+        found = [*result.diagnostics, *output_diagnostics(result, pair_min_briefs=settings.pair_min_briefs)]
         if scopes is None:
             checked += result.files_checked
         else:

@@ -13,6 +13,7 @@ HOME = ""  # the home page: the site root
 ACTORS = "actors/"
 COUNTRIES = "countries/"
 TOPICS = "topics/"
+PAIRS = "pairs/"
 ARCHIVE = "archive/"
 SEARCH = "search/"
 FEED = "feed.xml"
@@ -72,6 +73,17 @@ def topic_url(slug: str) -> str:
 def topic_source(slug: str) -> str:
     """The source path of a topic page (always generated: topics have no profile files)."""
     return f"{TOPICS}{slug}.md"
+
+
+def pair_url(first: str, second: str) -> str:
+    """The page of two countries named together: codes in lower case, in alphabetical order (`pairs/cn-us/`)."""
+    low, high = sorted((first.lower(), second.lower()))
+    return f"{PAIRS}{low}-{high}/"
+
+
+def pair_source(first: str, second: str) -> str:
+    """The source path of a pair's page (always generated)."""
+    return pair_url(first, second).removesuffix("/") + ".md"
 
 
 def archive_year_url(year: int) -> str:
