@@ -27,9 +27,12 @@ PAGES = {
     "home": "",
     "brief": "2024/germany-arrests-three-maritime-technology-china/",
     "actor": "actors/nancy-faeser/",
+    "actor-roles": "actors/antony-blinken/",  # an actor some briefs give a role: its "By role" nav and sections
     "country": "countries/de/",
     "topic": "topics/espionage/",
-    "listing": "countries/",
+    "listing": "countries/",  # the world map
+    "pair": "pairs/cn-us/",
+    "pairs": "pairs/",
     "archive": "archive/",
     "search": "search/?q=Blinken",
     "404": "no-such-page/",

@@ -123,3 +123,47 @@ def test_show_all_is_a_disclosure_button(open_page):
     assert tab.page.locator('#search-facets input[name="actor"]:visible').count() > hidden_before
     controlled = toggle.get_attribute("aria-controls")
     assert tab.page.locator(f"#{controlled}").count() == 1
+
+
+def tab_to(page, selector: str, limit: int = 80) -> dict:
+    """Press Tab until the element matching ``selector`` has the focus; returns how it is described then."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement?.matches(s) ?? false", selector):
+            return page.evaluate(DESCRIBE)
+    raise AssertionError(f"Tab never reached {selector} in {limit} presses")
+
+
+def test_the_by_role_nav_takes_the_keyboard_to_a_role_section(open_page, served):
+    tab = open_page("actors/antony-blinken/")
+    link = tab_to(tab.page, "nav.role-nav a")
+    assert link["outline"], "the role link shows its focus"
+    anchor = tab.page.evaluate("() => document.activeElement.getAttribute('href')")
+    tab.page.keyboard.press("Enter")
+    tab.page.wait_for_url(served.url("actors/antony-blinken/") + anchor)
+    heading = tab.page.locator(anchor)
+    assert heading.evaluate("h => h.closest('section').classList.contains('entity-role-briefs')")
+    assert heading.evaluate("h => { const r = h.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }")
+    # The section's first brief is the next stop after the heading the link led to.
+    tab.page.keyboard.press("Tab")
+    first = tab.page.evaluate(DESCRIBE)
+    assert first["tag"] == "A" and "brief-item-title" in first["cls"]
+    assert tab.page.evaluate(
+        "(id) => document.getElementById(id).closest('section').contains(document.activeElement)", anchor[1:]
+    )
+    assert not tab.problems.messages, tab.problems.text()
+
+
+def test_a_pair_page_leads_by_keyboard_to_each_countrys_page(open_page, served):
+    tab = open_page("pairs/cn-us/")
+    chip = tab_to(tab.page, '.chips[aria-label="The two countries"] a')
+    assert chip["outline"], "the country chip shows its focus"
+    assert "China" in chip["text"]
+    tab.page.keyboard.press("Enter")
+    tab.page.wait_for_url(served.url("countries/cn/"))
+    # China's page lists its frequent pairs; the first leads back to the pair.
+    pair = tab_to(tab.page, "a.chip-pair")
+    assert pair["outline"]
+    tab.page.keyboard.press("Enter")
+    tab.page.wait_for_url(served.url("pairs/cn-us/"))
+    assert not tab.problems.messages, tab.problems.text()

@@ -70,7 +70,8 @@ def test_brief_to_actor_to_another_brief_by_clicks(open_page, served):
     assert not tab.problems.messages, tab.problems.text()
 
 
-AXE_PAGES = ["home", "brief", "actor", "country", "topic", "listing", "archive", "search", "404"]
+AXE_PAGES = ["home", "brief", "actor", "actor-roles", "country", "topic", "listing", "pair", "pairs", "archive", "search",
+             "404"]  # fmt: skip
 
 
 def format_violations(violations: list[dict]) -> str:
