@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..base.text import counted
+from .map_types import MapView
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,7 @@ class EntityView:
     one_day: bool = False  # every brief has the same date: the page says "on <date>", not "from <date> to <date>"
     # Actors and countries: one per role its briefs give it, in the vocabulary's order; () when none gives one.
     role_sections: tuple[RoleSection, ...] = ()
+    world_map: MapView | None = None  # actors and countries: a small map (`map_types.MapView`); None for topics
 
 
 @dataclass(frozen=True)
@@ -141,6 +143,7 @@ class ListingView:
     plural: str = ""  # "actors", "countries", "topics"
     count_label: str = ""  # "1 actor", "12 countries"
     letter_groups: tuple[LetterGroup, ...] = ()  # ``entries`` by first letter; empty when the index is short
+    world_map: MapView | None = None  # the countries index only: the world map (`map_types.MapView`)
 
 
 @dataclass(frozen=True)
