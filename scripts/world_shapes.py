@@ -83,9 +83,9 @@ def _distance(p: Point, a: Point, b: Point) -> float:
     return math.hypot(p[0] - a[0] - t * dx, p[1] - a[1] - t * dy)
 
 
-def simplify(points: list[Point], tolerance: float) -> list[Point]:
+def simplify_indices(points: list[Point], tolerance: float) -> list[int]:
     """Douglas–Peucker: keep the point farthest from the chord while it is farther than ``tolerance``. The ends
-    stay, so arcs still meet their neighbours."""
+    stay, so arcs still meet their neighbours. Returns the indices of the points kept."""
     keep = [False] * len(points)
     keep[0] = keep[-1] = True
     spans = [(0, len(points) - 1)]
@@ -97,16 +97,20 @@ def simplify(points: list[Point], tolerance: float) -> list[Point]:
         if far > tolerance:
             keep[index] = True
             spans += [(first, index), (index, last)]
-    return [p for p, kept in zip(points, keep, strict=True) if kept]
+    return [i for i, kept in enumerate(keep) if kept]
 
 
 def ring_points(ring: list[int], arcs: list[list[Point]]) -> list[Point]:
     """A ring's points from its arcs (a negative index ``~i`` is arc ``i`` reversed); each arc starts where the last
-    ended, so that point is taken once."""
+    ended, so that point is taken once, and is moved by whole turns to start at the same longitude."""
     points: list[Point] = []
     for index in ring:
         arc = arcs[index] if index >= 0 else arcs[~index][::-1]
-        points.extend(arc[1:] if points else arc)
+        if points:
+            turn = 360 * round((points[-1][0] - arc[0][0]) / 360)
+            points.extend((lon + turn, lat) for lon, lat in arc[1:])
+        else:
+            points.extend(arc)
     return points
 
 
@@ -131,10 +135,11 @@ def path_data(rings: list[list[tuple[int, int]]]) -> str:
     return "".join(parts)
 
 
-def quantize(points: list[Point], scale: float, left: float, top: float) -> list[tuple[int, int]]:
+def quantize(points: list[Point], top: float) -> list[tuple[int, int]]:
+    """Integer viewBox coordinates (y from the northernmost point), without repeated points."""
     ring: list[tuple[int, int]] = []
     for x, y in points:
-        q = (round((x - left) * scale), round((y - top) * scale))
+        q = (round(x), round(y - top))
         if not ring or ring[-1] != q:
             ring.append(q)
     if len(ring) > 1 and ring[0] == ring[-1]:
@@ -152,38 +157,62 @@ def country_code(geometry: dict) -> str | None:
     return record.alpha_2 if record else None
 
 
+def unwrap(arc: list[Point]) -> list[Point]:
+    """The arc with continuous longitudes: TopoJSON for the sphere lets a border cross the antimeridian (Chukotka,
+    Fiji, the Aleutians) as a jump of nearly 360°, which would draw a band across the whole map."""
+    points = [arc[0]]
+    for lon, lat in arc[1:]:
+        previous = points[-1][0]
+        points.append((lon + 360 * round((previous - lon) / 360), lat))
+    return points
+
+
+def ring_copies(ring: list[Point]) -> list[list[Point]]:
+    """A ring (continuous longitudes) cut to -180..180: the ring and its copy a turn east or west, each with its
+    longitudes clamped to the map, so a country across the antimeridian shows on both edges. (Clamping moves the
+    points beyond the edge onto it: a few kilometres off at 1:50m, invisible at this scale.)"""
+    low, high = min(lon for lon, _ in ring), max(lon for lon, _ in ring)
+    copies = []
+    for turn in (-360, 0, 360):
+        if low + turn < 180 and high + turn > -180:
+            copies.append([(max(-180.0, min(180.0, lon + turn)), lat) for lon, lat in ring])
+    return copies
+
+
 def build(topology: dict) -> tuple[str, dict[str, str]]:
     """(viewBox, {alpha-2: path data})."""
-    lonlat = decode_arcs(topology)
-    projected = [[equal_earth(lon, lat) for lon, lat in arc] for arc in lonlat]
-    # First pass: each country's rings in projected units, to find the bounds and the scale.
-    polygons: dict[str, list[list[Point]]] = {}
+    # The whole sphere's width is the viewBox's: 180° east at the equator is Equal Earth's widest point.
+    scale = WIDTH / (2 * equal_earth(180, 0)[0])
+
+    def to_view(lon: float, lat: float) -> Point:
+        x, y = equal_earth(lon, lat)
+        return x * scale + WIDTH / 2, y * scale
+
+    # Simplify each arc once, in viewBox units, so neighbours keep one shared border.
+    arcs = []
+    for arc in decode_arcs(topology):
+        continuous = unwrap(arc)
+        kept = set(simplify_indices([to_view(lon, lat) for lon, lat in continuous], TOLERANCE))
+        arcs.append([point for i, point in enumerate(continuous) if i in kept])
+    by_code: dict[str, list[list[Point]]] = {}
     for geometry in topology["objects"]["countries"]["geometries"]:
         code = country_code(geometry)
         if code is None or geometry["type"] not in ("Polygon", "MultiPolygon"):
             continue
         shells = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry["arcs"]
-        polygons.setdefault(code, []).extend(ring_points(ring, projected) for polygon in shells for ring in polygon)
-    xs = [x for rings in polygons.values() for ring in rings for x, _ in ring]
-    ys = [y for rings in polygons.values() for ring in rings for _, y in ring]
-    left, top = min(xs), min(ys)
-    scale = WIDTH / (max(xs) - left)
-    height = math.ceil((max(ys) - top) * scale)
-    # Second pass: simplify each arc once, in viewBox units, so shared borders stay shared.
-    simplified = [simplify([((x - left) * scale, (y - top) * scale) for x, y in arc], TOLERANCE) for arc in projected]
+        for polygon in shells:
+            for ring in polygon:
+                for copy in ring_copies(ring_points(ring, arcs)):
+                    by_code.setdefault(code, []).append([to_view(lon, lat) for lon, lat in copy])
+    top = min(y for rings in by_code.values() for ring in rings for _, y in ring)
+    bottom = max(y for rings in by_code.values() for ring in rings for _, y in ring)
     shapes = {}
-    for code in sorted(polygons):
-        rings = []
-        for geometry in topology["objects"]["countries"]["geometries"]:
-            if country_code(geometry) != code:
-                continue
-            shells = [geometry["arcs"]] if geometry["type"] == "Polygon" else geometry["arcs"]
-            rings.extend(ring_points(ring, simplified) for polygon in shells for ring in polygon)
+    for code, rings in sorted(by_code.items()):
         areas = [ring_area(r) for r in rings]
         largest = max(range(len(rings)), key=areas.__getitem__)
-        kept = [quantize(r, 1, 0, 0) for i, r in enumerate(rings) if i == largest or areas[i] >= MIN_RING]
+        kept = [quantize(r, top) for i, r in enumerate(rings) if i == largest or areas[i] >= MIN_RING]
         shapes[code] = path_data([r for r in kept if len(r) >= 3]) if _extent(kept) > DOT else _dot(kept)
-    return f"0 0 {WIDTH} {height}", shapes
+    return f"0 0 {WIDTH} {math.ceil(bottom - top)}", shapes
 
 
 def _extent(rings: list[list[tuple[int, int]]]) -> int:
