@@ -83,3 +83,28 @@ def test_a_small_map_outlines_its_own_country_and_caps_the_others():
     # An actor's own micro-state without a shape is listed under the map, if its briefs name it.
     view = maps.actor_map("Someone", [], _country("TV", "Tuvalu", 2))
     assert view is not None and view.regions == () and [e.name for e in view.missing] == ["Tuvalu"]
+
+
+def _ring_widths(path: str) -> list[int]:
+    """The width of each ring of a path (dots left out), from its relative steps."""
+    widths = []
+    for ring in re.findall(r"M[^M]*", path):
+        if "a" in ring:
+            continue
+        head, steps = ring[1:].rstrip("z").split("l")
+        x = int(head.split()[0])
+        xs = [x]
+        for dx in [int(n) for n in re.findall(r"-?\d+", steps)][::2]:
+            x += dx
+            xs.append(x)
+        widths.append(max(xs) - min(xs))
+    return widths
+
+
+def test_no_border_is_drawn_across_the_map_at_the_antimeridian():
+    # Russia's mainland, the widest ring, is about a third of the map; a ring joined the wrong way round the
+    # antimeridian (Chukotka, Fiji, the Aleutians) would span nearly all of it.
+    world = maps.world()
+    assert max(w for d in world.shapes.values() for w in _ring_widths(d)) < world.width / 2
+    for code in ("RU", "FJ", "US"):
+        assert all(w < world.width / 2 for w in _ring_widths(world.shapes[code])), code
