@@ -43,6 +43,18 @@ LAST = ["Alvarez", "Brandt", "Costa", "Dubois", "Eriksen", "Fischer", "Garcia", 
         "Kowalski", "Li", "Moreau", "Novak", "Okafor", "Petrov", "Quinn", "Rossi", "Sato", "Tanaka"]  # fmt: skip
 
 
+# Roles as interference reporting gives them: about half the names in a brief have one.
+ACTOR_ROLES = ("perpetrator", "target", "attributor", "responder")
+COUNTRY_ROLES = ("origin", "target", "responder")
+
+
+def with_roles(names: list[str], roles: tuple[str, ...], rng: random.Random) -> list[str]:
+    """The list entries of ``names``: about half as `Name: role`, each role at most once in a brief."""
+    free = list(roles)
+    rng.shuffle(free)
+    return [f"{name}: {free.pop()}" if free and rng.random() < 0.5 else name for name in names]
+
+
 def scratch_dir() -> str | None:
     """A memory-backed folder when there is one: disk latency on shared machines swamps what we measure."""
     shm = Path("/dev/shm")  # noqa: S108 - a scratch folder for throwaway benchmark sites
@@ -68,6 +80,8 @@ def write_site(root: Path, briefs: int, *, actors: int = 200, seed: int = 7, bod
         )
     (docs / "index.md").write_text("---\ntitle: Home\n---\nA synthetic briefing site.\n")
     words_list, cumulative = vocabulary()
+    # Roles come from a generator of their own, so the rest of the site is the same as before roles existed.
+    roles_rng = random.Random(seed * 7919 + 1)
     start = dt.date(2015, 1, 1)
     for number in range(briefs):
         day = start + dt.timedelta(days=rng.randrange(3650))
@@ -87,8 +101,8 @@ def write_site(root: Path, briefs: int, *, actors: int = 200, seed: int = 7, bod
             f"title: Brief {number} on {who[0]} and {where[0]}\n"
             f"date: {day.isoformat()}\n"
             f"summary: {' '.join(rng.choices(words_list, cum_weights=cumulative, k=25)).capitalize()}.\n"
-            f"actors: [{', '.join(who)}]\n"
-            f"countries: [{', '.join(where)}]\n"
+            f"actors: [{', '.join(with_roles(who, ACTOR_ROLES, roles_rng))}]\n"
+            f"countries: [{', '.join(with_roles(where, COUNTRY_ROLES, roles_rng))}]\n"
             f"topics: [{', '.join(topics)}]\n"
             "sources:\n  - publisher: Agency\n    url: https://example.org/report\n"
             "---\n" + "\n\n## Details\n\n".join(paragraphs) + "\n"

@@ -24,7 +24,7 @@ from .roles import (
 from .text import did_you_mean
 
 # Folders and files of the briefs folder that are never briefs.
-RESERVED_DIRS = ("actors", "countries", "topics")
+RESERVED_DIRS = ("actors", "countries", "topics", "pairs")
 HOME_PAGE = "index.md"
 
 T = TypeVar("T")
@@ -120,6 +120,20 @@ CACHE_DIR = Option(
 )  # fmt: skip
 
 
+def _at_least_one(value: int) -> list[str]:
+    # MkDocs' Type(int) takes `true` for 1: a switch where a number is meant is a mistake worth naming.
+    if isinstance(value, bool):
+        return [f"expected a whole number, got {_shown(value)}"]
+    return [] if value >= 1 else [f"must be at least 1, got {value}"]
+
+
+PAIR_MIN_BRIEFS = Option(
+    "pair_min_briefs", int, 2,
+    "a pair of countries gets a page when at least this many briefs name both (it bounds the number of pages)",
+    contents=_at_least_one,
+)  # fmt: skip
+
+
 def _roles_problems(value: dict[Any, Any]) -> list[str]:
     """Every problem of a `roles` value, each saying where it is (``actors.perp: …``)."""
     problems: list[str] = []
@@ -168,7 +182,7 @@ ROLES: Option[dict[str, Any]] = Option(
 
 OPTIONS: tuple[Option[Any], ...] = (
     AUTOLINK, AUTOLINK_EXCLUDE, COUNTRY_ALIASES, NOT_BRIEFS, RELATED_COUNT, RAW_HTML, CHECK_MENTIONS, FEED_ENTRIES, HOME_LATEST,
-    SEARCH, PARALLEL_THRESHOLD, CACHE_DIR, ROLES,
+    SEARCH, PARALLEL_THRESHOLD, CACHE_DIR, ROLES, PAIR_MIN_BRIEFS,
 )  # fmt: skip
 
 

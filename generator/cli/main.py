@@ -43,8 +43,10 @@ def build_parser() -> argparse.ArgumentParser:
     brief.add_argument("title")
     brief.add_argument("--date", help="YYYY-MM-DD (default: today)")
     brief.add_argument("--summary", default="")
-    brief.add_argument("--actors", nargs="+", default=[], metavar="ACTOR")
-    brief.add_argument("--countries", nargs="+", default=[], metavar="COUNTRY")
+    brief.add_argument("--actors", nargs="+", default=[], metavar="ACTOR[:ROLE]",
+                       help='actors, each with an optional role: "Xi Jinping:perpetrator"')  # fmt: skip
+    brief.add_argument("--countries", nargs="+", default=[], metavar="COUNTRY[:ROLE]",
+                       help="countries, each with an optional role: CN:origin")  # fmt: skip
     brief.add_argument("--topics", nargs="+", default=[], metavar="TOPIC")
     actor = kinds.add_parser("actor", help="register a new actor")
     actor.add_argument("name")
@@ -137,7 +139,7 @@ def run_check(paths: Sequence[str], output_format: str, strict: bool, config_fil
     for root, scopes in _targets(paths, config_file).items():
         settings = _settings_for(root, config_file)
         result = load(root, settings.core, excluded=settings.exclude_docs)
-        found = [*result.diagnostics, *output_diagnostics(result)]
+        found = [*result.diagnostics, *output_diagnostics(result, pair_min_briefs=settings.pair_min_briefs)]
         if scopes is None:
             checked += result.files_checked
         else:

@@ -52,6 +52,25 @@ def yaml_list(values: Sequence[str]) -> str:
     return "[" + ", ".join(yaml_string(v) for v in values) + "]"
 
 
+def _roled_list(names: Sequence[str], roles: Sequence[str]) -> str:
+    """A list of names, each with its role when it has one: `[Xi Jinping: perpetrator, Joe Biden]`."""
+    return "[" + ", ".join(yaml_string(n) + (f": {r}" if r else "") for n, r in zip(names, roles, strict=True)) + "]"
+
+
+def _with_role(entry: str, kind: str, config: CoreConfig) -> tuple[str, str]:
+    """A name as `new brief` takes it, with an optional role after its last colon: `"Xi Jinping:perpetrator"`."""
+    name, colon, role = entry.rpartition(":")
+    if not colon:
+        return entry, ""
+    roles = config.roles.of(kind)
+    role = role.strip().lower()
+    if role not in roles:
+        plural = "actors" if kind == "actor" else "countries"
+        known = ", ".join(roles) or "none (plugin option 'roles' in mkdocs.yml)"
+        raise ScaffoldError(f"'{role}' in '{entry}' is not a role of {plural}; the roles of {plural} are: {known}")
+    return name.strip(), role
+
+
 def _split(values: Sequence[str]) -> list[str]:
     """Accept both `--actors A B` and `--actors "A, B"`."""
     return [part.strip() for value in values for part in value.split(",") if part.strip()]
@@ -124,7 +143,10 @@ def new_brief(
 
     registry, resolver = _registry(root, config)
     actor_names = []
-    for written in _split(actors):
+    actor_roles: list[str] = []
+    for entry in _split(actors):
+        written, role = _with_role(entry, "actor", config)
+        actor_roles.append(role)
         found = registry.resolve(written)
         if found is None:
             suggestion = registry.suggest(written)
@@ -135,7 +157,10 @@ def new_brief(
             )
         actor_names.append(registry.actors[found].name)
     codes = []
-    for written in _split(countries):
+    country_roles: list[str] = []
+    for entry in _split(countries):
+        written, role = _with_role(entry, "country", config)
+        country_roles.append(role)
         code = resolver.resolve(written)
         if code is None:
             suggestion = resolver.suggest(written)
@@ -145,14 +170,15 @@ def new_brief(
         codes.append(code)
     if not codes:  # Default to the home countries of the actors named.
         codes = list(dict.fromkeys(c for a in actor_names if (c := registry.actors[registry.resolve(a) or ""].country)))
+        country_roles = [""] * len(codes)
 
     lines = [
         "---",
         f"title: {yaml_string(title)}",
         f"date: {day.isoformat()}",
         f"summary: {yaml_string(summary or 'One or two plain sentences: what happened, who, where.')}",
-        f"actors: {yaml_list(actor_names)}",
-        f"countries: {yaml_list(codes)}",
+        f"actors: {_roled_list(actor_names, actor_roles)}",
+        f"countries: {_roled_list(codes, country_roles)}",
     ]
     if topics:
         lines.append(f"topics: {yaml_list(_split(topics))}")

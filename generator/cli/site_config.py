@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from ..base.config import CoreConfig, core_config_from_options, validate_options
+from ..base.config import PAIR_MIN_BRIEFS, CoreConfig, core_config_from_options, validate_options
 from ..corpus.countries import country_alias_problem
 
 PLUGIN_NAME = "briefing"
@@ -40,6 +40,7 @@ class SiteSettings:
     docs_dir: Path
     core: CoreConfig = field(default_factory=CoreConfig)
     exclude_docs: tuple[str, ...] = ()
+    pair_min_briefs: int = PAIR_MIN_BRIEFS.default  # which pair pages exist, so which files under pairs/ conflict
 
 
 def read_site_settings(config_file: Path) -> SiteSettings:
@@ -62,6 +63,7 @@ def read_site_settings(config_file: Path) -> SiteSettings:
         docs_dir=docs_dir,
         core=core,
         exclude_docs=tuple(line for line in str(exclude).splitlines() if line.strip()),
+        pair_min_briefs=options[PAIR_MIN_BRIEFS.name],
     )
 
 

@@ -54,7 +54,7 @@ def load_site(excluded: list[str], config: MkDocsConfig, core: CoreConfig, optio
     cache = cache or (_SERVE_CACHE if serving else _BUILD_CACHE)
     result = load(docs_dir, replace(core, check_mentions=False), excluded=excluded, cache=cache)
     report(result.diagnostics, docs_dir)
-    index = SiteIndex.build(result.corpus, include_drafts=serving)
+    index = SiteIndex.build(result.corpus, include_drafts=serving, pair_min_briefs=options.pair_min_briefs)
     views = ViewBuilder(index, related_count=options.related_count, home_latest=options.home_latest, roles=core.roles)
     home = result.home  # read, checked and reported with the rest
     planned = plan_pages(

@@ -17,6 +17,7 @@ from ..base.config import (
     FEED_ENTRIES,
     HOME_LATEST,
     NOT_BRIEFS,
+    PAIR_MIN_BRIEFS,
     PARALLEL_THRESHOLD,
     RAW_HTML,
     RELATED_COUNT,
@@ -73,3 +74,4 @@ class BriefingConfig(base.Config):
     parallel_threshold = _typed(PARALLEL_THRESHOLD)
     cache_dir = _typed(CACHE_DIR)
     roles = _Checked(ROLES)
+    pair_min_briefs = _Checked(PAIR_MIN_BRIEFS)

@@ -9,11 +9,14 @@ something the edit touched are the *candidates*, found from what the edited brie
 - the briefs whose related list may change (`related_affected`: near them in a shared name);
 - the pages of every actor, country and topic they named before or name now, and the pages of the
   countries of those actors (which print each of their actors' brief counts);
+- the pages of every pair of countries they named together before or name now (a pair's page that comes
+  or goes as its count crosses `pair_min_briefs` is a new or removed page; its countries' pages, which
+  link to their frequent pairs, are candidates already);
 - the pages of the actors and countries given another role (or none) by a brief whose listing entry
-  did not change: their sections by role list it;
+  did not change: their sections by role list it; and the pages of its pairs, whose directions count it;
 - the pages of the briefs of a topic whose label changed (a topic is labelled as its first brief
   writes it);
-- the home page and the indexes of actors, countries and topics.
+- the home page and the indexes of actors, countries, topics and pairs.
 
 The archive pages list every brief: building their views to compare would cost what rendering them
 does, so their rule is applied directly (`_archive_changes`).
@@ -33,6 +36,7 @@ from ..base.model import Brief, Corpus
 from . import urls
 from .export import brief_record
 from .index import SiteIndex, related_affected
+from .pairs import pair_key, pairs_of
 from .plan import PageKind, PageSpec, data_file_paths
 from .views import ViewBuilder
 
@@ -134,6 +138,7 @@ def _candidates(old: SiteState, new: SiteState, changed: set[str], listed: set[s
             paths.update(b.path for b in index.neighbours(brief) if b is not None)
             named.update((PageKind.ACTOR, a) for a in brief.actors)
             named.update((PageKind.COUNTRY, c) for c in brief.countries)
+            named.update(_pair_pages(brief))
             named.update((PageKind.COUNTRY, country) for a in brief.actors if (country := actors[a].country))
         for brief in _versions(index, topical):
             named.update((PageKind.TOPIC, t.slug) for t in brief.topics)
@@ -144,6 +149,7 @@ def _candidates(old: SiteState, new: SiteState, changed: set[str], listed: set[s
             paths.update(b.path for b in new.index.by_topic.get(slug, []))
     # Pages that print site-wide facts (counts, the latest briefs): compared when an entry or a topic changed.
     always = {PageKind.HOME, PageKind.LISTING} if listed or any(kind is PageKind.TOPIC for kind, _ in named) else set()
+    always.add(PageKind.SEARCH)  # its facets are the roles briefs give; one page, whose view is cheap to compare
     candidates = paths
     for spec in new.pages.values():
         kind = spec.kind
@@ -165,7 +171,13 @@ def _roles_changed(old: SiteState, new: SiteState, path: str) -> set[tuple[PageK
         return set()  # it came or went: its entry changed, so every name it lists is a candidate
     actors = set(before.actor_roles) ^ set(after.actor_roles)
     countries = set(before.country_roles) ^ set(after.country_roles)
-    return {(PageKind.ACTOR, slug) for slug, _ in actors} | {(PageKind.COUNTRY, code) for code, _ in countries}
+    pairs = _pair_pages(before) | _pair_pages(after) if countries else set()
+    return {(PageKind.ACTOR, slug) for slug, _ in actors} | {(PageKind.COUNTRY, code) for code, _ in countries} | pairs
+
+
+def _pair_pages(brief: Brief) -> set[tuple[PageKind, str]]:
+    """The pages of the pairs of countries a brief names (those that have a page, and any that may get one)."""
+    return {(PageKind.PAIR, pair_key(pair)) for pair in pairs_of(brief.countries)}
 
 
 def _entry_changed(old: SiteState, new: SiteState, path: str) -> bool:
@@ -206,7 +218,7 @@ def _versions(index: SiteIndex, paths: set[str]) -> list[Brief]:
 
 def _data_files(old: SiteState, new: SiteState, changed: set[str]) -> set[str]:
     """The data files that may list a changed brief: briefs.json and briefs.csv, the site's feed, and the
-    feeds of every name the changed briefs named before or name now; none if only bodies changed (data
+    feeds of every name and pair the changed briefs named before or name now; none if only bodies changed (data
     files hold no body)."""
     before, after = _versions(old.index, changed), _versions(new.index, changed)
     if sorted(map(_exported, before)) == sorted(map(_exported, after)):
@@ -216,6 +228,7 @@ def _data_files(old: SiteState, new: SiteState, changed: set[str]) -> set[str]:
         files.update(urls.feed_url(urls.actor_url(a)) for a in brief.actors)
         files.update(urls.feed_url(urls.country_url(c)) for c in brief.countries)
         files.update(urls.feed_url(urls.topic_url(t.slug)) for t in brief.topics)
+        files.update(urls.feed_url(urls.pair_url(*pair)) for pair in pairs_of(brief.countries))
     return files
 
 

@@ -37,6 +37,7 @@ class Chrome:
     actors_url: str = urls.ACTORS
     countries_url: str = urls.COUNTRIES
     topics_url: str = urls.TOPICS
+    pairs_url: str = urls.PAIRS
     search_every_record: str = EVERY_RECORD
     lang: str = "en"
 

@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..base.model import Brief, Corpus, Country, Topic
+from .pairs import Pair, count_pairs
 
 # How far around a brief, in each shared name's date-ordered list, to look for related briefs.
 # Bounds the work for names shared by thousands of briefs (a country like US) to O(window).
@@ -69,9 +70,13 @@ class SiteIndex:
     _weights: dict[str, int] = field(default_factory=dict)  # the same keys -> weight of sharing that name
     # "actor:<slug>" / "country:<code>" / "topic:<slug>" -> the latest change among its briefs (its pages' date)
     latest: dict[str, dt.date] = field(default_factory=dict)
+    # The pairs of countries with a page (named together by at least `pair_min_briefs` briefs) -> their briefs,
+    # oldest first; by codes. `pairs_with`: a country -> its pairs with a page, most briefs first.
+    by_pair: dict[Pair, list[Brief]] = field(default_factory=dict)
+    pairs_with: dict[str, list[Pair]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, corpus: Corpus, *, include_drafts: bool = False) -> SiteIndex:
+    def build(cls, corpus: Corpus, *, include_drafts: bool = False, pair_min_briefs: int = 2) -> SiteIndex:
         briefs = [b for b in corpus.briefs if include_drafts or not b.is_draft]
         index = cls(corpus, briefs)
         by_actor: dict[str, list[Brief]] = defaultdict(list)
@@ -110,6 +115,10 @@ class SiteIndex:
             for key, members in lists.items():
                 index._positions[f"{prefix}:{key}"] = [index.position[b.path] for b in members]
                 index._weights[f"{prefix}:{key}"] = name_weight(len(members))
+        index.by_pair = count_pairs(briefs, pair_min_briefs)
+        for pair, _members in sorted(index.by_pair.items(), key=lambda item: (-len(item[1]), item[0])):
+            for code in pair:
+                index.pairs_with.setdefault(code, []).append(pair)
         return index
 
     # -- who appears with whom: counted for a name when its page asks (a rebuild asks for a few) ------

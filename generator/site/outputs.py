@@ -49,6 +49,7 @@ def describe(spec: PageSpec) -> str:
         "actor": f"the page of {spec.title}",
         "country": f"the page of country {spec.key}",
         "topic": f"the page of topic '{spec.title}'",
+        "pair": f"the page of the pair {spec.title}",
         "search": "the search page",
         "archive": f"the archive of {spec.key}" if spec.key else "the archive",
         "listing": f"the index of {spec.title.lower()}",
@@ -136,10 +137,10 @@ def _source_clashes(planned: list[PageSpec], others: list[Output]) -> list[Diagn
     return diagnostics
 
 
-def output_diagnostics(result: LoadResult) -> list[Diagnostic]:
+def output_diagnostics(result: LoadResult, *, pair_min_briefs: int = 2) -> list[Diagnostic]:
     """The checker's view: drafts included, since `mkdocs serve` gives them pages too; the search folder
-    reserved, since search is on by default."""
-    index = SiteIndex.build(result.corpus, include_drafts=True)
+    reserved, since search is on by default; the pair pages of the site's threshold."""
+    index = SiteIndex.build(result.corpus, include_drafts=True, pair_min_briefs=pair_min_briefs)
     home = result.home
     planned = plan_pages(index, home_title="", home_body=home.body if home is not None else None)
     pages = [Output(urls.output_path(urls.page_path(src)), src, src) for src in result.files.pages]

@@ -15,6 +15,7 @@ from . import urls
 from .export import briefs_csv, briefs_json
 from .feeds import FeedSpec, atom_feed
 from .index import SiteIndex, newest_first
+from .pairs import Pair, pair_key
 
 
 class PageKind(StrEnum):
@@ -25,7 +26,8 @@ class PageKind(StrEnum):
     ACTOR = "actor"
     COUNTRY = "country"
     TOPIC = "topic"
-    LISTING = "listing"  # the index of actors, countries or topics (``key`` says which)
+    PAIR = "pair"  # two countries named together (``key``: "CN-US")
+    LISTING = "listing"  # the index of actors, countries, topics or pairs (``key`` says which)
     ARCHIVE = "archive"  # every year, or one (``year``)
     SEARCH = "search"
     PAGE = "page"  # an ordinary page the plan does not make (404.html, a not_briefs page)
@@ -69,12 +71,19 @@ def _latest(index: SiteIndex, key: str) -> str:
     return changed.isoformat() if changed else ""
 
 
-# The indexes of every actor, country and topic: (PageSpec.key, title, URL).
+# The indexes of every actor, country, topic and pair: (PageSpec.key, title, URL).
 LISTINGS = (
     ("actor", "Actors", urls.ACTORS),
     ("country", "Countries", urls.COUNTRIES),
     ("topic", "Topics", urls.TOPICS),
+    ("pair", "Country pairs", urls.PAIRS),
 )
+
+
+def pair_title(index: SiteIndex, pair: Pair) -> str:
+    """ "China and United States": the two countries' names, in the order of their codes."""
+    countries = index.corpus.countries
+    return f"{countries[pair[0]].name} and {countries[pair[1]].name}"
 
 
 def archive_title(year: int | None) -> str:
@@ -113,6 +122,9 @@ def plan_pages(index: SiteIndex, *, home_title: str, home_body: str | None, home
     for slug, topic in index.topics.items():
         pages.append(PageSpec(urls.topic_source(slug), PageKind.TOPIC, slug, topic.label, "topic.html",
                               lastmod=_latest(index, f"topic:{slug}"), path=urls.topic_url(slug)))  # fmt: skip
+    for pair, briefs in index.by_pair.items():
+        pages.append(PageSpec(urls.pair_source(*pair), PageKind.PAIR, pair_key(pair), pair_title(index, pair),
+                              "pair.html", lastmod=last_modified(briefs), path=urls.pair_url(*pair)))  # fmt: skip
     for kind, title, url in LISTINGS:
         pages.append(PageSpec(urls.source_for(url), PageKind.LISTING, kind, title, "listing.html", path=url))
     pages.append(PageSpec(urls.source_for(urls.ARCHIVE), PageKind.ARCHIVE, "", archive_title(None), "archive.html",
@@ -148,7 +160,8 @@ def data_file_paths(index: SiteIndex) -> list[str]:
 
 
 def _feeds(index: SiteIndex, site_name: str) -> Iterator[tuple[str, str, list[Brief]]]:
-    """(title, URL of the page it belongs to, briefs) of every Atom feed: the site's, each actor's, country's, topic's."""
+    """(title, URL of the page it belongs to, briefs) of every Atom feed: the site's, each actor's, country's, topic's
+    and pair's."""
     yield site_name, "", index.briefs
     for slug, briefs in sorted(index.by_actor.items()):
         yield f"{index.corpus.actors[slug].name} · {site_name}", urls.actor_url(slug), briefs
@@ -156,3 +169,5 @@ def _feeds(index: SiteIndex, site_name: str) -> Iterator[tuple[str, str, list[Br
         yield f"{index.corpus.countries[code].name} · {site_name}", urls.country_url(code), briefs
     for slug, briefs in sorted(index.by_topic.items()):
         yield f"{index.topics[slug].label} · {site_name}", urls.topic_url(slug), briefs
+    for pair, briefs in index.by_pair.items():
+        yield f"{pair_title(index, pair)} · {site_name}", urls.pair_url(*pair), briefs

@@ -111,6 +111,11 @@ def search_records(index: SiteIndex) -> Iterator[SearchRecord]:
         actors = [corpus.actors[a].name for a in brief.actors]
         countries = [corpus.countries[c].name for c in brief.countries]
         topics = [t.label for t in brief.topics]
+        by_role: dict[str, list[str]] = {}
+        for slug, role in brief.actor_roles:
+            by_role.setdefault(urls.search_filter("actor", role), []).append(corpus.actors[slug].name)
+        for code, role in brief.country_roles:
+            by_role.setdefault(urls.search_filter("country", role), []).append(corpus.countries[code].name)
         # Names after the body, so excerpts (taken around the words found) stay prose.
         yield SearchRecord(
             url="/" + urls.page_url(brief.path),
@@ -124,6 +129,7 @@ def search_records(index: SiteIndex) -> Iterator[SearchRecord]:
                 "country": countries,
                 "topic": topics,
                 "year": [str(brief.date.year)],
+                **by_role,
             },
             sort={"date": brief.date.isoformat()},
         )

@@ -13,12 +13,23 @@ HOME = ""  # the home page: the site root
 ACTORS = "actors/"
 COUNTRIES = "countries/"
 TOPICS = "topics/"
+PAIRS = "pairs/"
 ARCHIVE = "archive/"
 SEARCH = "search/"
 FEED = "feed.xml"
 BRIEFS_JSON = "briefs.json"
 BRIEFS_CSV = "briefs.csv"
 SEARCH_INDEX = "pagefind/"  # Pagefind's bundle: search.js loads pagefind/pagefind.js from the site root
+
+
+def search_filter(kind: str, role: str) -> str:
+    """The search filter, and the search page's URL parameter, of the actors (``kind`` "actor") or countries that
+    briefs give ``role``: ``search/?country_origin=China&country_target=Canada``.
+
+    One filter per role, not role-qualified values in the actor and country filters: filters combine with AND and
+    the values of one with OR, so "China as origin and Canada as target" takes two filters. A reader's first
+    search with one filter fetches that filter's data alone, so the role filters cost it nothing."""
+    return f"{kind}_{role}"
 
 
 @cache
@@ -62,6 +73,17 @@ def topic_url(slug: str) -> str:
 def topic_source(slug: str) -> str:
     """The source path of a topic page (always generated: topics have no profile files)."""
     return f"{TOPICS}{slug}.md"
+
+
+def pair_url(first: str, second: str) -> str:
+    """The page of two countries named together: codes in lower case, in alphabetical order (`pairs/cn-us/`)."""
+    low, high = sorted((first.lower(), second.lower()))
+    return f"{PAIRS}{low}-{high}/"
+
+
+def pair_source(first: str, second: str) -> str:
+    """The source path of a pair's page (always generated)."""
+    return pair_url(first, second).removesuffix("/") + ".md"
 
 
 def archive_year_url(year: int) -> str:

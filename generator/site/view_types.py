@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 
 from ..base.text import counted
@@ -16,12 +17,12 @@ from .map_types import MapView
 class EntityRef:
     """A link to an actor, country or topic page, as a chip or list entry."""
 
-    kind: str  # "actor" | "country" | "topic"
-    key: str  # actor slug, country alpha-2, topic slug
+    kind: str  # "actor" | "country" | "topic" | "pair"
+    key: str  # actor slug, country alpha-2, topic slug, pair's codes ("CN-US")
     name: str
     url: str
     count: int = 0  # briefs (or shared briefs, in "appears with" lists)
-    flag: str = ""  # countries only
+    flag: str = ""  # countries (a pair: both flags)
     detail: str = ""  # e.g. an actor's role, shown after the name in indexes
     role_label: str = ""  # on a brief's page, the role the brief gives it ("alleged perpetrator"), if any
 
@@ -101,8 +102,20 @@ class RoleSection:
 
 
 @dataclass(frozen=True)
+class PairDirection:
+    """How many of a pair's briefs give one country a role and the other another (origin -> target)."""
+
+    source: EntityRef  # the country with the first role ("origin")
+    target: EntityRef  # the country with the second ("target")
+    count: int
+    count_label: str  # "3 briefs"
+    roles_label: str  # the two roles' labels: "alleged origin → target"
+    text: str  # the whole line: "China → United States: 3 briefs (alleged origin → target)"
+
+
+@dataclass(frozen=True)
 class EntityView:
-    """An actor, country or topic page. The profile body, if any, is ``page.content``."""
+    """An actor, country, topic or pair page. The profile body, if any, is ``page.content``."""
 
     kind: str
     key: str
@@ -123,6 +136,10 @@ class EntityView:
     one_day: bool = False  # every brief has the same date: the page says "on <date>", not "from <date> to <date>"
     # Actors and countries: one per role its briefs give it, in the vocabulary's order; () when none gives one.
     role_sections: tuple[RoleSection, ...] = ()
+    # Pairs: the two countries, in the order of their codes, and the directions their briefs give them
+    # (each with at least one brief; () when no brief gives both roles).
+    countries: tuple[EntityRef, ...] = ()
+    directions: tuple[PairDirection, ...] = ()
     world_map: MapView | None = None  # actors and countries: a small map (`map_types.MapView`); None for topics
 
 
@@ -140,8 +157,9 @@ class ListingView:
     kind: str
     title: str
     entries: tuple[EntityRef, ...]  # by name
-    plural: str = ""  # "actors", "countries", "topics"
+    plural: str = ""  # "actors", "countries", "topics", "pairs"
     count_label: str = ""  # "1 actor", "12 countries"
+    intro: str = ""  # the sentence under the title: what is listed, in what order
     letter_groups: tuple[LetterGroup, ...] = ()  # ``entries`` by first letter; empty when the index is short
     world_map: MapView | None = None  # the countries index only: the world map (`map_types.MapView`)
 
@@ -206,3 +224,22 @@ class HomeView:
     def stats(self) -> tuple[Stat, ...]:
         """The collection in figures: briefs, actors, countries, topics."""
         return (self.briefs, self.actors, self.countries, self.topics)
+
+
+@dataclass(frozen=True)
+class SearchFacet:
+    """A filter the search page offers besides actor, country, topic and year: one per role in use."""
+
+    key: str  # Pagefind's filter and the URL parameter: "country_origin" (`urls.search_filter`)
+    legend: str  # "Country: alleged origin"
+    plural: str  # its values, counted: "alleged origins"
+
+
+@dataclass(frozen=True)
+class SearchView:
+    role_facets: tuple[SearchFacet, ...]  # in the vocabulary's order, actors' roles first; only roles briefs give
+
+    @property
+    def role_facets_json(self) -> str:
+        """The role facets as assets/search.js reads them from the page (autoescaped into an attribute)."""
+        return json.dumps([{"key": f.key, "legend": f.legend, "plural": f.plural} for f in self.role_facets])

@@ -19,7 +19,8 @@ from ..base.text import counted, noun
 from . import maps, urls
 from .charts import monthly_chart
 from .index import SiteIndex, newest_first, top
-from .plan import LISTINGS, PageKind, PageSpec, archive_title
+from .pairs import Pair, pair_from_key, pair_key
+from .plan import LISTINGS, PageKind, PageSpec, archive_title, pair_title
 from .view_types import (
     ArchiveMonth,
     ArchiveView,
@@ -32,8 +33,11 @@ from .view_types import (
     HomeView,
     LetterGroup,
     ListingView,
+    PairDirection,
     RelatedGroup,
     RoleSection,
+    SearchFacet,
+    SearchView,
     SourceView,
     Stat,
 )
@@ -54,6 +58,10 @@ def initial(name: str) -> str:
 
 # An index of more entries than this is grouped by first letter, with a jump bar.
 LETTER_GROUPS_ABOVE = 30
+# A country's page links to this many of its pairs (those with a page, most briefs first).
+FREQUENT_PAIRS = 5
+# A pair's direction: briefs giving one country the first role and the other the second.
+DIRECTION = ("origin", "target")
 
 
 @dataclass
@@ -78,12 +86,16 @@ class ViewBuilder:
                 return {"entity": self.country(spec.key)}
             case PageKind.TOPIC:
                 return {"entity": self.topic(spec.key)}
+            case PageKind.PAIR:
+                return {"entity": self.pair(pair_from_key(spec.key))}
             case PageKind.LISTING:
                 return {"listing": self.listing(spec.key)}
             case PageKind.ARCHIVE:
                 return {"archive": self.archive(spec.year)}
             case PageKind.HOME:
                 return {"home": self.home(latest=self.home_latest)}
+            case PageKind.SEARCH:
+                return {"search": self.search()}
         return {}
 
     def adopt_refs(self, earlier: ViewBuilder, changed: set[str]) -> None:
@@ -102,6 +114,12 @@ class ViewBuilder:
 
     def topic_ref(self, slug: str, count: int = 0) -> EntityRef:
         return EntityRef("topic", slug, self.index.topics[slug].label, urls.topic_url(slug), count)
+
+    def pair_ref(self, pair: Pair) -> EntityRef:
+        """A link to a pair's page, with its count; both flags, in the order of the names."""
+        flags = " ".join(self._country(code).flag for code in pair if self._country(code).flag)
+        return EntityRef("pair", pair_key(pair), pair_title(self.index, pair), urls.pair_url(*pair),
+                         len(self.index.by_pair.get(pair, ())), flag=flags)  # fmt: skip
 
     def _country(self, code: str) -> Country:
         return self.index.corpus.countries[code]
@@ -196,6 +214,7 @@ class ViewBuilder:
                 self.actor_ref(slug, len(self.index.by_actor.get(slug, []))) for slug in self.index.actors_from.get(code, []))),
             RelatedGroup("Actors in its briefs", self._entities(self.actor_ref, self.index.country_actors(code))),
             RelatedGroup("Appears most often with", partners),
+            RelatedGroup("Frequent pairs", tuple(self.pair_ref(p) for p in self.index.pairs_with.get(code, [])[:FREQUENT_PAIRS])),
         )  # fmt: skip
         briefs = self.index.by_country.get(code, [])
         return self._entity("country", code, country.name, urls.country_url(code), briefs,
@@ -213,6 +232,37 @@ class ViewBuilder:
             if (briefs := by_role.get(role.key))
         )  # fmt: skip
 
+    def pair(self, pair: Pair) -> EntityView:
+        briefs = self.index.by_pair.get(pair, [])
+        title = pair_title(self.index, pair)
+        actors = Counter(actor for brief in briefs for actor in brief.actors)
+        groups = (RelatedGroup("Actors appearing most often", self._entities(self.actor_ref, actors)),)
+        return self._entity("pair", pair_key(pair), title, urls.pair_url(*pair), briefs, groups=groups,
+                            flag=self.pair_ref(pair).flag, countries=tuple(self.country_ref(code) for code in pair),
+                            directions=self._directions(pair, briefs))  # fmt: skip
+
+    def _directions(self, pair: Pair, briefs: list[Brief]) -> tuple[PairDirection, ...]:
+        """Both directions of `DIRECTION` between the pair's countries that at least one brief gives; none when the
+        site's vocabulary lacks either role."""
+        first, second = DIRECTION
+        labels = (self.roles.label("country", first), self.roles.label("country", second))
+        if not all(labels):
+            return ()
+        counts: Counter[Pair] = Counter()
+        for brief in briefs:
+            roles = dict(brief.country_roles)
+            for source, target in (pair, pair[::-1]):
+                if roles.get(source) == first and roles.get(target) == second:
+                    counts[(source, target)] += 1
+        directions = []
+        for source, target in (pair, pair[::-1]):
+            if count := counts[(source, target)]:
+                source_ref, target_ref = self.country_ref(source), self.country_ref(target)
+                label, roles_label = counted(count, "brief", "briefs"), f"{labels[0]} → {labels[1]}"
+                text = f"{source_ref.name} → {target_ref.name}: {label} ({roles_label})"
+                directions.append(PairDirection(source_ref, target_ref, count, label, roles_label, text))
+        return tuple(directions)
+
     def topic(self, slug: str) -> EntityView:
         briefs = self.index.by_topic.get(slug, [])
         actors: dict[str, int] = {}
@@ -227,9 +277,20 @@ class ViewBuilder:
     def _entities(make: Callable[[str, int], EntityRef], counter: object, limit: int = 12) -> tuple[EntityRef, ...]:
         return tuple(make(key, count) for key, count in top(counter, limit))  # type: ignore[arg-type]
 
+    def search(self) -> SearchView:
+        """The search page's role facets: a role no brief gives offers nothing to filter by."""
+        facets = []
+        for kind, by_role in (("actor", self.index.by_actor_role), ("country", self.index.by_country_role)):
+            given = {role for roles in by_role.values() for role in roles}
+            facets += [SearchFacet(urls.search_filter(kind, role.key), f"{kind.capitalize()}: {role.label}", role.plural)
+                       for role in self.roles.of(kind).values() if role.key in given]  # fmt: skip
+        return SearchView(tuple(facets))
+
     def listing(self, kind: str) -> ListingView:
         """The index of every actor, country or topic (``kind``: the ``key`` of a listing page)."""
-        return {"actor": self.actors_listing, "country": self.countries_listing, "topic": self.topics_listing}[kind]()
+        listings = {"actor": self.actors_listing, "country": self.countries_listing, "topic": self.topics_listing,
+                    "pair": self.pairs_listing}  # fmt: skip
+        return listings[kind]()
 
     def actors_listing(self) -> ListingView:
         return _listing("actor", "actors",
@@ -242,6 +303,14 @@ class ViewBuilder:
 
     def topics_listing(self) -> ListingView:
         return _listing("topic", "topics", (self.topic_ref(t, len(self.index.by_topic[t])) for t in self.index.topics))
+
+    def pairs_listing(self) -> ListingView:
+        """Every pair with a page, most briefs first (then by name): the pairs that matter most lead."""
+        entries = tuple(sorted((self.pair_ref(pair) for pair in self.index.by_pair),
+                               key=lambda e: (-e.count, e.name.casefold(), e.key)))  # fmt: skip
+        count_label = counted(len(entries), "pair", "pairs")
+        return ListingView("pair", "Country pairs", entries, plural="pairs", count_label=count_label,
+                           intro=f"{count_label} of countries named together, most briefs first.")  # fmt: skip
 
     def _by_year(self) -> dict[int, dict[tuple[int, int], list[Brief]]]:
         """The briefs by year and month, grouped once for every archive page."""
@@ -303,7 +372,9 @@ class ViewBuilder:
 def _listing(kind: str, plural: str, refs: Iterable[EntityRef]) -> ListingView:
     entries = tuple(sorted(refs, key=lambda e: (e.name.casefold(), e.key)))
     title = next(title for listed, title, _ in LISTINGS if listed == kind)
-    return ListingView(kind, title, entries, plural=plural, count_label=f"{len(entries)} {noun(len(entries), kind, plural)}",
+    count_label = f"{len(entries)} {noun(len(entries), kind, plural)}"
+    return ListingView(kind, title, entries, plural=plural, count_label=count_label,
+                       intro=f"{count_label}, A to Z, with the number of briefs for each.",
                        letter_groups=letter_groups(entries) if len(entries) > LETTER_GROUPS_ABOVE else ())  # fmt: skip
 
 

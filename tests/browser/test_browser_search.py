@@ -380,3 +380,34 @@ def test_indexed_text_never_becomes_markup_in_results(fixture_site, browser):
             assert not errors
         finally:
             context.close()
+
+
+def test_role_facets_find_who_did_what_to_whom(open_page, served):
+    """Each role is a facet of its own: China as origin AND the United States as target, not either."""
+    published = served.build.briefs_json()
+    origin = {r["url"] for r in published if r["country_roles"].get("CN") == "origin"}
+    both = {
+        r["url"]
+        for r in published
+        if r["country_roles"].get("CN") == "origin" and r["country_roles"].get("US") == "target"
+    }
+    assert len(origin) > len(both) > 0  # the example site has a brief with China as origin and another target
+    tab = open_page("search/?country_origin=China")
+    assert wait_for_search(tab.page) == len(origin)
+    summary = tab.page.locator('details[data-facet="country_origin"] summary').text_content() or ""
+    assert summary.startswith("Country: alleged origin")
+    assert checked_values(tab.page) == {"country_origin": ["China"]}
+    narrowed = toggle_facet(tab.page, "country_target", "United States")
+    assert narrowed == len(both)
+    assert query_of(tab.page.url) == {"country_origin": ["China"], "country_target": ["United States"]}
+    load_all_results(tab.page)
+    assert {h.removeprefix(served.url()) for h in result_hrefs(tab.page)} == both
+    # The facets keep the vocabulary's order, each role after the facet of its kind.
+    facets = tab.page.eval_on_selector_all("#search-facets details[data-facet]", "ds => ds.map(d => d.dataset.facet)")
+    assert facets[: facets.index("topic")] == [
+        "actor",
+        *[f for f in facets if f.startswith("actor_")],
+        "country",
+        *[f for f in facets if f.startswith("country_")],
+    ]
+    assert not tab.problems.messages, tab.problems.text()

@@ -70,10 +70,10 @@ def _write_site(root: Path, briefs: int, seed: int, *, roles: bool = False) -> N
         path.write_text(_brief(rng, f"Brief {number}", roles=roles))
 
 
-def _state(root: Path) -> SiteState:
+def _state(root: Path, pair_min_briefs: int = 2) -> SiteState:
     result = load(root, CoreConfig())
     assert not result.has_errors, [d.as_text() for d in result.diagnostics]
-    index = SiteIndex.build(result.corpus, include_drafts=True)
+    index = SiteIndex.build(result.corpus, include_drafts=True, pair_min_briefs=pair_min_briefs)
     pages = {spec.src_uri: spec for spec in plan_pages(index, home_title="Home", home_body=None)}
     return SiteState(index, ViewBuilder(index, related_count=3), pages)
 
@@ -151,18 +151,20 @@ def narrow_window(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(seed=st.integers(0, 10**6), edits=st.lists(st.lists(st.sampled_from(EDITS), min_size=1, max_size=3),
-                                                   min_size=1, max_size=3))  # fmt: skip
+                                                   min_size=1, max_size=3),
+       pair_min_briefs=st.sampled_from([1, 2, 5, 7]))  # fmt: skip
 def test_pages_left_alone_are_unchanged(tmp_path_factory: pytest.TempPathFactory, seed: int,
-                                        edits: list[list[str]]) -> None:  # fmt: skip
+                                        edits: list[list[str]], pair_min_briefs: int) -> None:  # fmt: skip
     root = tmp_path_factory.mktemp("site")
-    # Roles from the start, so entity pages have sections by role that any kind of edit may change.
+    # Roles from the start, so entity pages have sections by role that any kind of edit may change. Pairs of
+    # the six countries are named by about five briefs each: thresholds of 5 and 7 make pair pages come and go.
     _write_site(root, 60, seed, roles=True)
     rng = random.Random(seed)  # noqa: S311 - reproducible test data
-    old = _state(root)
+    old = _state(root, pair_min_briefs)
     for step in edits:
         for kind in step:
             _edit(root, rng, kind)
-        new = _state(root)
+        new = _state(root, pair_min_briefs)
         assert_change_is_complete(old, new)
         old = new
 
@@ -190,8 +192,12 @@ def test_a_role_edit_renders_its_page_and_its_names_page_and_rewrites_the_data_f
     new = _state(tmp_path)
     ((actor, _),) = new.index.briefs[new.index.position["2023/brief-001.md"]].actor_roles
     change = site_change(old, new, changed_briefs(old.index.corpus, new.index.corpus))
-    # The actor's page gains a section by role; no other page lists roles.
-    assert [spec.src_uri for spec in change.render] == ["2023/brief-001.md", f"actors/{actor}.md"]
+    # The actor's page gains a section by role; no other page lists roles. The search page offers a facet per
+    # role that briefs give: it is rendered again when this is the first brief to give an actor a target.
+    first_target = not any("target" in roles for roles in old.index.by_actor_role.values())
+    assert "actor_target" in {facet.key for facet in new.views.search().role_facets}
+    search = ["search/index.md"] if first_target else []
+    assert [spec.src_uri for spec in change.render] == ["2023/brief-001.md", f"actors/{actor}.md", *search]
     assert {"briefs.json", "briefs.csv"} <= change.data_files
 
 

@@ -360,6 +360,22 @@ def test_new_brief_with_actors_countries_and_topics(site: Path, cli: Cli) -> Non
     assert (check.returncode, json.loads(check.stdout)) == (0, [])
 
 
+def test_new_brief_writes_roles_the_vocabulary_knows(site: Path, cli: Cli) -> None:
+    done = cli(
+        "new", "brief", "Sanctions", "--date", "2024-06-01", "--actors", "Putin:Perpetrator", "xi",
+        "--countries", "RU: origin, UK:target", cwd=site,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = (site / "content" / "2024" / "sanctions.md").read_text(encoding="utf-8")
+    assert "actors: [Vladimir Putin: perpetrator, Xi Jinping]" in text
+    assert "countries: [RU: origin, GB: target]" in text
+    check = cli("check", "--strict", "--format", "json", cwd=site)
+    assert (check.returncode, json.loads(check.stdout)) == (0, [])
+    wrong = cli("new", "brief", "Other", "--actors", "Putin:sponsor", cwd=site)
+    assert wrong.returncode == 2
+    assert "'sponsor' in 'Putin:sponsor' is not a role of actors; the roles of actors are: perpetrator" in wrong.stderr
+
+
 def test_new_brief_defaults_countries_to_the_actors_home_countries(site: Path, cli: Cli) -> None:
     done = cli("new", "brief", "Summit", "--date", "2024-06-01", "--actors", "Xi, Putin", cwd=site)
     assert done.returncode == 0, done.stderr

@@ -45,7 +45,7 @@ BRIEFS = {
 def index(tmp_path_factory: pytest.TempPathFactory) -> SiteIndex:
     result = load(write_site(tmp_path_factory.mktemp("site") / "briefs", BRIEFS))
     assert not result.has_errors, result.diagnostics
-    return SiteIndex.build(result.corpus)
+    return SiteIndex.build(result.corpus, pair_min_briefs=1)  # so that the one brief naming two countries makes a pair
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +68,9 @@ def test_every_kind_of_page_is_planned_where_urls_says(plan: dict[tuple[PageKind
         (PageKind.TOPIC, "trade"): ("topics/trade.md", "topics/trade/", "topics/trade/index.html", "topic.html", True),
         (PageKind.LISTING, "actor"): ("actors/index.md", "actors/", "actors/index.html", "listing.html", True),
         (PageKind.LISTING, "country"): ("countries/index.md", "countries/", "countries/index.html", "listing.html", True),
+        (PageKind.PAIR, "CN-RU"): ("pairs/cn-ru.md", "pairs/cn-ru/", "pairs/cn-ru/index.html", "pair.html", True),
         (PageKind.LISTING, "topic"): ("topics/index.md", "topics/", "topics/index.html", "listing.html", True),
+        (PageKind.LISTING, "pair"): ("pairs/index.md", "pairs/", "pairs/index.html", "listing.html", True),
         (PageKind.ARCHIVE, ""): ("archive/index.md", "archive/", "archive/index.html", "archive.html", True),
         (PageKind.ARCHIVE, "2023"): ("archive/2023.md", "archive/2023/", "archive/2023/index.html", "archive.html", True),
         (PageKind.ARCHIVE, "2024"): ("archive/2024.md", "archive/2024/", "archive/2024/index.html", "archive.html", True),
@@ -82,7 +84,10 @@ def test_every_kind_of_page_is_planned_where_urls_says(plan: dict[tuple[PageKind
 def test_pages_carry_their_titles_and_years(plan: dict[tuple[PageKind, str], PageSpec]) -> None:
     assert plan[PageKind.ARCHIVE, "2024"].title == "Archive: 2024" and plan[PageKind.ARCHIVE, "2024"].year == 2024
     assert (plan[PageKind.ARCHIVE, ""].title, plan[PageKind.ARCHIVE, ""].year) == ("Archive", None)
-    assert [plan[PageKind.LISTING, k].title for k in ("actor", "country", "topic")] == ["Actors", "Countries", "Topics"]
+    assert [plan[PageKind.LISTING, k].title for k in ("actor", "country", "topic", "pair")] == [
+        "Actors", "Countries", "Topics", "Country pairs",
+    ]  # fmt: skip
+    assert plan[PageKind.PAIR, "CN-RU"].title == "China and Russia"
     assert plan[PageKind.HOME, ""].title == "Briefings"
     assert plan[PageKind.COUNTRY, "RU"].body == "A profile.\n"
 
@@ -98,6 +103,7 @@ def test_lastmod_is_the_latest_change_among_the_briefs_a_page_shows(plan: dict[t
         == "2024-06-30"
     )
     assert lastmod[PageKind.ACTOR, "vladimir-putin"] == lastmod[PageKind.COUNTRY, "RU"] == "2024-06-30"
+    assert lastmod[PageKind.PAIR, "CN-RU"] == "2024-06-30"
     assert lastmod[PageKind.LISTING, "actor"] == lastmod[PageKind.SEARCH, ""] == "", "pages of no brief have no date"
 
 
@@ -112,7 +118,7 @@ def test_the_data_files_are_written_where_data_file_paths_says(index: SiteIndex)
     assert [f.path for f in files] == data_file_paths(index)
     assert data_file_paths(index) == [
         urls.BRIEFS_JSON, urls.BRIEFS_CSV, "feed.xml", "actors/vladimir-putin/feed.xml", "actors/xi-jinping/feed.xml",
-        "countries/cn/feed.xml", "countries/ru/feed.xml", "topics/trade/feed.xml",
+        "countries/cn/feed.xml", "countries/ru/feed.xml", "topics/trade/feed.xml", "pairs/cn-ru/feed.xml",
     ]  # fmt: skip
 
 

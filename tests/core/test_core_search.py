@@ -105,3 +105,19 @@ def test_a_pagefind_file_outside_its_folder_is_refused(tmp_path: Path, path: str
     with pytest.raises(SearchIndexError, match="outside its folder"):
         write_files(tmp_path / "pagefind", [_file(path)])
     assert not (tmp_path / "escape.js").exists()
+
+
+def test_a_brief_gives_each_role_its_own_filter_of_names(example_records: list[SearchRecord]) -> None:
+    by_url = {record.url: record.filters for record in example_records}
+    sanctions = by_url["/2024/uk-us-sanction-apt31/"]
+    assert sanctions["actor_perpetrator"] == ["APT31", "Ministry of State Security"]
+    assert sanctions["country_target"] == ["United Kingdom"]
+    assert sanctions["country_responder"] == ["United States"]
+    assert sanctions["country_origin"] == ["China"]
+    assert "Wang Yi" in sanctions["actor"]  # a plain mention is in the actor filter only
+    assert not any(key.startswith("actor_") and "Wang Yi" in names for key, names in sanctions.items())
+    # A brief that gives no role has no role filter.
+    unroled = [f for f in by_url.values() if f["type"] == ["Brief"] and not any("_" in key for key in f)]
+    assert unroled
+    # Actor and country records are filtered by type alone.
+    assert by_url["/countries/cn/"] == {"type": ["Country"]}

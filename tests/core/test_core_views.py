@@ -14,7 +14,7 @@ from generator.site import urls
 from generator.site.chrome import NAV, chrome
 from generator.site.index import SiteIndex
 from generator.site.plan import PageKind, plan_pages
-from generator.site.view_types import ArchiveView, BriefView, EntityRef, EntityView, HomeView, ListingView
+from generator.site.view_types import ArchiveView, BriefView, EntityRef, EntityView, HomeView, ListingView, SearchView
 from generator.site.views import LETTER_GROUPS_ABOVE, ViewBuilder, initial, letter_groups
 
 
@@ -51,13 +51,11 @@ def test_every_planned_page_gets_the_view_its_template_expects(index: SiteIndex,
         PageKind.HOME: ("home", HomeView), PageKind.BRIEF: ("brief", BriefView), PageKind.ACTOR: ("entity", EntityView),
         PageKind.COUNTRY: ("entity", EntityView), PageKind.TOPIC: ("entity", EntityView),
         PageKind.LISTING: ("listing", ListingView), PageKind.ARCHIVE: ("archive", ArchiveView),
+        PageKind.SEARCH: ("search", SearchView),
     }  # fmt: skip
     seen = set()
     for spec in plan_pages(index, home_title="Briefings", home_body=None):
         context = views.for_page(spec)
-        if spec.kind == PageKind.SEARCH:
-            assert context == {}
-            continue
         name, view_type = expected[spec.kind]
         assert list(context) == [name], spec.src_uri
         assert isinstance(context[name], view_type), spec.src_uri

@@ -134,7 +134,7 @@ def test_nothing_is_loaded_from_another_host(example_build):
 
 
 @pytest.mark.parametrize("feed", ["feed.xml", "actors/xi-jinping/feed.xml", "countries/de/feed.xml",
-                                  "topics/espionage/feed.xml"])  # fmt: skip
+                                  "topics/espionage/feed.xml", "pairs/cn-us/feed.xml"])  # fmt: skip
 def test_feeds_are_valid_atom(example_build, published, feed):
     parsed = feedparser.parse((example_build.site / feed).read_bytes())
     assert not parsed.bozo, parsed.get("bozo_exception")

@@ -3,6 +3,7 @@ role, the data files give the keys, and the build refuses a vocabulary `check` r
 
 from __future__ import annotations
 
+import json
 from itertools import pairwise
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
@@ -106,3 +107,29 @@ def test_the_build_refuses_an_invalid_vocabulary_with_the_checkers_message(fixtu
     assert build.returncode != 0
     assert "actors.perp: 'plural' is missing" in build.output
     assert "Traceback" not in build.output
+
+
+def _role_facets(html: str) -> list[dict[str, str]]:
+    """The role facets the search page offers, as assets/search.js reads them."""
+    node = HTMLParser(html).css_first("#search")
+    assert node is not None
+    return json.loads(node.attributes["data-role-facets"] or "")
+
+
+def test_the_search_page_offers_a_facet_for_each_role_briefs_give(fixture_site):
+    options = (
+        'roles:\n  countries:\n    origin: {label: "<i>source</i> \\"state\\"", plural: "source states"}\n'
+        "    target: {label: target, plural: targets}\n    responder: {label: responder, plural: responders}"
+    )
+    build = fixture_site({"2024/roled.md": ROLED, "2024/plain.md": PLAIN}, options=options)
+    assert build.returncode == 0, build.output
+    # Actors' roles first, each kind in the vocabulary's order; the roles no brief gives (responders) are left out.
+    assert _role_facets(build.html("search/")) == [
+        {"key": "actor_perpetrator", "legend": "Actor: alleged perpetrator", "plural": "alleged perpetrators"},
+        {"key": "actor_attributor", "legend": "Actor: attributing party", "plural": "attributing parties"},
+        {"key": "country_origin", "legend": 'Country: <i>source</i> "state"', "plural": "source states"},
+        {"key": "country_target", "legend": "Country: target", "plural": "targets"},
+    ]
+    assert "<i>source</i>" not in build.html("search/")  # the label reaches the script as text, never as markup
+    (build.project / "briefs" / "2024" / "roled.md").unlink()
+    assert _role_facets(fixture_site({}, options=options).html("search/")) == []  # no brief gives a role

@@ -2,7 +2,8 @@
 
    - Pagefind is imported on demand from <site root>/pagefind/pagefind.js. The site root comes from
      data-site-root (rendered from base_url), so the site works at any depth and under a sub-path.
-   - The view is in the URL: ?q=&actor=&country=&topic=&year=&type=&sort=date|relevance (keys repeat).
+   - The view is in the URL: ?q=&actor=&country=&topic=&year=&type=&sort=date|relevance (keys repeat), and one
+     key per role that briefs give, such as country_origin= (data-role-facets, from the page's SearchView).
      Typing replaces the history entry (debounced); filter changes push one; load and popstate restore it.
    - Facets: OR within a facet, AND across facets. A value's count is what ticking it would give.
    - Bytes: a facet's values are fetched when the reader opens or uses it (Pagefind counts only the
@@ -15,7 +16,7 @@ const PAGE_SIZE = 10;
 const TOP_ENTRIES = 8;
 const DEBOUNCE_MS = 250;
 const NO_VALUE = "\u0000"; // a filter value no page has: {none: [NO_VALUE]} loads a facet without narrowing
-const FACETS = [
+const BASE_FACETS = [
   { key: "actor", legend: "Actor", plural: "actors" },
   { key: "country", legend: "Country", plural: "countries" },
   { key: "topic", legend: "Topic", plural: "topics" },
@@ -38,6 +39,7 @@ function start(root) {
   // Without a query, search for the word every record carries in its meta (see generator/site/search_records.py):
   // Pagefind then fetches that one word's index chunk, where a query-less search would fetch every chunk.
   const everyRecord = root.dataset.everyRecord || null;
+  const FACETS = withRoleFacets(root.dataset.roleFacets);
   const form = $("search-form");
   const input = $("search-input");
   const facetsBox = $("search-facets");
@@ -65,7 +67,7 @@ function start(root) {
 
   // ---- state and the URL ----------------------------------------------------------------------
   function emptyState() {
-    return { q: "", actor: [], country: [], topic: [], year: [], type: "", sort: "" };
+    return { q: "", ...Object.fromEntries(FACETS.map((f) => [f.key, []])), type: "", sort: "" };
   }
 
   const copyState = (s) => ({ ...s, ...Object.fromEntries(FACETS.map((f) => [f.key, [...s[f.key]]])) });
@@ -544,4 +546,16 @@ function start(root) {
     for (const f of FACETS) if (groups.get(f.key).details.open && !state[f.key].length) loadFacet(f.key);
     await run(history.state?.shown);
   })();
+}
+
+// The facets: actor, country, topic and year, each role facet after the facet of its kind ("actor_perpetrator"
+// after "actor"). The role facets come from the page (JSON in data-role-facets); unreadable JSON gives none.
+function withRoleFacets(json) {
+  let roles = [];
+  try {
+    roles = JSON.parse(json || "[]").filter((f) => f && typeof f.key === "string" && /^(actor|country)_/.test(f.key));
+  } catch {
+    roles = [];
+  }
+  return BASE_FACETS.flatMap((base) => [base, ...roles.filter((f) => f.key.startsWith(base.key + "_"))]);
 }
