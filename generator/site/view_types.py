@@ -10,6 +10,7 @@ import json
 from dataclasses import dataclass
 
 from ..base.text import counted
+from .map_types import MapView
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,7 @@ class EntityView:
     # (each with at least one brief; () when no brief gives both roles).
     countries: tuple[EntityRef, ...] = ()
     directions: tuple[PairDirection, ...] = ()
+    world_map: MapView | None = None  # actors and countries: a small map (`map_types.MapView`); None for topics
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,7 @@ class ListingView:
     count_label: str = ""  # "1 actor", "12 countries"
     intro: str = ""  # the sentence under the title: what is listed, in what order
     letter_groups: tuple[LetterGroup, ...] = ()  # ``entries`` by first letter; empty when the index is short
+    world_map: MapView | None = None  # the countries index only: the world map (`map_types.MapView`)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from ..base.model import Brief, Country, Source
 from ..base.roles import DEFAULT_ROLES, RoleVocabulary
 from ..base.text import counted, noun
-from . import urls
+from . import maps, urls
 from .charts import monthly_chart
 from .index import SiteIndex, newest_first, top
 from .pairs import Pair, pair_from_key, pair_key
@@ -192,16 +192,20 @@ class ViewBuilder:
             facts.append(Fact("Also known as", ", ".join(actor.aliases)))
         if actor.wikidata:
             facts.append(Fact("Wikidata", actor.wikidata, external=f"https://www.wikidata.org/wiki/{actor.wikidata}"))
+        counts = self.index.actor_countries(slug)
+        countries = self._entities(self.country_ref, counts)
         groups = (
             RelatedGroup("Appears most often with", self._entities(self.actor_ref, self.index.actor_with_actor(slug))),
-            RelatedGroup("Countries", self._entities(self.country_ref, self.index.actor_countries(slug))),
+            RelatedGroup("Countries", countries),
         )
+        own = self.country_ref(actor.country, counts[actor.country]) if actor.country else None
         return self._entity("actor", slug, actor.name, urls.actor_url(slug), self.index.by_actor.get(slug, []),
-                            facts=tuple(facts), groups=groups,
+                            facts=tuple(facts), groups=groups, world_map=maps.actor_map(actor.name, countries, own),
                             role_sections=self._role_sections("actor", self.index.by_actor_role.get(slug, {})))  # fmt: skip
 
     def country(self, code: str) -> EntityView:
         country = self._country(code)
+        partners = self._entities(self.country_ref, self.index.country_with_country(code))
         facts = [Fact("ISO 3166-1", f"{country.code} / {country.alpha3}" if country.alpha3 else country.code)]
         if country.official_name and country.official_name != country.name:
             facts.append(Fact("Official name", country.official_name))
@@ -209,11 +213,13 @@ class ViewBuilder:
             RelatedGroup("Actors of this country", tuple(
                 self.actor_ref(slug, len(self.index.by_actor.get(slug, []))) for slug in self.index.actors_from.get(code, []))),
             RelatedGroup("Actors in its briefs", self._entities(self.actor_ref, self.index.country_actors(code))),
-            RelatedGroup("Appears most often with", self._entities(self.country_ref, self.index.country_with_country(code))),
+            RelatedGroup("Appears most often with", partners),
             RelatedGroup("Frequent pairs", tuple(self.pair_ref(p) for p in self.index.pairs_with.get(code, [])[:FREQUENT_PAIRS])),
         )  # fmt: skip
-        return self._entity("country", code, country.name, urls.country_url(code), self.index.by_country.get(code, []),
+        briefs = self.index.by_country.get(code, [])
+        return self._entity("country", code, country.name, urls.country_url(code), briefs,
                             flag=country.flag, facts=tuple(facts), groups=groups,
+                            world_map=maps.country_map(self.country_ref(code, len(briefs)), partners),
                             role_sections=self._role_sections("country", self.index.by_country_role.get(code, {})))  # fmt: skip
 
     def _role_sections(self, kind: str, by_role: dict[str, list[Brief]]) -> tuple[RoleSection, ...]:
@@ -291,8 +297,9 @@ class ViewBuilder:
                         (self.actor_ref(s, len(self.index.by_actor.get(s, []))) for s in self.index.corpus.actors))  # fmt: skip
 
     def countries_listing(self) -> ListingView:
-        return _listing("country", "countries",
-                        (self.country_ref(c, len(self.index.by_country.get(c, []))) for c in self.index.countries))  # fmt: skip
+        listing = _listing("country", "countries",
+                           (self.country_ref(c, len(self.index.by_country.get(c, []))) for c in self.index.countries))  # fmt: skip
+        return replace(listing, world_map=maps.world_map(listing.entries, title="World map of briefs by country"))
 
     def topics_listing(self) -> ListingView:
         return _listing("topic", "topics", (self.topic_ref(t, len(self.index.by_topic[t])) for t in self.index.topics))
