@@ -45,6 +45,8 @@ class MapView:
     regions: tuple[MapRegion, ...]  # by alpha-2, then the outlined country (drawn on top)
     legend: tuple[LegendStep, ...]
     missing: tuple[MapLink, ...]  # countries with briefs the shapes lack, by name: "Not on the map: Tuvalu (3)"
-    own_label: str = ""  # the legend's words for the outlined country, if any: "Outlined: China"
+    own_label: str = (
+        ""  # the legend's words for the outlined country, if any: "This country: China", "Country of Xi Jinping: China"
+    )
     base_url: str = BASE_MAP
     small: bool = False  # an entity page's map, not the countries index's

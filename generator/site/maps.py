@@ -60,10 +60,17 @@ def _range_label(low: int, high: int) -> str:
 
 
 def world_map(
-    entries: Iterable[EntityRef], *, title: str, own: EntityRef | None = None, small: bool = False, noun: str = ""
+    entries: Iterable[EntityRef],
+    *,
+    title: str,
+    own: EntityRef | None = None,
+    own_role: str = "",
+    small: bool = False,
+    noun: str = "",
 ) -> MapView:
     """A map of ``entries`` (countries; those with a count of 0 are left out), coloured by count. ``own`` (the page's
     country) is drawn on top, outlined in a colour of its own, and kept out of the scale: its count is of another kind.
+    ``own_role`` says in the legend what ``own`` is to the page ("This country", "Country of Xi Jinping").
     ``noun`` qualifies counts in link names: "shared" gives "Canada: 3 shared briefs"."""
     shapes = world()
     counted_entries = sorted((e for e in entries if e.count > 0), key=lambda e: e.key)
@@ -87,7 +94,7 @@ def world_map(
     missing = [e for e in counted_entries if e.key not in shapes.shapes]
     own_label = ""
     if own is not None:
-        own_label = f"Outlined: {own.name}"
+        own_label = f"{own_role}: {own.name}"
         if own.key in shapes.shapes:
             name = label(own, "") if own.count else own.name
             regions.append(MapRegion(own.url, name, shapes.shapes[own.key], 0, own=True))
@@ -108,7 +115,7 @@ SMALL_MAP_COUNTRIES = 8
 
 def country_map(own: EntityRef, partners: Iterable[EntityRef]) -> MapView:
     """A country page's map: the country, outlined, and the countries it appears with most often, by shared briefs."""
-    return world_map(list(partners)[:SMALL_MAP_COUNTRIES], own=own, small=True, noun="shared",
+    return world_map(list(partners)[:SMALL_MAP_COUNTRIES], own=own, own_role="This country", small=True, noun="shared",
                      title=f"Map of {own.name} and the countries it appears with most often")  # fmt: skip
 
 
@@ -118,5 +125,5 @@ def actor_map(name: str, countries: Iterable[EntityRef], own: EntityRef | None) 
     countries = list(countries)
     if not countries and own is None:
         return None
-    return world_map(list(countries)[:SMALL_MAP_COUNTRIES], own=own, small=True,
+    return world_map(list(countries)[:SMALL_MAP_COUNTRIES], own=own, own_role=f"Country of {name}", small=True,
                      title=f"Map of the countries in the briefs naming {name}")  # fmt: skip

@@ -162,6 +162,7 @@ class ListingView:
     intro: str = ""  # the sentence under the title: what is listed, in what order
     letter_groups: tuple[LetterGroup, ...] = ()  # ``entries`` by first letter; empty when the index is short
     world_map: MapView | None = None  # the countries index only: the world map (`map_types.MapView`)
+    see_also: EntityRef | None = None  # the countries index only: a link to the pairs index, with its count
 
 
 @dataclass(frozen=True)

@@ -299,7 +299,11 @@ class ViewBuilder:
     def countries_listing(self) -> ListingView:
         listing = _listing("country", "countries",
                            (self.country_ref(c, len(self.index.by_country.get(c, []))) for c in self.index.countries))  # fmt: skip
-        return replace(listing, world_map=maps.world_map(listing.entries, title="World map of briefs by country"))
+        pairs = len(self.index.by_pair)
+        see_also = EntityRef("listing", "pair", "Country pairs", urls.PAIRS, pairs,
+                             detail=counted(pairs, "pair", "pairs")) if pairs else None  # fmt: skip
+        return replace(listing, world_map=maps.world_map(listing.entries, title="World map of briefs by country"),
+                       see_also=see_also)  # fmt: skip
 
     def topics_listing(self) -> ListingView:
         return _listing("topic", "topics", (self.topic_ref(t, len(self.index.by_topic[t])) for t in self.index.topics))

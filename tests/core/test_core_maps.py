@@ -78,11 +78,12 @@ def test_a_small_map_outlines_its_own_country_and_caps_the_others():
     assert view.regions[-1].url == "countries/cn/" and view.regions[-1].own
     assert len(view.regions) == maps.SMALL_MAP_COUNTRIES + 1
     assert view.regions[0].label.endswith("shared briefs")
-    assert view.own_label == "Outlined: China"
+    assert view.own_label == "This country: China"
     assert maps.actor_map("Nobody", [], None) is None
     # An actor's own micro-state without a shape is listed under the map, if its briefs name it.
     view = maps.actor_map("Someone", [], _country("TV", "Tuvalu", 2))
     assert view is not None and view.regions == () and [e.name for e in view.missing] == ["Tuvalu"]
+    assert view.own_label == "Country of Someone: Tuvalu"
 
 
 def _ring_widths(path: str) -> list[int]:

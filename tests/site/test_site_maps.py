@@ -81,7 +81,7 @@ def test_country_and_actor_pages_map_their_countries(fixture_site):
         "countries/cn/": ("China: 3 briefs", ["map-region", "map-step-0", "map-own"]),
     }
     cn = _map(build, "countries/cn/")
-    assert _words(cn, ".map-key li") == ["1 brief", "2 briefs", "Outlined: China"]
+    assert _words(cn, ".map-key li") == ["1 brief", "2 briefs", "This country: China"]
     assert _words(cn, ".map-missing-list li") == ["Tuvalu (1)"]
     # Xi Jinping's briefs name China twice, Taiwan twice, the United States once; his registry country is China.
     assert _regions(build, "actors/xi-jinping/") == {

@@ -67,6 +67,9 @@ def test_a_pair_page_at_its_url_shows_both_countries_its_briefs_directions_and_a
         ]
     ru = HTMLParser(build.html("countries/ru/"))
     assert "Frequent pairs" not in [_text(h) for h in ru.css("h2")]
+    see_also = HTMLParser(build.html("countries/")).css_first(".page-see-also")
+    assert see_also is not None and _text(see_also) == "See also Country pairs (1 pair)."
+    assert see_also.css_first("a").attributes["href"] == "../pairs/"
 
 
 def test_pair_min_briefs_raises_and_lowers_the_number_of_pair_pages(fixture_site, tmp_path):
@@ -84,6 +87,7 @@ def test_pair_min_briefs_raises_and_lowers_the_number_of_pair_pages(fixture_site
     assert build.returncode == 0, build.output
     assert [p.name for p in (build.site / "pairs").iterdir()] == ["index.html"]
     assert "There are no pairs yet." in build.html("pairs/")
+    assert "page-see-also" not in build.html("countries/")  # no pairs: the countries index links to none
 
 
 def test_a_bad_pair_min_briefs_is_a_config_error(fixture_site):
