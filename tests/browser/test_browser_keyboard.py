@@ -167,3 +167,20 @@ def test_a_pair_page_leads_by_keyboard_to_each_countrys_page(open_page, served):
     tab.page.keyboard.press("Enter")
     tab.page.wait_for_url(served.url("pairs/cn-us/"))
     assert not tab.problems.messages, tab.problems.text()
+
+
+def test_the_world_map_is_a_set_of_named_links_the_keyboard_follows(open_page, served):
+    tab = open_page("countries/")
+    region = tab_to(tab.page, "a.map-region")
+    name = tab.page.evaluate("() => document.activeElement.getAttribute('aria-label')")
+    country, _, count = name.partition(": ")
+    assert count.split()[0].isdigit() and count.endswith(("brief", "briefs")), name
+    # Its focus is shown on the shape (an SVG link has no box of its own to outline).
+    stroke = tab.page.evaluate("() => getComputedStyle(document.activeElement.querySelector('path')).strokeWidth")
+    assert float(stroke.removesuffix("px")) >= 2, stroke
+    href = tab.page.evaluate("() => document.activeElement.href.baseVal ?? document.activeElement.href")
+    tab.page.keyboard.press("Enter")
+    tab.page.wait_for_url(lambda url: url.startswith(served.url("countries/")) and url != served.url("countries/"))
+    assert tab.page.text_content("h1").strip().endswith(country)
+    assert href and region["tag"].lower() == "a"
+    assert not tab.problems.messages, tab.problems.text()

@@ -83,7 +83,7 @@ title: "<script>window.__pwned_title=1</script> Payload brief"
 date: 2024-05-0{day}
 summary: "<img src=x onerror=window.__pwned_summary=1> in the summary"
 actors: [Payload Actor: perpetrator, Antony Blinken]
-countries: [CN: origin, US]
+countries: [CN: origin, US: target]
 topics: ["<svg onload=window.__pwned_topic=1>", espionage]
 sources:
   - publisher: "<script>window.__pwned_publisher=1</script>"
@@ -93,13 +93,15 @@ sources:
 
 # The fixture sites' config, with a site name that is a payload too.
 SITE_NAME = 'site_name: "<script>window.__pwned_site=1</script> Attacked site"'
-# Role labels are the site's, printed on brief pages and in the sections by role of actor and country pages.
+# Role labels are the site's, printed on brief pages, in the sections by role of actor and country pages, and in
+# the directions of pair pages.
 ROLES = """\
 roles:
   actors:
     perpetrator: {label: "<script>window.__pwned_role_label=1</script>", plural: "<img src=x onerror=window.__pwned_role_plural=1>"}
   countries:
     origin: {label: "<svg onload=window.__pwned_country_role=1>", plural: origins}
+    target: {label: "<img src=x onerror=window.__pwned_target_role=1>", plural: targets}
 """
 EXTENSIONS = "markdown_extensions: [toc, tables, footnotes, attr_list]\n"
 
@@ -196,6 +198,15 @@ def test_the_attacked_site_has_a_page_of_every_kind(attacked: Build) -> None:
     assert label in (site / "2024/payload/index.html").read_text(encoding="utf-8")
     assert 'id="role-perpetrator"' in (site / "actors/payload-actor/index.html").read_text(encoding="utf-8")
     assert 'id="role-origin"' in (site / "countries/cn/index.html").read_text(encoding="utf-8")
+    # The pair of its briefs' countries, with their direction in the hostile labels; the maps of their countries.
+    pair = (site / "pairs/cn-us/index.html").read_text(encoding="utf-8")
+    assert (
+        "&lt;svg onload=window.__pwned_country_role=1&gt; → &lt;img src=x onerror=window.__pwned_target_role=1&gt;"
+        in pair
+    )
+    assert (site / "pairs/index.html").is_file()
+    for page in ("countries/", "countries/cn/", "actors/payload-actor/"):
+        assert 'class="map-region' in (site / page / "index.html").read_text(encoding="utf-8"), page
 
 
 def test_no_payload_runs_and_no_page_holds_a_handler_or_script_url(attacked: Build, attacked_origin: str,
