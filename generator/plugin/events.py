@@ -41,8 +41,10 @@ from .sitemap import sitemap_entries
 from .tables import TableAlignmentExtension
 from .url_filter import fast_url_filter
 from .worker_pages import (
+    empty_body_renders_empty,
     links_by_source,
     only_hooks_of,
+    render_empty_body,
     render_in_worker,
     skip_markdown_conversion,
     use_worker_rendering,
@@ -91,6 +93,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.staged = None if self.serving else self._stage(config)  # `mkdocs serve` builds into a folder of its own
         folder = None if self.serving or self.dirty else cache_folder(config, self.config.cache_dir)
         self.cache, self._cached = (BuildCache(folder, config, dict(self.config)) if folder else None), set()
+        self._empty_renders_empty: bool | None = None  # see `empty_body_renders_empty`; found at the first such page
         if self.serving:  # what this build is made from: a rebuild compares the folder with it
             CollectorPolicy.release_for_whole_build()
             self.last_build = None
@@ -211,6 +214,9 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self._rendered[page.file.src_uri] = cached
             skip_markdown_conversion(page)
             return ""
+        if spec.generated and not spec.body and self._empty_renders_nothing(config):
+            render_empty_body(page)  # a pair's, topic's or listing's page: all its content is its template's
+            return ""
         rendered = self.processes.take(page.file.src_uri)
         targets = None
         if spec.brief is not None and self.config.autolink:
@@ -230,6 +236,13 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
                 return ""
         self.autolink.targets = targets
         return spec.body
+
+    def _empty_renders_nothing(self, config: MkDocsConfig) -> bool:
+        """Whether an empty body may skip conversion: Markdown makes nothing of it, and no other plugin changes pages
+        as they render (one could give the body text after our hook)."""
+        if self._empty_renders_empty is None:
+            self._empty_renders_empty = only_hooks_of(self, config) and empty_body_renders_empty(config)
+        return self._empty_renders_empty
 
     def _render_key(self, spec: PageSpec, page: Page, files: Files, targets: LinkTargets | None) -> str:
         assert self._render_keys is not None  # noqa: S101 - only called when the cache is on

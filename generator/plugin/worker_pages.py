@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from ..build.render_worker import Rendered, replay
 
@@ -61,6 +63,25 @@ def skip_markdown_conversion(page: Page) -> None:
     """
     page.content = ""  # the worker's HTML replaces it in on_page_content
     page.render = _already_rendered  # type: ignore[method-assign]
+
+
+def empty_body_renders_empty(config: MkDocsConfig) -> bool:
+    """Whether the site's Markdown makes nothing of an empty body, found by converting one (once a build). Then a
+    generated page without a body (a pair's, a topic's) may skip building a converter: `render_empty_body`.
+    Python-Markdown returns '' for a blank text before any extension runs; the check keeps that a fact, not a
+    belief, should a later release change it."""
+    md = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs or {})
+    return md.convert("") == "" and not getattr(md, "toc_tokens", None)
+
+
+def render_empty_body(page: Page) -> None:
+    """Set what ``Page.render`` sets for an empty body, without converting it; see `empty_body_renders_empty`. The
+    page's HTML ('') still passes the plugin's on_page_content, the one gate."""
+    skip_markdown_conversion(page)
+    page.toc = get_toc([])
+    page.present_anchor_ids = set()
+    page.links_to_anchors = {}
+    page._title_from_render = None
 
 
 def ready_to_render_again(page: Page) -> Page:

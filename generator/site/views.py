@@ -163,6 +163,8 @@ class ViewBuilder:
     def _with_roles(
         self, chips: tuple[EntityRef, ...], roles: tuple[tuple[str, str], ...], kind: str
     ) -> tuple[EntityRef, ...]:
+        if not roles:
+            return chips
         labels = {key: self.roles.label(kind, role) for key, role in roles}
         return tuple(replace(chip, role_label=labels[chip.key]) if chip.key in labels else chip for chip in chips)
 

@@ -24,7 +24,13 @@ from mkdocs.structure.pages import Page
 
 from generator.build.processes import CollectorPolicy
 from generator.build.render_worker import portable, replay
-from generator.plugin.worker_pages import render_in_worker, skip_markdown_conversion, use_worker_rendering
+from generator.plugin.worker_pages import (
+    empty_body_renders_empty,
+    render_empty_body,
+    render_in_worker,
+    skip_markdown_conversion,
+    use_worker_rendering,
+)
 from tests.conftest import REPO, Build, brief_text, run_build
 
 needs_fork = pytest.mark.skipif(
@@ -312,4 +318,56 @@ def test_a_page_the_worker_rendered_ends_as_mkdocs_own_render_leaves_it(tmp_path
     skipped = {"markdown", "render", "_title_from_render"}
     assert {k: v for k, v in vars(taken).items() if k not in skipped} == {
         k: v for k, v in vars(by_mkdocs).items() if k not in skipped
+    }
+
+
+APPENDER = """\
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
+
+
+class Append(Postprocessor):
+    def run(self, text):
+        return text + "<p>Appended to every page.</p>"
+
+
+class AppendExtension(Extension):
+    def extendMarkdown(self, md):
+        md.postprocessors.register(Append(md), "append", 0)
+
+
+def makeExtension(**kwargs):
+    return AppendExtension(**kwargs)
+"""
+
+
+def test_an_empty_body_skips_conversion_and_ends_as_mkdocs_own_render_leaves_it(tmp_path, monkeypatch):
+    """A generated page without a body (a pair's, a topic's) is not converted: Python-Markdown makes nothing of an
+    empty text whatever its extensions (even one that appends to every page), and the page ends as MkDocs' own
+    Page.render leaves it."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "pairs.md").write_text("")
+    (tmp_path / "appender.py").write_text(APPENDER, encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    config = load_config(config_file=None, docs_dir=str(docs), site_dir=str(tmp_path / "site"), site_name="Test",
+                         markdown_extensions=["toc", "footnotes", "abbr", "appender"])  # fmt: skip
+    assert empty_body_renders_empty(config)
+    files = get_files(config)
+    file = files.get_file_from_path("pairs.md")
+    assert file is not None
+    pages = []
+    for skip in (False, True):
+        page = Page(None, file, config)
+        page.read_source(config)
+        page.meta["title"] = "Title from the plan"
+        if skip:
+            render_empty_body(page)
+        page.render(config, files)  # as MkDocs' _populate_page calls it
+        pages.append(page)
+    by_mkdocs, skipped = pages
+    assert by_mkdocs.content == skipped.content == ""
+    assert list(skipped.toc) == list(by_mkdocs.toc) == []  # (a TableOfContents has no equality of its own)
+    assert {k: v for k, v in vars(skipped).items() if k not in ("render", "toc")} == {
+        k: v for k, v in vars(by_mkdocs).items() if k != "toc"
     }

@@ -3,7 +3,7 @@
 A real MkDocs build runs again and again in one process, as `mkdocs serve` runs it (serve mode, with
 a thread alive, so nothing forks), through a sequence of every kind of edit an author makes. After
 each edit its output is compared byte for byte with a cold build of the same files in a new process,
-and the rebuild must have taken most pages from the cache.
+and the rebuild must have taken most of the pages written from authors' files from the cache.
 """
 
 from __future__ import annotations
@@ -103,7 +103,6 @@ def test_rebuilds_reuse_unchanged_pages_and_equal_a_cold_build(tmp_path: Path) -
     try:
         first = warm.build(tmp_path / "warm-0")
         assert first["hits"] == 0
-        pages = len([p for p in (tmp_path / "warm-0").rglob("index.html")])
         for step, (kind, edit) in enumerate(edits, start=1):
             edit()
             rebuilt = warm.build(tmp_path / f"warm-{step}")
@@ -115,7 +114,9 @@ def test_rebuilds_reuse_unchanged_pages_and_equal_a_cold_build(tmp_path: Path) -
             assert _tree(tmp_path / f"warm-{step}") == _tree(tmp_path / f"cold-{step}"), f"after the {kind} edit"
             assert rebuilt["warnings"] == clean["warnings"], f"after the {kind} edit"
             # Pages without links of their own are reused whatever files come and go; the others when none do.
-            assert int(str(rebuilt["hits"])) >= pages // 2, f"after the {kind} edit: {rebuilt}"
+            # (Generated pages without a body are never converted, so never counted: only the authors' files are.)
+            written = len(list(briefs.rglob("*.md")))
+            assert int(str(rebuilt["hits"])) >= written // 2, f"after the {kind} edit: {rebuilt}"
             if kind == "broken link":
                 assert any("missing.md" in w for w in rebuilt["warnings"])  # type: ignore[attr-defined]
     finally:
