@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
+from urllib.parse import urlsplit
 
 from .roles import (
     DEFAULT_ROLES,
@@ -120,6 +121,22 @@ CACHE_DIR = Option(
 )  # fmt: skip
 
 
+def _image_problems(value: str) -> list[str]:
+    # Open Graph readers fetch the image on their own: it must be a file of this site or an absolute http(s) URL.
+    parsed = urlsplit(value)
+    if not value or (parsed.scheme in ("http", "https") and parsed.netloc) or not (parsed.scheme or parsed.netloc):
+        return []
+    return [f"expected a path relative to the site root (such as 'assets/card.png') or an absolute http(s) URL, "
+            f"got '{value}'"]  # fmt: skip
+
+
+OG_IMAGE = Option(
+    "og_image", str, "",
+    "the image of every page's link preview (og:image): a path relative to the site root, or an http(s) URL",
+    contents=_image_problems,
+)  # fmt: skip
+
+
 def _at_least_one(value: int) -> list[str]:
     # MkDocs' Type(int) takes `true` for 1: a switch where a number is meant is a mistake worth naming.
     if isinstance(value, bool):
@@ -182,7 +199,7 @@ ROLES: Option[dict[str, Any]] = Option(
 
 OPTIONS: tuple[Option[Any], ...] = (
     AUTOLINK, AUTOLINK_EXCLUDE, COUNTRY_ALIASES, NOT_BRIEFS, RELATED_COUNT, RAW_HTML, CHECK_MENTIONS, FEED_ENTRIES, HOME_LATEST,
-    SEARCH, PARALLEL_THRESHOLD, CACHE_DIR, ROLES, PAIR_MIN_BRIEFS,
+    SEARCH, PARALLEL_THRESHOLD, CACHE_DIR, ROLES, PAIR_MIN_BRIEFS, OG_IMAGE,
 )  # fmt: skip
 
 

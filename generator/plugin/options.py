@@ -17,6 +17,7 @@ from ..base.config import (
     FEED_ENTRIES,
     HOME_LATEST,
     NOT_BRIEFS,
+    OG_IMAGE,
     PAIR_MIN_BRIEFS,
     PARALLEL_THRESHOLD,
     RAW_HTML,
@@ -75,3 +76,4 @@ class BriefingConfig(base.Config):
     cache_dir = _typed(CACHE_DIR)
     roles = _Checked(ROLES)
     pair_min_briefs = _Checked(PAIR_MIN_BRIEFS)
+    og_image = _Checked(OG_IMAGE)

@@ -21,6 +21,7 @@ from .charts import monthly_chart
 from .index import SiteIndex, newest_first, top
 from .pairs import Pair, pair_from_key, pair_key
 from .plan import LISTINGS, PageKind, PageSpec, archive_title, pair_title
+from .previews import PreviewSite, preview_for
 from .view_types import (
     ArchiveMonth,
     ArchiveView,
@@ -72,11 +73,16 @@ class ViewBuilder:
     related_count: int = 5
     home_latest: int = 10
     roles: RoleVocabulary = DEFAULT_ROLES
+    site: PreviewSite = field(default_factory=PreviewSite)  # what every page's `preview` shares
     _refs: dict[str, BriefRef] = field(default_factory=dict)
     _years: dict[int, dict[tuple[int, int], list[Brief]]] | None = None
 
     def for_page(self, spec: PageSpec) -> dict[str, object]:
-        """What a planned page's template receives besides ``briefing`` and ``page``, by name."""
+        """What a planned page's template receives besides ``briefing`` and ``page``, by name: its content's
+        view, and its ``preview`` (`previews`)."""
+        return {**self._content(spec), "preview": preview_for(self.site, self.index, spec)}
+
+    def _content(self, spec: PageSpec) -> dict[str, object]:
         match spec.kind:
             case PageKind.BRIEF if spec.brief is not None:
                 return {"brief": self.brief(spec.brief)}

@@ -14,6 +14,7 @@ from generator.site import urls
 from generator.site.chrome import NAV, chrome
 from generator.site.index import SiteIndex
 from generator.site.plan import PageKind, plan_pages
+from generator.site.previews import Preview
 from generator.site.view_types import ArchiveView, BriefView, EntityRef, EntityView, HomeView, ListingView, SearchView
 from generator.site.views import LETTER_GROUPS_ABOVE, ViewBuilder, initial, letter_groups
 
@@ -57,8 +58,9 @@ def test_every_planned_page_gets_the_view_its_template_expects(index: SiteIndex,
     for spec in plan_pages(index, home_title="Briefings", home_body=None):
         context = views.for_page(spec)
         name, view_type = expected[spec.kind]
-        assert list(context) == [name], spec.src_uri
+        assert list(context) == [name, "preview"], spec.src_uri
         assert isinstance(context[name], view_type), spec.src_uri
+        assert isinstance(context["preview"], Preview), spec.src_uri
         seen.add(spec.kind)
     assert seen == set(expected)
 
