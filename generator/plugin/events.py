@@ -30,10 +30,11 @@ from ..build.snapshot import Signature, snapshot
 from ..corpus.countries import country_alias_problem
 from ..site.chrome import chrome
 from ..site.plan import PageKind, PageSpec
+from ..site.previews import page_preview
 from .autolink import AutolinkExtension, LinkTargets, link_targets
 from .build_cache import CACHED_OUTPUT, CACHED_TEMPLATE, BuildCache, cache_folder
 from .live import SEARCH_AFTER_SECONDS, LastBuild, LiveSite, watch_natively, watched_snapshot
-from .loading import LoadedSite, excluded_sources, load_site, report
+from .loading import LoadedSite, excluded_sources, load_site, report, site_of
 from .options import BriefingConfig
 from .render_cache import RenderCache, body_key, config_fingerprint, file_map_fingerprint
 from .site_files import output_conflicts, place_pages
@@ -280,6 +281,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         spec = self.pages.get(page.file.src_uri)
         kind = spec.kind if spec else PageKind.PAGE
         context["briefing"] = chrome(config.site_name, kind, page.url, serving=self.serving, content=page.content)
+        # An ordinary page's preview; a planned page's view brings its own.
+        context["preview"] = page_preview(site_of(config, self.config), page.title or "", page.url)
         if spec is not None:
             view = self._built_views.pop(spec.src_uri, None)
             context.update(view if view is not None else self._loaded().views.for_page(spec))
@@ -374,6 +377,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
         # Static templates (404.html, sitemap.xml) get the layout's context too.
         context["briefing"] = chrome(config.site_name, PageKind.PAGE, None, serving=self.serving)
+        # 404.html is served at every missing address: it has no URL of its own to give as canonical.
+        context["preview"] = page_preview(
+            site_of(config, self.config), "Page not found", None, "There is no page at this address."
+        )
         if template_name == "sitemap.xml":
             context["briefing_sitemap"] = sitemap_entries(context["pages"])
         return context

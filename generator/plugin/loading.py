@@ -17,6 +17,7 @@ from ..base.text import counted
 from ..corpus.loader import LoadResult, ParseCache, load
 from ..site.index import SiteIndex
 from ..site.plan import PageSpec, last_modified, plan_pages
+from ..site.previews import PreviewSite, preview_site
 from ..site.views import ViewBuilder
 from .options import BriefingConfig
 
@@ -55,7 +56,8 @@ def load_site(excluded: list[str], config: MkDocsConfig, core: CoreConfig, optio
     result = load(docs_dir, replace(core, check_mentions=False), excluded=excluded, cache=cache)
     report(result.diagnostics, docs_dir)
     index = SiteIndex.build(result.corpus, include_drafts=serving, pair_min_briefs=options.pair_min_briefs)
-    views = ViewBuilder(index, related_count=options.related_count, home_latest=options.home_latest, roles=core.roles)
+    views = ViewBuilder(index, related_count=options.related_count, home_latest=options.home_latest, roles=core.roles,
+                        site=site_of(config, options))  # fmt: skip
     home = result.home  # read, checked and reported with the rest
     planned = plan_pages(
         index, home_title=home.values.get("title", config.site_name) if home is not None else config.site_name,
@@ -63,6 +65,11 @@ def load_site(excluded: list[str], config: MkDocsConfig, core: CoreConfig, optio
         previous=previous,
     )  # fmt: skip
     return LoadedSite(result, index, views, planned, last_modified(index.briefs) or "1970-01-01")
+
+
+def site_of(config: MkDocsConfig, options: BriefingConfig) -> PreviewSite:
+    """What every page's link preview shares (`previews`)."""
+    return preview_site(config.site_name, config.site_url, config.site_description, options.og_image)
 
 
 def report(diagnostics: list[Diagnostic], docs_dir: Path) -> None:
