@@ -14,6 +14,7 @@ readers need an absolute image URL).
 
 from __future__ import annotations
 
+from collections.abc import Sized
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -54,6 +55,8 @@ class PreviewSite:
 
 
 def preview_site(name: str, url: str | None, description: str | None, image: str) -> PreviewSite:
+    """From MkDocs' settings (None when unset). MkDocs ends site_url with '/'; without one, paths would join
+    under its parent."""
     site_url = url or ""
     return PreviewSite(name, site_url if not site_url or site_url.endswith("/") else f"{site_url}/",
                        description or "", image)  # fmt: skip
@@ -120,12 +123,12 @@ LISTING_DESCRIPTIONS = {
 }
 
 
-def _count(briefs: Any, what: str) -> str:
+def _count(briefs: Sized, what: str) -> str:
     """ "12 briefs naming China." """
     return f"{counted(len(briefs), 'brief', 'briefs')} {what}."
 
 
-def _naming(briefs: Any, name: str) -> str:
+def _naming(briefs: Sized, name: str) -> str:
     return _count(briefs, f"naming {name}")
 
 
