@@ -24,7 +24,7 @@ from .roles import (
 from .text import did_you_mean
 
 # Folders and files of the briefs folder that are never briefs.
-RESERVED_DIRS = ("actors", "countries", "topics", "pairs")
+RESERVED_DIRS = ("actors", "countries", "topics", "pairs", "b")
 HOME_PAGE = "index.md"
 
 T = TypeVar("T")
