@@ -15,6 +15,7 @@ from ..base.config import (
     CHECK_MENTIONS,
     COUNTRY_ALIASES,
     FEED_ENTRIES,
+    GIT_REDIRECTS,
     HOME_LATEST,
     NOT_BRIEFS,
     PAIR_MIN_BRIEFS,
@@ -75,3 +76,4 @@ class BriefingConfig(base.Config):
     cache_dir = _typed(CACHE_DIR)
     roles = _Checked(ROLES)
     pair_min_briefs = _Checked(PAIR_MIN_BRIEFS)
+    git_redirects = _typed(GIT_REDIRECTS)

@@ -98,8 +98,8 @@ def redirect_diagnostics(redirects: list[Redirect], taken: dict[str, str]) -> li
     for output, claimed in claims.items():
         holder = _holder(output, taken)
         for redirect in claimed:
-            if redirect.written is None:
-                continue  # a permanent link: b/ is the site's, and slugs are unique
+            if redirect.written is None or redirect.written.line == 0:
+                continue  # a permanent link (b/ is the site's, and slugs are unique), or found in git's history
             shown = f"/{redirect.path}"
             sink = DiagnosticSink(redirect.brief.path)
             if holder is not None:

@@ -9,6 +9,7 @@ from core_support import VALID_FIELDS, brief, check, write_site
 
 from generator.base.model import Located
 from generator.corpus.loader import load
+from generator.corpus.renames import follow, with_history
 from generator.reading.redirects import normalised
 from generator.site.redirects import plan_redirects, redirects_file
 
@@ -112,3 +113,34 @@ def test_the_redirects_file_starts_at_the_host_s_root_and_is_encoded(tmp_path: P
         "/sub/b/a-b/ /sub/2024/a%20b/ 302\n/sub/old%20a/ /sub/2024/a%20b/ 301\n"
     )
     assert redirects_file(redirects, "") == "/b/a-b/ /2024/a%20b/ 302\n/old%20a/ /2024/a%20b/ 301\n"
+
+
+@pytest.mark.parametrize(
+    ("renames", "earlier"),
+    [
+        ([("a.md", "b.md"), ("b.md", "c.md")], {"c.md": {"a.md", "b.md"}}),  # a chain, oldest first
+        ([("a.md", "b.md"), ("b.md", "a.md")], {"a.md": {"b.md"}}),  # renamed back: b/ was its address for a while
+        ([("a.md", "c.md"), ("b.md", "c.md")], {"c.md": {"a.md", "b.md"}}),  # two files, one after the other
+        ([], {}),
+    ],
+)
+def test_renames_are_followed_through_chains(renames: list[tuple[str, str]], earlier: dict[str, set[str]]) -> None:
+    assert follow(renames) == earlier
+
+
+def test_addresses_from_history_give_way_to_what_the_site_uses(tmp_path: Path) -> None:
+    """An address from history is left out, never an error, where a brief lives, an author wrote it, two
+    histories lead from it, or the site generates pages; only Markdown files had pages."""
+    corpus = load(write_site(tmp_path, {
+        "2024/c.md": brief(*VALID_FIELDS, "redirect_from: /written/"),
+        "2024/d.md": brief(*VALID_FIELDS),
+        "2024/live.md": brief(*VALID_FIELDS),
+    })).corpus  # fmt: skip
+    earlier = {
+        "2024/c.md": {"2023/c.md", "written.md", "2024/live.md", "both.md", "actors/x.md", "notes.txt"},
+        "2024/d.md": {"both.md", "2023/d.md"},
+    }
+    found = {b.path: b.redirect_from for b in with_history(corpus, earlier, ["index.md"]).briefs}
+    assert found["2024/c.md"] == (Located("written/", 7, 16), Located("2023/c/", 0, 0))
+    assert found["2024/d.md"] == (Located("2023/d/", 0, 0),)
+    assert found["2024/live.md"] == ()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from tests.conftest import brief_text
+from tests.conftest import brief_text, run_build
 
 HOSTILE = 'Talks "end" </title><script>alert(1)</script> & more'
 
@@ -109,3 +110,50 @@ def test_redirects_are_deterministic(fixture_site, tmp_path):
     assert len(redirects) == 5 + 5 + 5 + 1
     second = fixture_site(briefs)
     assert {p: (second.site / p).read_bytes() for p in redirects} == redirects
+
+
+def _git(project: Path, *args: str) -> None:
+    subprocess.run(["git", *args], cwd=project, check=True, capture_output=True)
+
+
+def _commit_all(project: Path, message: str) -> None:
+    _git(project, "add", "-A")
+    _git(project, "-c", "user.name=Test", "-c", "user.email=test@example.org", "commit", "-q", "-m", message)
+
+
+def test_renames_in_git_history_redirect_through_chains(fixture_site, tmp_path):
+    """a.md -> b.md -> 2024/c.md: both old addresses lead to c, but a file made again at an old path keeps its
+    page. kept.md -> gone.md -> kept.md: gone/ was its address for a while, and leads back; kept/ is its page."""
+    first = fixture_site({"2023/a.md": brief_text(title="Moving"), "2023/kept.md": brief_text(title="Kept")})
+    assert first.returncode == 0, first.output
+    project, docs = first.project, first.project / "briefs"
+    _git(project, "init", "-q")
+    _commit_all(project, "first")
+    _git(project, "mv", "briefs/2023/a.md", "briefs/2023/b.md")
+    _commit_all(project, "rename")
+    (docs / "2024").mkdir()
+    _git(project, "mv", "briefs/2023/b.md", "briefs/2024/c.md")
+    _git(project, "mv", "briefs/2023/kept.md", "briefs/2023/gone.md")
+    _commit_all(project, "move")
+    _git(project, "mv", "briefs/2023/gone.md", "briefs/2023/kept.md")  # renamed back: no redirect to itself
+    (docs / "2023/a.md").write_text(brief_text(title="New at the old place"))  # a live page wins
+    _commit_all(project, "back")
+    build = run_build(project, first.site, "--strict")
+    assert build.returncode == 0, build.output
+    site = build.site
+    assert (
+        _resolves_to(site, "2023/b/index.html", (site / "2023/b/index.html").read_text()) == site / "2024/c/index.html"
+    )
+    assert "New at the old place" in build.html("2023/a/")
+    gone = (site / "2023/gone/index.html").read_text()
+    assert _resolves_to(site, "2023/gone/index.html", gone) == site / "2023/kept/index.html"
+    assert "Kept" in build.html("2023/kept/")
+    assert [line for line in (site / "_redirects").read_text().splitlines() if " 301" in line] == [
+        "/2023/b/ /2024/c/ 301",
+        "/2023/gone/ /2023/kept/ 301",
+    ]
+    off = project / "mkdocs.yml"
+    off.write_text(off.read_text().replace("search: false", "search: false\n      git_redirects: false"))
+    without = run_build(project, tmp_path / "without", "--strict")
+    assert without.returncode == 0, without.output
+    assert not (without.site / "2023/b").exists()
