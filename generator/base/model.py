@@ -61,7 +61,7 @@ class Brief:
     actor_roles: tuple[tuple[str, str], ...] = ()
     country_roles: tuple[tuple[str, str], ...] = ()
     # Earlier addresses of the brief (`redirect_from`), site-relative and not encoded (see `reading.redirects`),
-    # where the author wrote them; with the folders git saw it renamed from, at (0, 0) (see `corpus.renames`).
+    # where the author wrote them; with the folders git saw it renamed from, at (0, 0) (see `site.renames`).
     redirect_from: tuple[Located, ...] = ()
 
     def __hash__(self) -> int:

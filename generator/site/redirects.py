@@ -24,7 +24,7 @@ from . import urls
 class Redirect:
     path: str  # the old address: site-relative, not encoded, a folder ('2023/old/') or a file ('old.html')
     brief: Brief
-    written: Located | None = None  # where the author wrote it; None for a permanent link
+    written: Located | None = None  # where the author wrote it (line 0: found in git history); None: a permanent link
 
     @property
     def output(self) -> str:
@@ -59,12 +59,12 @@ def redirect_page(redirect: Redirect, site_url: str) -> str:
     href = escape(relative)
     return (
         "<!doctype html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n"
-        f"<title>Moved: {title}</title>\n"
+        f"<title>Redirecting: {title}</title>\n"
         f"<link rel=\"canonical\" href=\"{escape(canonical)}\">\n"
         "<meta name=\"robots\" content=\"noindex\">\n"
         f"<meta http-equiv=\"refresh\" content=\"0; url={href}\">\n"
         "</head>\n<body>\n"
-        f"<p>This brief is now at <a href=\"{href}\">{title}</a>.</p>\n"
+        f"<p>This brief is at <a href=\"{href}\">{title}</a>.</p>\n"
         "</body>\n</html>\n"
     )  # fmt: skip
 

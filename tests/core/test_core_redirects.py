@@ -9,9 +9,9 @@ from core_support import VALID_FIELDS, brief, check, write_site
 
 from generator.base.model import Located
 from generator.corpus.loader import load
-from generator.corpus.renames import follow, with_history
 from generator.reading.redirects import normalised
 from generator.site.redirects import plan_redirects, redirects_file
+from generator.site.renames import follow, with_history
 
 
 @pytest.mark.parametrize(

@@ -157,3 +157,10 @@ def test_renames_in_git_history_redirect_through_chains(fixture_site, tmp_path):
     without = run_build(project, tmp_path / "without", "--strict")
     assert without.returncode == 0, without.output
     assert not (without.site / "2023/b").exists()
+
+
+def test_the_example_site_has_a_moved_brief(example_build):
+    site = example_build.site
+    html = (site / "2024/apt31-sanctions/index.html").read_text()
+    assert _resolves_to(site, "2024/apt31-sanctions/index.html", html) == site / "2024/uk-us-sanction-apt31/index.html"
+    assert "/2024/apt31-sanctions/ /2024/uk-us-sanction-apt31/ 301" in (site / "_redirects").read_text().splitlines()

@@ -20,7 +20,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..base.model import Corpus, Located
-from ..site import urls
+from . import urls
 
 GIT_TIMEOUT_SECONDS = 60
 _IMPLICIT = 0  # the line and column of an address found in history: no line of the file wrote it
