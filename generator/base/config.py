@@ -25,7 +25,7 @@ from .roles import (
 from .text import did_you_mean
 
 # Folders and files of the briefs folder that are never briefs.
-RESERVED_DIRS = ("actors", "countries", "topics", "pairs")
+RESERVED_DIRS = ("actors", "countries", "topics", "pairs", "b")
 HOME_PAGE = "index.md"
 
 T = TypeVar("T")
@@ -115,6 +115,10 @@ PARALLEL_THRESHOLD = Option(
     "sites with at least this many briefs render part of their Markdown in a second process (0: never)",
 )  # fmt: skip
 
+GIT_REDIRECTS = Option(
+    "git_redirects", bool, True,
+    "redirect the old addresses of briefs renamed or moved in the site's git history (nothing outside git)",
+)  # fmt: skip
 CACHE_DIR = Option(
     "cache_dir", str, "",
     "a folder for a build cache kept between `mkdocs build` runs, relative to mkdocs.yml ('': no cache)",
@@ -199,7 +203,7 @@ ROLES: Option[dict[str, Any]] = Option(
 
 OPTIONS: tuple[Option[Any], ...] = (
     AUTOLINK, AUTOLINK_EXCLUDE, COUNTRY_ALIASES, NOT_BRIEFS, RELATED_COUNT, RAW_HTML, CHECK_MENTIONS, FEED_ENTRIES, HOME_LATEST,
-    SEARCH, PARALLEL_THRESHOLD, CACHE_DIR, ROLES, PAIR_MIN_BRIEFS, OG_IMAGE,
+    SEARCH, PARALLEL_THRESHOLD, CACHE_DIR, ROLES, PAIR_MIN_BRIEFS, OG_IMAGE, GIT_REDIRECTS,
 )  # fmt: skip
 
 

@@ -60,6 +60,9 @@ class Brief:
     # (slug, role key) and (alpha-2, role key) of the names given a role, in the author's order.
     actor_roles: tuple[tuple[str, str], ...] = ()
     country_roles: tuple[tuple[str, str], ...] = ()
+    # Earlier addresses of the brief (`redirect_from`), site-relative and not encoded (see `reading.redirects`),
+    # where the author wrote them; with the folders git saw it renamed from, at (0, 0) (see `site.renames`).
+    redirect_from: tuple[Located, ...] = ()
 
     def __hash__(self) -> int:
         # Briefs key the caches of what is made from each (data-file lines, feed entries): hashing every

@@ -120,6 +120,7 @@ def resolve_brief(
             body_line=entry.body_line,
             actor_roles=actor_roles,
             country_roles=country_roles,
+            redirect_from=entry.redirect_from,
         )
     order = f"{entry.date.isoformat() if entry.date else ''}\0{entry.path}"  # ISO dates sort as dates; no path holds \0
     return ResolvedBrief(entry, entry.path, entry.slug.value, own, entry.diagnostics + own, actors, countries,

@@ -18,6 +18,7 @@ from ..corpus.loader import LoadResult, ParseCache, load
 from ..site.index import SiteIndex
 from ..site.plan import PageSpec, last_modified, plan_pages
 from ..site.previews import PreviewSite, preview_site
+from ..site.renames import renamed_from, with_history
 from ..site.views import ViewBuilder
 from .options import BriefingConfig
 
@@ -55,6 +56,8 @@ def load_site(excluded: list[str], config: MkDocsConfig, core: CoreConfig, optio
     cache = cache or (_SERVE_CACHE if serving else _BUILD_CACHE)
     result = load(docs_dir, replace(core, check_mentions=False), excluded=excluded, cache=cache)
     report(result.diagnostics, docs_dir)
+    if options.git_redirects:  # one `git log` (see `site.renames`): the old addresses of renamed briefs
+        result.corpus = with_history(result.corpus, renamed_from(docs_dir), result.files.pages)
     index = SiteIndex.build(result.corpus, include_drafts=serving, pair_min_briefs=options.pair_min_briefs)
     views = ViewBuilder(index, related_count=options.related_count, home_latest=options.home_latest, roles=core.roles,
                         site=site_of(config, options))  # fmt: skip

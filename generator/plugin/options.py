@@ -15,6 +15,7 @@ from ..base.config import (
     CHECK_MENTIONS,
     COUNTRY_ALIASES,
     FEED_ENTRIES,
+    GIT_REDIRECTS,
     HOME_LATEST,
     NOT_BRIEFS,
     OG_IMAGE,
@@ -77,3 +78,4 @@ class BriefingConfig(base.Config):
     roles = _Checked(ROLES)
     pair_min_briefs = _Checked(PAIR_MIN_BRIEFS)
     og_image = _Checked(OG_IMAGE)
+    git_redirects = _typed(GIT_REDIRECTS)

@@ -42,6 +42,7 @@ class ParsedBrief:
     body: str
     body_line: int
     diagnostics: tuple[Diagnostic, ...]
+    redirect_from: tuple[Located, ...] = ()
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # field name -> (line, column) of its key
 
 
@@ -147,6 +148,7 @@ def parse_brief(path: str, data: bytes) -> ParsedBrief:
         body=split.body if split else "",
         body_line=split.body_line if split else 1,
         diagnostics=tuple(sink.items),
+        redirect_from=tuple(values.get("redirect_from", ())),
         positions=positions,
     )
 

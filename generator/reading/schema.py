@@ -10,6 +10,7 @@ import yaml
 
 from ..base.model import Source
 from . import fields as f
+from .redirects import redirect_from
 
 # Length limits that `new` applies too, so a scaffolded file always checks clean.
 TITLE_MAX = 200
@@ -84,6 +85,7 @@ BRIEF_FIELDS = (
     f.Field("updated", f.date),
     f.Field("slug", f.slug),
     f.Field("confidence", f.choice(*CONFIDENCE_LEVELS)),
+    f.Field("redirect_from", redirect_from),
 )
 
 ACTOR_FIELDS = (

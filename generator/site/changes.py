@@ -18,6 +18,9 @@ something the edit touched are the *candidates*, found from what the edited brie
   writes it);
 - the home page and the indexes of actors, countries, topics and pairs.
 
+The redirect files of the changed briefs (their old addresses and permanent links) are written again when
+what they say changed, and ``_redirects`` with them (`_redirect_files`).
+
 The archive pages list every brief: building their views to compare would cost what rendering them
 does, so their rule is applied directly (`_archive_changes`).
 
@@ -38,6 +41,7 @@ from .export import brief_record
 from .index import SiteIndex, related_affected
 from .pairs import pair_key, pairs_of
 from .plan import PageKind, PageSpec, data_file_paths
+from .redirects import redirect_inputs
 from .views import ViewBuilder
 
 
@@ -97,7 +101,8 @@ def site_change(old: SiteState, new: SiteState, briefs: set[str], pages: Iterabl
             render.append(spec)
     removed = [spec for src_uri, spec in old.pages.items() if src_uri not in new.pages]
     old_data, new_data = set(data_file_paths(old.index)), set(data_file_paths(new.index))
-    return SiteChange(render, removed, frozenset(_data_files(old, new, briefs) & new_data | (new_data - old_data)),
+    rewrite = _data_files(old, new, briefs) | _redirect_files(old, new, briefs)
+    return SiteChange(render, removed, frozenset(rewrite & new_data | (new_data - old_data)),
                       frozenset(old_data - new_data), frozenset(briefs), views)  # fmt: skip
 
 
@@ -230,6 +235,17 @@ def _data_files(old: SiteState, new: SiteState, changed: set[str]) -> set[str]:
         files.update(urls.feed_url(urls.topic_url(t.slug)) for t in brief.topics)
         files.update(urls.feed_url(urls.pair_url(*pair)) for pair in pairs_of(brief.countries))
     return files
+
+
+def _redirect_files(old: SiteState, new: SiteState, changed: set[str]) -> set[str]:
+    """The redirect files whose target, title or status changed (the changed briefs' old addresses, their
+    permanent links, moved or renamed), and ``_redirects`` if any did or any came or went."""
+    if not changed:
+        return set()
+    before = redirect_inputs(_versions(old.index, changed))
+    after = redirect_inputs(_versions(new.index, changed))
+    files = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    return files | {urls.REDIRECTS} if files else files
 
 
 def _exported(brief: Brief) -> tuple[str, bool, str, tuple[str, ...]]:

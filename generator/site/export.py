@@ -14,7 +14,7 @@ from . import urls
 
 CSV_COLUMNS = (
     "slug", "title", "date", "updated", "summary", "url", "path",
-    "actors", "countries", "topics", "confidence", "sources", "actor_roles", "country_roles",
+    "actors", "countries", "topics", "confidence", "sources", "actor_roles", "country_roles", "permalink",
 )  # fmt: skip
 
 
@@ -45,6 +45,7 @@ def brief_record(brief: Brief) -> dict[str, Any]:
         # Only the names given a role: an object, as a name has at most one.
         "actor_roles": dict(brief.actor_roles),
         "country_roles": dict(brief.country_roles),
+        "permalink": urls.permalink_url(brief.slug),  # b/<slug>/: redirects to "url" wherever that is now
     }
 
 
@@ -75,7 +76,7 @@ def _csv_row(brief: Brief) -> str:
         record["url"], record["path"], "; ".join(record["actors"]), "; ".join(record["countries"]),
         "; ".join(record["topics"]), record["confidence"] or "",
         "; ".join(s["publisher"] for s in record["sources"]),
-        _pairs(record["actor_roles"]), _pairs(record["country_roles"]),
+        _pairs(record["actor_roles"]), _pairs(record["country_roles"]), record["permalink"],
     ]  # fmt: skip
     return _csv_line([_defuse(cell) for cell in cells])
 

@@ -17,6 +17,7 @@ from ..corpus.loader import LoadResult
 from . import urls
 from .index import SiteIndex
 from .plan import PageSpec, data_file_paths, plan_pages
+from .redirects import plan_redirects, redirect_diagnostics
 
 # Files every build writes besides pages and data files, and the folder Pagefind owns.
 THEME_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
@@ -36,8 +37,9 @@ def page_outputs(pages: Iterable[PageSpec]) -> list[Output]:
 
 def generated_outputs(index: SiteIndex, *, search: bool = True) -> list[Output]:
     """The data files, the theme's files and the search folder: what no author's file may land on."""
-    outputs = [Output(path, _describe_data_file(path)) for path in data_file_paths(index)]
-    outputs += [Output(path, f"the site's {path}") for path in THEME_FILES]
+    outputs = [Output(path, _describe_data_file(path)) for path in data_file_paths(index, redirects=False)]
+    outputs += [Output(path, f"the site's {path}") for path in (*THEME_FILES, urls.REDIRECTS)]
+    outputs.append(Output(urls.PERMALINKS, "the folder of the briefs' permanent links"))
     if search:
         outputs.append(Output(urls.SEARCH_INDEX, "the search index's folder"))
     return outputs
@@ -113,11 +115,13 @@ def _report(output: Output, path: str, conflict: str) -> list[Diagnostic]:
 def conflicts(planned: list[PageSpec], index: SiteIndex, others: Iterable[Output], *, search: bool) -> list[Diagnostic]:
     """Every output conflict of a site: its planned pages, its data files and ``others`` (every other file
     the site writes: ordinary pages, static files, the theme's; a file the plan already holds as an
-    authored page is counted once, as that page)."""
+    authored page is counted once, as that page); and every old address of a brief that one of them holds."""
     authored = {spec.src_uri for spec in planned if not spec.generated}
     others = [other for other in others if other.source is None or other.source not in authored]
     outputs = page_outputs(planned) + generated_outputs(index, search=search) + others
-    return _source_clashes(planned, others) + collisions(outputs)
+    taken = {output.path: output.what for output in outputs}
+    redirects = redirect_diagnostics(plan_redirects(index.briefs), taken)
+    return _source_clashes(planned, others) + collisions(outputs) + redirects
 
 
 def _source_clashes(planned: list[PageSpec], others: list[Output]) -> list[Diagnostic]:

@@ -16,6 +16,7 @@ from .export import briefs_csv, briefs_json
 from .feeds import FeedSpec, atom_feed
 from .index import SiteIndex, newest_first
 from .pairs import Pair, pair_key
+from .redirects import plan_redirects, redirect_page, redirects_file
 
 
 class PageKind(StrEnum):
@@ -151,12 +152,19 @@ def plan_data_files(index: SiteIndex, *, site_name: str, site_url: str, feed_ent
             continue
         entries = newest_first([b for b in briefs if not b.is_draft])[:feed_entries]
         files.append(DataFile(spec.path, atom_feed(spec, entries, site_name=site_name, site_url=site_url)))
+    redirects = plan_redirects(index.briefs)
+    files += [DataFile(r.output, redirect_page(r, site_url)) for r in redirects if only is None or r.output in only]
+    if only is None or urls.REDIRECTS in only:
+        files.append(DataFile(urls.REDIRECTS, redirects_file(redirects, site_url)))
     return files
 
 
-def data_file_paths(index: SiteIndex) -> list[str]:
-    """Where `plan_data_files` writes, without making the files."""
-    return [urls.BRIEFS_JSON, urls.BRIEFS_CSV, *(urls.feed_url(page_url) for _, page_url, _ in _feeds(index, ""))]
+def data_file_paths(index: SiteIndex, *, redirects: bool = True) -> list[str]:
+    """Where `plan_data_files` writes, without making the files (without the redirects: the data files proper)."""
+    paths = [urls.BRIEFS_JSON, urls.BRIEFS_CSV, *(urls.feed_url(page_url) for _, page_url, _ in _feeds(index, ""))]
+    if redirects:
+        paths += [r.output for r in plan_redirects(index.briefs)] + [urls.REDIRECTS]
+    return paths
 
 
 def _feeds(index: SiteIndex, site_name: str) -> Iterator[tuple[str, str, list[Brief]]]:

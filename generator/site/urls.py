@@ -19,6 +19,8 @@ SEARCH = "search/"
 FEED = "feed.xml"
 BRIEFS_JSON = "briefs.json"
 BRIEFS_CSV = "briefs.csv"
+PERMALINKS = "b/"  # every brief's permanent short link: b/<slug>/ (see `site.redirects`)
+REDIRECTS = "_redirects"  # the redirects, for the hosts that read such a file (Netlify, Cloudflare Pages)
 SEARCH_INDEX = "pagefind/"  # Pagefind's bundle: search.js loads pagefind/pagefind.js from the site root
 
 
@@ -98,6 +100,16 @@ def archive_year_source(year: int) -> str:
 def feed_url(page: str) -> str:
     """The Atom feed beside a listing page ('' is the whole site's)."""
     return f"{page}{FEED}"
+
+
+def permalink_url(slug: str) -> str:
+    """A brief's permanent short link: it redirects to the brief's page wherever that is now."""
+    return f"{PERMALINKS}{slug}/"
+
+
+def redirect_output(path: str) -> str:
+    """The file a redirect from an old address is written to: a folder's index.html, or the ``.html`` file named."""
+    return path if path.endswith(".html") else output_path(path)
 
 
 def output_path(path: str) -> str:

@@ -1,7 +1,7 @@
 """An edit's dependencies, as data: every page and data file `site_change` leaves alone is unchanged.
 
-Random edits (bodies, titles, dates, names listed, the roles given them, topics, drafts, new, deleted and
-moved briefs) are made to a small site whose briefs give roles, several at a time; the site model is built
+Random edits (bodies, titles, dates, names listed, the roles given them, topics, drafts, old addresses
+(`redirect_from`), pinned slugs, new, deleted and moved briefs) are made to a small site whose briefs give roles, several at a time; the site model is built
 from scratch before and after, and every page `site_change` does not render again must have the same plan
 entry and the same view, and every data file it does not write again the same content.
 """
@@ -28,7 +28,8 @@ from generator.site.views import ViewBuilder
 ACTORS = ["Ana Costa", "Boris Novak", "Chen Li", "Dana Quinn", "Emil Sato"]
 COUNTRIES = ["CN", "US", "RU", "DE", "FR", "CA"]
 TOPICS = ["cyber", "trade", "espionage", "Cyber"]  # 'Cyber' relabels 'cyber' when its brief comes first
-EDITS = ["body", "title", "date", "actors", "countries", "topics", "roles", "draft", "new", "delete", "move"]
+EDITS = ["body", "title", "date", "actors", "countries", "topics", "roles", "draft", "redirect", "slug", "new", "delete",
+         "move"]  # fmt: skip
 ROLES = {"actors": ["perpetrator", "target", "attributor"], "countries": ["origin", "target"]}
 
 
@@ -41,7 +42,13 @@ def _brief(rng: random.Random, title: str, *, roles: bool = False) -> str:
     if roles:
         actors = [_maybe_role(rng, name, "actors") for name in actors]
         countries = [_maybe_role(rng, name, "countries") for name in countries]
-    return _text(title, day, actors, countries, topics, draft=False, body=f"Body of {title}.")
+    # A quarter of the briefs were moved: their old addresses redirect (`redirect_from`).
+    extra = [_old_address(rng)] if rng.random() < 0.25 else []
+    return _text(title, day, actors, countries, topics, draft=False, body=f"Body of {title}.", extra=extra)
+
+
+def _old_address(rng: random.Random) -> str:
+    return f"redirect_from: [/old/{rng.randrange(10**6)}/]"
 
 
 def _maybe_role(rng: random.Random, name: str, kind: str) -> str:
@@ -50,10 +57,12 @@ def _maybe_role(rng: random.Random, name: str, kind: str) -> str:
 
 
 def _text(title: str, day: dt.date, actors: list[str], countries: list[str], topics: list[str], *, draft: bool,
-          body: str) -> str:  # fmt: skip
+          body: str, extra: list[str] | None = None) -> str:  # fmt: skip
+    """A brief's text; ``extra``: its `redirect_from` and `slug` lines, if any."""
     status = "status: draft\n" if draft else ""
+    more = "".join(f"{line}\n" for line in extra or ())
     return (f"---\ntitle: {title}\ndate: {day.isoformat()}\nsummary: About {title}.\nactors: [{', '.join(actors)}]\n"
-            f"countries: [{', '.join(countries)}]\ntopics: [{', '.join(topics)}]\n{status}---\n{body}\n")  # fmt: skip
+            f"countries: [{', '.join(countries)}]\ntopics: [{', '.join(topics)}]\n{status}{more}---\n{body}\n")  # fmt: skip
 
 
 def _write_site(root: Path, briefs: int, seed: int, *, roles: bool = False) -> None:
@@ -87,6 +96,7 @@ def _edit(root: Path, rng: random.Random, kind: str) -> None:
     title, day = fields["title"], dt.date.fromisoformat(fields["date"])
     listed = {key: [v for v in fields[key].strip("[]").split(", ") if v] for key in ("actors", "countries", "topics")}
     draft = "status" in fields
+    extra = {key: f"{key}: {fields[key]}" for key in ("redirect_from", "slug") if key in fields}
     if kind == "body":
         body = f"{body.strip()} More.\n"
     elif kind == "title":
@@ -106,6 +116,13 @@ def _edit(root: Path, rng: random.Random, kind: str) -> None:
         listed[names][entry] = f"{name}: {role}" if role else name
     elif kind == "draft":
         draft = not draft
+    elif kind == "redirect":  # an old address added, changed or removed
+        if rng.random() < 0.3:
+            extra.pop("redirect_from", None)
+        else:
+            extra["redirect_from"] = _old_address(rng)
+    elif kind == "slug":  # a slug pinned, or pinned to another: its permanent link moves
+        extra["slug"] = f"slug: pinned-{rng.randrange(10**6)}"
     elif kind == "new":
         target = root / "2023" / f"new-{rng.randrange(10**6)}.md"
         target.write_text(_brief(rng, f"New {target.stem}", roles=True))
@@ -118,7 +135,18 @@ def _edit(root: Path, rng: random.Random, kind: str) -> None:
         target.parent.mkdir(exist_ok=True)
         path.rename(target)
         return
-    path.write_text(_text(title, day, listed["actors"], listed["countries"], listed["topics"], draft=draft, body=body))
+    path.write_text(
+        _text(
+            title,
+            day,
+            listed["actors"],
+            listed["countries"],
+            listed["topics"],
+            draft=draft,
+            body=body,
+            extra=list(extra.values()),
+        )
+    )
 
 
 def _data_files(state: SiteState) -> dict[str, str]:

@@ -470,6 +470,24 @@ CASES = [
         name="output-conflict-page-on-a-topic",
     ),
     Case(
+        "invalid-redirect",
+        {"2024/moved.md": brief(*VALID_FIELDS, "redirect_from: [/2023/fine/, 'https://example.org/old/']")},
+        [("2024/moved.md", 7, 30, E, "invalid-redirect")],
+    ),
+    Case(
+        "redirect-conflict",
+        {"2024/moved.md": brief(*VALID_FIELDS, "redirect_from:", "  - /actors/"), "2024/live.md": VALID_BRIEF},
+        [("2024/moved.md", 8, 5, E, "redirect-conflict")],
+    ),
+    Case(
+        "redirect-claimed",
+        {
+            "2024/one.md": brief(*VALID_FIELDS, "redirect_from: /2023/old/"),
+            "2024/two.md": brief(*VALID_FIELDS, "redirect_from: [2023/old]"),
+        },
+        [("2024/one.md", 7, 16, E, "redirect-claimed"), ("2024/two.md", 7, 17, E, "redirect-claimed")],
+    ),
+    Case(
         "too-long",
         {"2024/topic.md": brief(*VALID_FIELDS, "topics: [" + "t" * 101 + "]")},
         [("2024/topic.md", 7, 10, E, "too-long")],

@@ -119,6 +119,7 @@ def test_the_data_files_are_written_where_data_file_paths_says(index: SiteIndex)
     assert data_file_paths(index) == [
         urls.BRIEFS_JSON, urls.BRIEFS_CSV, "feed.xml", "actors/vladimir-putin/feed.xml", "actors/xi-jinping/feed.xml",
         "countries/cn/feed.xml", "countries/ru/feed.xml", "topics/trade/feed.xml", "pairs/cn-ru/feed.xml",
+        "b/old/index.html", "b/talks/index.html", urls.REDIRECTS,  # each brief's permanent link, and the redirects
     ]  # fmt: skip
 
 

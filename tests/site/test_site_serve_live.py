@@ -440,6 +440,12 @@ def test_every_kind_of_edit_is_served_as_a_clean_build_gives_it(live_site: MakeL
     site.step("a role given", lambda: edit.replace(call, "[US, CN, TW]", "[US: responder, CN, TW]"), pages=[call])
     site.step("a role changed", lambda: edit.replace(returns, "CN: origin", "CN: target"), pages=[returns])
     site.step("a new title", lambda: edit.replace(balloon, "A balloon is", "A balloon was"), pages=[balloon])
+    # Redirect pages and _redirects follow old addresses and slugs (a rename or move below moves permanent links).
+    site.step("an old address added", lambda: edit.replace(call, "\ntopics: ", "\nredirect_from: /2024/call/\ntopics: "),
+              pages=[call])  # fmt: skip
+    site.step("a slug pinned", lambda: edit.replace(call, "\ntopics: ", "\nslug: pinned-call\ntopics: "), pages=[call])
+    site.step("an old address removed", lambda: edit.replace(balloon, "redirect_from: [/2023/balloon/, ", "redirect_from: ["),
+              pages=[balloon])  # fmt: skip
     # The newest brief moves a year back: the archive's years change, and the date of every page without one of its own.
     site.step("a new date", lambda: edit.replace(talks, "date: 2024-07-10", "date: 2023-03-10"), pages=[talks])
     site.step("a new brief", lambda: edit.write(new, returns.read_text().replace("title: ", "title: A ")), pages=[new])
