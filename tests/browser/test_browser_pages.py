@@ -95,3 +95,23 @@ def test_axe_finds_no_serious_or_critical_violations(open_page, kind):
     result = tab.page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
     bad = [v for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert not bad, f"{kind}: axe-core violations\n{format_violations(bad)}"
+
+
+@pytest.mark.parametrize(
+    ("old", "live"),
+    [
+        ("2024/apt31-sanctions/", "2024/uk-us-sanction-apt31/"),  # redirect_from in the brief's front matter
+        ("b/uk-us-sanction-apt31/", "2024/uk-us-sanction-apt31/"),  # its permanent link
+    ],
+)
+def test_an_old_address_and_a_permanent_link_lead_to_the_brief_without_javascript(browser, served, old, live):
+    context = browser.new_context(java_script_enabled=False)  # the redirect is a meta refresh, not a script
+    try:
+        page = context.new_page()
+        page.goto(served.url(old))
+        page.wait_for_url(served.url(live))
+        assert page.text_content("h1").strip() == (
+            "UK and US sanction APT31-linked company and individuals over cyber campaigns"
+        )
+    finally:
+        context.close()
