@@ -16,7 +16,7 @@ from .export import briefs_csv, briefs_json
 from .feeds import FeedSpec, atom_feed
 from .index import SiteIndex, newest_first
 from .pairs import Pair, pair_key
-from .redirects import plan_redirects, redirect_page, redirects_file
+from .redirects import plan_redirects, redirect_page, redirect_paths, redirects_file
 
 
 class PageKind(StrEnum):
@@ -163,7 +163,7 @@ def data_file_paths(index: SiteIndex, *, redirects: bool = True) -> list[str]:
     """Where `plan_data_files` writes, without making the files (without the redirects: the data files proper)."""
     paths = [urls.BRIEFS_JSON, urls.BRIEFS_CSV, *(urls.feed_url(page_url) for _, page_url, _ in _feeds(index, ""))]
     if redirects:
-        paths += [r.output for r in plan_redirects(index.briefs)] + [urls.REDIRECTS]
+        paths += redirect_paths(index.briefs)
     return paths
 
 
