@@ -48,7 +48,7 @@ from watchdog.observers.polling import PollingObserver
 
 from ..base.config import CoreConfig
 from ..base.text import counted
-from ..build.background import write_data_file
+from ..build.background import write_data_files
 from ..build.live_search import BackgroundSearch
 from ..build.processes import CollectorPolicy
 from ..build.snapshot import Changes, Signature, compare, snapshot
@@ -291,10 +291,9 @@ def _write_data_files(change: SiteChange, site: LoadedSite, config: MkDocsConfig
     for path in change.removed_data_files:
         _delete_output(site_dir, path)
     if change.data_files:
-        made = plan_data_files(site.index, site_name=config.site_name, site_url=config.site_url or "",
-                               feed_entries=feed_entries, only=change.data_files)  # fmt: skip
-        for data in made:
-            write_data_file(site_dir, data)
+        write_data_files(site_dir, plan_data_files(site.index, site_name=config.site_name,
+                                                   site_url=config.site_url or "", feed_entries=feed_entries,
+                                                   only=change.data_files))  # fmt: skip
 
 
 def _new_files(paths: frozenset[str], config: MkDocsConfig) -> list[File]:
