@@ -14,11 +14,13 @@ from typing import Any
 
 from markupsafe import Markup
 
-_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+_ESCAPES = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 
 
 def script_json(data: dict[str, Any]) -> Markup:
     """``data`` as the text of a JSON-LD script element, safe to print unescaped."""
     # These characters can only stand inside JSON strings (keys and values), where the escapes mean the same.
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_ESCAPES)
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for character, escaped in _ESCAPES:  # str.replace scans at memchr speed; str.translate looks up each character
+        text = text.replace(character, escaped)
     return Markup(text)  # noqa: S704 - escaped above: no '<', '>' or '&' is left
