@@ -7,6 +7,8 @@ import json
 
 import pytest
 from core_support import brief, write_site
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.base.config import OG_IMAGE
 from generator.corpus.loader import load
@@ -31,6 +33,13 @@ def test_script_json_leaves_nothing_that_html_or_javascript_reads(value: str) ->
     text = script_json({"name": value, value: [value]})
     assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}
     assert json.loads(text) == {"name": value, value: [value]}
+
+
+@given(st.text(), st.text())
+def test_script_json_escapes_any_text(key: str, value: str) -> None:
+    text = script_json({key: value, "list": [value, key]})
+    assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}
+    assert json.loads(text) == {key: value, "list": [value, key]}
 
 
 @pytest.mark.parametrize(
