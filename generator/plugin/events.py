@@ -281,11 +281,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         spec = self.pages.get(page.file.src_uri)
         kind = spec.kind if spec else PageKind.PAGE
         context["briefing"] = chrome(config.site_name, kind, page.url, serving=self.serving, content=page.content)
-        # An ordinary page's preview; a planned page's view brings its own.
-        context["preview"] = page_preview(site_of(config, self.config), page.title or "", page.url)
-        if spec is not None:
+        if spec is not None:  # a planned page's view brings its preview
             view = self._built_views.pop(spec.src_uri, None)
             context.update(view if view is not None else self._loaded().views.for_page(spec))
+        else:
+            context["preview"] = page_preview(site_of(config, self.config), page.title or "", page.url)
         return context
 
     @event_priority(-100)  # after every other plugin's (there are none while pages are cached)
