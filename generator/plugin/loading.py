@@ -15,11 +15,11 @@ from ..base.config import CoreConfig
 from ..base.diagnostics import Diagnostic
 from ..base.text import counted
 from ..corpus.loader import LoadResult, ParseCache, load
+from ..site import git_log
+from ..site.history import commit_link, with_revisions
 from ..site.index import SiteIndex
 from ..site.plan import PageSpec, last_modified, plan_pages
 from ..site.previews import PreviewSite, preview_site
-from ..site import git_log
-from ..site.history import commit_link, with_revisions
 from ..site.renames import renames_in, with_history
 from ..site.views import ViewBuilder
 from .options import BriefingConfig
