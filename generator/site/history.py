@@ -48,7 +48,8 @@ def histories(log: GitLog) -> dict[str, FileHistory]:
             owner = holder.get(change.path, change.path)
             if owner is None:
                 continue
-            gone.append(change.path)  # before this commit, the path held something else (or nothing)
+            if change.status in ("A", "D", "R"):  # before this commit, the path held another file, or nothing
+                gone.append(change.path)
             if change.status == "D":  # a file deleted before the one there now was added (or never committed)
                 continue
             content = change.status != "R" or change.similarity < 100
