@@ -9,11 +9,18 @@ from pathlib import Path
 
 import pytest
 
+from generator.base.config import CoreConfig
 from generator.base.model import Brief, Corpus
+from generator.corpus.loader import load
 from generator.site import git_log
+from generator.site.changes import SiteState, changed_briefs, site_change
 from generator.site.git_log import Change
 from generator.site.history import commit_link, histories, with_revisions
+from generator.site.index import SiteIndex
+from generator.site.plan import plan_pages
 from generator.site.renames import renamed_from, renames_in
+from generator.site.views import ViewBuilder
+from tests.core.core_support import VALID_BRIEF, write_site
 from tests.git_repo import commit_all, git
 
 DAY1, DAY2, DAY3, DAY4 = (f"2024-0{n}-01T09:30:00+02:00" for n in (1, 2, 3, 4))
@@ -183,3 +190,31 @@ def test_the_pass_is_linear_on_a_large_history(tmp_path: Path) -> None:
     found = histories(log)
     assert len(found) == 2000 and all(len(history.revisions) == 3 for history in found.values())
     assert time.perf_counter() - started < 60
+
+
+def _state(root: Path) -> SiteState:
+    result = load(root, CoreConfig())
+    assert not result.has_errors, [d.as_text() for d in result.diagnostics]
+    index = SiteIndex.build(with_revisions(result.corpus, git_log.read(root)), include_drafts=True)
+    pages = {spec.src_uri: spec for spec in plan_pages(index, home_title="Home", home_body=None)}
+    return SiteState(index, ViewBuilder(index, commit_link=commit_link("https://github.com/o/r")), pages)
+
+
+def test_serve_renders_again_the_page_of_a_brief_whose_history_alone_changed(tmp_path: Path) -> None:
+    """Serve's rebuilds find what to render from the briefs that changed (`site.changes`): a brief whose file is
+    as it was, but whose history has a new commit, is one, and the other pages print what they printed."""
+    root = write_site(tmp_path / "briefs", {"2024/a.md": VALID_BRIEF, "2024/b.md": VALID_BRIEF.replace("Body", "B")})
+    git(root, "init", "-q")
+    commit_all(root, "Add", DAY1)
+    (root / "2024/a.md").write_text(VALID_BRIEF.replace("Body text.", "Body text, edited."))
+    before = _state(root)
+    commit_all(root, "Edit a", DAY2)
+    after = _state(root)
+    changed = changed_briefs(before.index.corpus, after.index.corpus)
+    assert changed == {"2024/a.md"}
+    change = site_change(before, after, changed)
+    rendered = {spec.src_uri for spec in change.render}
+    assert "2024/a.md" in rendered and "2024/b.md" not in rendered
+    for src_uri, spec in after.pages.items():
+        if src_uri not in rendered:
+            assert before.pages[src_uri] == spec and before.views.for_page(spec) == after.views.for_page(spec)
