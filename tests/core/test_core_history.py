@@ -208,7 +208,7 @@ def test_serve_renders_again_the_page_of_a_brief_whose_history_alone_changed(tmp
     commit_all(root, "Add", DAY1)
     (root / "2024/a.md").write_text(VALID_BRIEF.replace("Body text.", "Body text, edited."))
     before = _state(root)
-    commit_all(root, "Edit a", DAY2)
+    commit_all(root, "Edit a", "2030-01-01T00:00:00Z")  # after the brief's date: it dates its last change
     after = _state(root)
     changed = changed_briefs(before.index.corpus, after.index.corpus)
     assert changed == {"2024/a.md"}
@@ -218,3 +218,5 @@ def test_serve_renders_again_the_page_of_a_brief_whose_history_alone_changed(tmp
     for src_uri, spec in after.pages.items():
         if src_uri not in rendered:
             assert before.pages[src_uri] == spec and before.views.for_page(spec) == after.views.for_page(spec)
+    # Its feed entries' <updated> changed: the feeds that list it are written again, and briefs.json with them.
+    assert {"feed.xml", "briefs.json"} <= change.data_files
