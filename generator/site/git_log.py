@@ -44,7 +44,9 @@ class GitLog:
     commits: tuple[Commit, ...]  # newest first, as `git log` lists them
 
 
-_last: tuple[tuple[str, str], GitLog] | None = None  # (folder, HEAD) and its log: serve's rebuilds reuse it
+_last: tuple[tuple[str, str, str], GitLog] | None = (
+    None  # (folder, HEAD, shallow) and its log: serve's rebuilds reuse it
+)
 
 
 def read(docs_dir: Path) -> GitLog | None:
@@ -57,7 +59,7 @@ def read(docs_dir: Path) -> GitLog | None:
     if found is None:
         return None
     shallow, _, head = found.strip().partition("\n")
-    key = (str(docs_dir.resolve()), head)
+    key = (str(docs_dir.resolve()), head, shallow)  # a clone deepened or unshallowed has more history at one HEAD
     if _last is not None and _last[0] == key:
         return _last[1]
     output = _git(git, docs_dir, "log", "-M", "--name-status", "-z", _FORMAT, "--relative", "--", ".")

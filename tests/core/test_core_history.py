@@ -220,3 +220,14 @@ def test_serve_renders_again_the_page_of_a_brief_whose_history_alone_changed(tmp
             assert before.pages[src_uri] == spec and before.views.for_page(spec) == after.views.for_page(spec)
     # Its feed entries' <updated> changed: the feeds that list it are written again, and briefs.json with them.
     assert {"feed.xml", "briefs.json"} <= change.data_files
+
+
+def test_a_clone_made_whole_is_read_again_at_the_same_head(repo: tuple[Path, list[str]], tmp_path: Path) -> None:
+    docs, shas = repo
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{docs.parent}", str(clone))
+    shallow = git_log.read(clone / "briefs")
+    git(clone, "fetch", "-q", "--unshallow")
+    whole = git_log.read(clone / "briefs")
+    assert shallow is not None and whole is not None and shallow.head == whole.head == shas[-1]
+    assert not whole.shallow and len(whole.commits) == 5
