@@ -119,6 +119,10 @@ GIT_REDIRECTS = Option(
     "git_redirects", bool, True,
     "redirect the old addresses of briefs renamed or moved in the site's git history (nothing outside git)",
 )  # fmt: skip
+GIT_HISTORY = Option(
+    "git_history", bool, True,
+    "show each brief's revisions from the site's git history, and date its last change by them (nothing outside git)",
+)  # fmt: skip
 CACHE_DIR = Option(
     "cache_dir", str, "",
     "a folder for a build cache kept between `mkdocs build` runs, relative to mkdocs.yml ('': no cache)",
@@ -203,7 +207,7 @@ ROLES: Option[dict[str, Any]] = Option(
 
 OPTIONS: tuple[Option[Any], ...] = (
     AUTOLINK, AUTOLINK_EXCLUDE, COUNTRY_ALIASES, NOT_BRIEFS, RELATED_COUNT, RAW_HTML, CHECK_MENTIONS, FEED_ENTRIES, HOME_LATEST,
-    SEARCH, PARALLEL_THRESHOLD, CACHE_DIR, ROLES, PAIR_MIN_BRIEFS, OG_IMAGE, GIT_REDIRECTS,
+    SEARCH, PARALLEL_THRESHOLD, CACHE_DIR, ROLES, PAIR_MIN_BRIEFS, OG_IMAGE, GIT_REDIRECTS, GIT_HISTORY,
 )  # fmt: skip
 
 

@@ -40,6 +40,16 @@ class Topic:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """A commit that changed a brief's file (see `site.history`)."""
+
+    sha: str
+    date: str  # the author date, ISO 8601 with the author's offset
+    message: str  # the first line of the commit message
+    content: bool  # whether it changed the text: False for a move alone
+
+
+@dataclass(frozen=True)
 class Brief:
     """A validated brief with every actor and country resolved."""
 
@@ -63,6 +73,10 @@ class Brief:
     # Earlier addresses of the brief (`redirect_from`), site-relative and not encoded (see `reading.redirects`),
     # where the author wrote them; with the folders git saw it renamed from, at (0, 0) (see `site.renames`).
     redirect_from: tuple[Located, ...] = ()
+    # The commits that changed its file, newest first, through moves; and the day of the last that changed its
+    # text, if any did after the one that added it (see `site.history`). Empty outside git.
+    revisions: tuple[Revision, ...] = ()
+    modified: dt.date | None = None
 
     def __hash__(self) -> int:
         # Briefs key the caches of what is made from each (data-file lines, feed entries): hashing every
@@ -71,8 +85,11 @@ class Brief:
 
     @property
     def last_modified(self) -> dt.date:
-        """When the brief last changed: ``updated``, or else its date (feeds, the sitemap, page dates)."""
-        return self.updated or self.date
+        """When the brief last changed (feeds, the sitemap, page dates): ``updated``, or else the last change of
+        its text in git if later than its date, or else its date."""
+        if self.updated is not None:
+            return self.updated
+        return max(self.date, self.modified) if self.modified is not None else self.date
 
     @property
     def is_draft(self) -> bool:

@@ -15,10 +15,12 @@ from ..base.config import CoreConfig
 from ..base.diagnostics import Diagnostic
 from ..base.text import counted
 from ..corpus.loader import LoadResult, ParseCache, load
+from ..site import git_log
+from ..site.history import commit_link, with_revisions
 from ..site.index import SiteIndex
 from ..site.plan import PageSpec, last_modified, plan_pages
 from ..site.previews import PreviewSite, preview_site
-from ..site.renames import renamed_from, with_history
+from ..site.renames import renames_in, with_history
 from ..site.views import ViewBuilder
 from .options import BriefingConfig
 
@@ -29,6 +31,7 @@ log = logging.getLogger("mkdocs.plugins.briefing")
 # build (`mkdocs build`, a program running builds in-process) reads and hashes every file.
 _SERVE_CACHE = ParseCache(trust_stat=True)
 _BUILD_CACHE = ParseCache()
+_SHALLOW_REPORTED: set[str] = set()  # the HEADs of shallow clones said so once (serve loads the site again and again)
 
 
 @dataclass(frozen=True)
@@ -56,11 +59,19 @@ def load_site(excluded: list[str], config: MkDocsConfig, core: CoreConfig, optio
     cache = cache or (_SERVE_CACHE if serving else _BUILD_CACHE)
     result = load(docs_dir, replace(core, check_mentions=False), excluded=excluded, cache=cache)
     report(result.diagnostics, docs_dir)
-    if options.git_redirects:  # one `git log` (see `site.renames`): the old addresses of renamed briefs
-        result.corpus = with_history(result.corpus, renamed_from(docs_dir), result.files.pages)
+    # One pass over git (`site.git_log`), for both: the old addresses of renamed briefs, and their revisions.
+    history = git_log.read(docs_dir) if options.git_redirects or options.git_history else None
+    if history is not None and history.shallow and history.head not in _SHALLOW_REPORTED:
+        _SHALLOW_REPORTED.add(history.head)  # an info, not a warning: a --strict build in CI must not fail on it
+        log.info("briefing: this is a shallow git clone, so the briefs' history and renames stop at its depth; "
+                 "clone the whole history (in GitHub Actions: 'fetch-depth: 0' in the checkout step)")  # fmt: skip
+    if options.git_redirects:
+        result.corpus = with_history(result.corpus, renames_in(history), result.files.pages)
+    if options.git_history:
+        result.corpus = with_revisions(result.corpus, history)
     index = SiteIndex.build(result.corpus, include_drafts=serving, pair_min_briefs=options.pair_min_briefs)
     views = ViewBuilder(index, related_count=options.related_count, home_latest=options.home_latest, roles=core.roles,
-                        site=site_of(config, options))  # fmt: skip
+                        site=site_of(config, options), commit_link=commit_link(config.repo_url))  # fmt: skip
     home = result.home  # read, checked and reported with the rest
     planned = plan_pages(
         index, home_title=home.values.get("title", config.site_name) if home is not None else config.site_name,

@@ -15,6 +15,7 @@ from ..base.config import (
     CHECK_MENTIONS,
     COUNTRY_ALIASES,
     FEED_ENTRIES,
+    GIT_HISTORY,
     GIT_REDIRECTS,
     HOME_LATEST,
     NOT_BRIEFS,
@@ -79,3 +80,4 @@ class BriefingConfig(base.Config):
     pair_min_briefs = _Checked(PAIR_MIN_BRIEFS)
     og_image = _Checked(OG_IMAGE)
     git_redirects = _typed(GIT_REDIRECTS)
+    git_history = _typed(GIT_HISTORY)

@@ -31,6 +31,7 @@ differs is rendered again, and any new page rendered. MkDocs-agnostic: serve's r
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -248,7 +249,9 @@ def _redirect_files(old: SiteState, new: SiteState, changed: set[str]) -> set[st
     return files | {urls.REDIRECTS} if files else files
 
 
-def _exported(brief: Brief) -> tuple[str, bool, str, tuple[str, ...]]:
-    """What the data files say of a brief: its record, and the labels its feed entries give its topics (the
-    record has their slugs only, and "Cyber" for "cyber" changes no slug)."""
-    return brief.path, brief.is_draft, repr(brief_record(brief)), tuple(topic.label for topic in brief.topics)
+def _exported(brief: Brief) -> tuple[str, bool, str, tuple[str, ...], dt.date]:
+    """What the data files say of a brief: its record, the labels its feed entries give its topics (the
+    record has their slugs only, and "Cyber" for "cyber" changes no slug), and their date of last change (a
+    commit can change it, see `history`, and the record has `updated` only)."""
+    return (brief.path, brief.is_draft, repr(brief_record(brief)), tuple(topic.label for topic in brief.topics),
+            brief.last_modified)  # fmt: skip

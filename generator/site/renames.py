@@ -1,6 +1,6 @@
 """Briefs renamed or moved in git's history: their old addresses redirect, as if written in `redirect_from`.
 
-One ``git log`` for the whole briefs folder, never one per file: the renames it lists, oldest first, are
+One ``git log`` for the whole briefs folder, never one per file (`git_log`): the renames it lists, oldest first, are
 followed through chains (a.md -> b.md -> c.md: a and b both lead to c). Outside a git repository, without
 git, or if git fails, there are none, silently: the history is a convenience, never a requirement. A
 shallow clone has less history, so fewer renames. The result depends on the history alone.
@@ -12,46 +12,29 @@ one two files' histories both lead from. The author did not write it, so it is n
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
 from ..base.model import Corpus, Located
-from . import urls
+from . import git_log, urls
+from .git_log import GitLog
 
-GIT_TIMEOUT_SECONDS = 60
 _IMPLICIT = 0  # the line and column of an address found in history: no line of the file wrote it
 
 
 def renamed_from(docs_dir: Path) -> dict[str, set[str]]:
     """Every path (relative to ``docs_dir``) that files were renamed to, with all the paths they had before."""
-    git = shutil.which("git")
-    if git is None:
-        return {}
-    command = [git, "-c", "core.quotepath=off", "log", "--name-status", "-M", "--diff-filter=R", "--format=", "-z",
-               "--relative", "--", "."]  # fmt: skip
-    try:
-        done = subprocess.run(command, cwd=docs_dir, capture_output=True, timeout=GIT_TIMEOUT_SECONDS, check=False)  # noqa: S603
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    if done.returncode != 0:  # not a repository, or no commit yet
-        return {}
-    return follow(reversed(list(_pairs(done.stdout.decode("utf-8", "surrogateescape").split("\0")))))
+    return renames_in(git_log.read(docs_dir))
 
 
-def _pairs(tokens: list[str]) -> Iterable[tuple[str, str]]:
-    """(old, new) of each rename in ``git log --name-status -z`` output: a status 'R<score>', then both paths."""
-    at = 0
-    while at < len(tokens):
-        token = tokens[at].strip("\n")
-        if token[:1] == "R" and token[1:].isdigit() and at + 2 < len(tokens):
-            yield tokens[at + 1], tokens[at + 2]
-            at += 3
-        else:
-            at += 1
+def renames_in(log: GitLog | None) -> dict[str, set[str]]:
+    """`renamed_from`, from a history already read."""
+    if log is None:
+        return {}
+    moves = (change for commit in reversed(log.commits) for change in commit.changes if change.status == "R")
+    return follow((change.old, change.path) for change in moves)
 
 
 def follow(renames: Iterable[tuple[str, str]]) -> dict[str, set[str]]:

@@ -58,6 +58,16 @@ class SourceView:
 
 
 @dataclass(frozen=True)
+class RevisionView:
+    """A commit that changed a brief's file (its page's "History")."""
+
+    date_iso: str  # the author date, ISO 8601 with its offset: a <time datetime>
+    date_display: str
+    message: str  # the first line of the commit message, plain text
+    url: str = ""  # the commit on the repository's host (from `repo_url`), or ""
+
+
+@dataclass(frozen=True)
 class BriefView(BriefRef):
     """Everything a brief page shows besides its body (``page.content``)."""
 
@@ -71,6 +81,8 @@ class BriefView(BriefRef):
     related: tuple[BriefRef, ...] = ()
     previous: BriefRef | None = None
     next: BriefRef | None = None
+    history: tuple[RevisionView, ...] = ()  # newest first; empty outside git or with `git_history: false`
+    history_label: str = ""  # "3 revisions"
 
 
 @dataclass(frozen=True)

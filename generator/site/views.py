@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 
-from ..base.model import Brief, Country, Source
+from ..base.model import Brief, Country, Revision, Source
 from ..base.roles import DEFAULT_ROLES, RoleVocabulary
 from ..base.text import counted, noun
 from . import maps, urls
@@ -36,6 +36,7 @@ from .view_types import (
     ListingView,
     PairDirection,
     RelatedGroup,
+    RevisionView,
     RoleSection,
     SearchFacet,
     SearchView,
@@ -74,6 +75,7 @@ class ViewBuilder:
     home_latest: int = 10
     roles: RoleVocabulary = DEFAULT_ROLES
     site: PreviewSite = field(default_factory=PreviewSite)  # what every page's `preview` shares
+    commit_link: str = ""  # a commit's id appended to it links to the commit (`history.commit_link`); '': no link
     _refs: dict[str, BriefRef] = field(default_factory=dict)
     _years: dict[int, dict[tuple[int, int], list[Brief]]] | None = None
 
@@ -164,7 +166,14 @@ class ViewBuilder:
             related=tuple(self.brief_ref(b) for b in self.index.related(brief, self.related_count)),
             previous=self.brief_ref(previous) if previous else None,
             next=self.brief_ref(following) if following else None,
+            history=tuple(self._revision(r) for r in brief.revisions),
+            history_label=counted(len(brief.revisions), "revision", "revisions") if brief.revisions else "",
         )  # fmt: skip
+
+    def _revision(self, revision: Revision) -> RevisionView:
+        day = dt.date.fromisoformat(revision.date[:10])
+        url = f"{self.commit_link}{revision.sha}" if self.commit_link else ""
+        return RevisionView(revision.date, display_date(day), revision.message or "(no message)", url)
 
     def _with_roles(
         self, chips: tuple[EntityRef, ...], roles: tuple[tuple[str, str], ...], kind: str
