@@ -29,6 +29,7 @@ from ..build.render_worker import Rendered, worker_share
 from ..build.snapshot import Signature, snapshot
 from ..corpus.countries import country_alias_problem
 from ..site.chrome import chrome
+from ..site.locale import Locales, LocaleError, load_locales
 from ..site.plan import PageKind, PageSpec
 from ..site.previews import page_preview
 from .autolink import AutolinkExtension, LinkTargets, link_targets
@@ -106,6 +107,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not config.use_directory_urls:
             raise PluginError("briefing: set 'use_directory_urls: true'; the site's URLs are folders")
         self.core = core_config_from_options(dict(self.config))
+        self.locales = self._locales(config)
         problem = country_alias_problem(self.core)
         if problem:
             raise PluginError(f"briefing: {escape_text(problem)}")
@@ -113,6 +115,18 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.autolink:
             self.autolink.setConfig("exclude", list(self.config.autolink_exclude))
             config.markdown_extensions.append(self.autolink)  # type: ignore[arg-type]
+
+    def _locales(self, config: MkDocsConfig) -> Locales:
+        """The theme's strings in ``theme.locale`` (see `site.locale`); their problems are warnings, so --strict
+        fails them."""
+        try:
+            locales = load_locales(str(config.theme.locale or ""), config.theme.dirs)
+        except LocaleError as exc:
+            raise PluginError(f"briefing: {escape_text(str(exc))}") from exc
+        for diagnostic in locales.diagnostics:
+            log.warning(diagnostic.as_text())
+        _quiet_missing_translations(locales)
+        return locales
 
     def _stage(self, config: MkDocsConfig) -> tuple[MkDocsConfig, staging.StagedBuild] | None:
         """Point MkDocs at a staging folder, published once the build has succeeded (see `staging`)."""
@@ -153,7 +167,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._excluded = excluded_sources(files)
         parses = self.cache.parse_cache() if self.cache is not None else None
-        self.site = site = load_site(self._excluded, config, self.core, self.config, serving=self.serving, cache=parses)
+        self.site = site = load_site(self._excluded, config, self.core, self.config, serving=self.serving, cache=parses,
+                                     strings=self.locales.site)  # fmt: skip
         if self.cache is not None and parses is not None:
             self.cache.keep_parses(parses)
         docs_dir = Path(config.docs_dir)
@@ -280,7 +295,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return context  # the cached output is the page
         spec = self.pages.get(page.file.src_uri)
         kind = spec.kind if spec else PageKind.PAGE
-        context["briefing"] = chrome(config.site_name, kind, page.url, serving=self.serving, content=page.content)
+        strings = self.locales.site
+        context["briefing"] = chrome(config.site_name, kind, page.url, serving=self.serving, content=page.content,
+                                     strings=strings)  # fmt: skip
+        context["t"] = strings.template_t
         # An ordinary page's preview; a planned page's view brings its own.
         context["preview"] = page_preview(site_of(config, self.config), page.title or "", page.url)
         if spec is not None:
@@ -376,11 +394,34 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
         # Static templates (404.html, sitemap.xml) get the layout's context too.
-        context["briefing"] = chrome(config.site_name, PageKind.PAGE, None, serving=self.serving)
+        strings = self.locales.site
+        context["briefing"] = chrome(config.site_name, PageKind.PAGE, None, serving=self.serving, strings=strings)
+        context["t"] = strings.template_t
         # 404.html is served at every missing address: it has no URL of its own to give as canonical.
         context["preview"] = page_preview(
-            site_of(config, self.config), "Page not found", None, "There is no page at this address."
+            site_of(config, self.config), strings.t("not_found.title"), None, strings.t("not_found.description")
         )
         if template_name == "sitemap.xml":
             context["briefing_sitemap"] = sitemap_entries(context["pages"])
         return context
+
+
+class _TheLocaleFileTranslates(logging.Filter):
+    """MkDocs warns that a locale has no gettext catalogue (``locales/<lang>/LC_MESSAGES``) in the theme: this theme's
+    strings come from its locale file instead, so the warning is wrong for a language that has one."""
+
+    def __init__(self, languages: tuple[str, ...]) -> None:
+        super().__init__()
+        self.languages = languages
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        return not (message.startswith("No translations could be found for the locale '")
+                    and message.split("'")[1].split("_")[0] in self.languages)  # fmt: skip
+
+
+def _quiet_missing_translations(locales: Locales) -> None:
+    logger = logging.getLogger("mkdocs.localization")
+    for old in [f for f in logger.filters if isinstance(f, _TheLocaleFileTranslates)]:
+        logger.removeFilter(old)
+    logger.addFilter(_TheLocaleFileTranslates(locales.available))

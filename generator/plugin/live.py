@@ -162,7 +162,8 @@ class LiveSite:
         added = _new_files(changes.added, config)
         excluded = set(last.excluded) | set(excluded_sources(added))
         excluded -= {f"/{path}" for path in changes.deleted}
-        site = load_site(sorted(excluded), config, plugin.core, plugin.config, serving=True, previous=plugin.pages)
+        site = load_site(sorted(excluded), config, plugin.core, plugin.config, serving=True, previous=plugin.pages,
+                         strings=plugin.locales.site)
         if plugin.core.check_mentions:  # as a whole build logs them, from its background job
             for diagnostic in mention_diagnostics(site.result):
                 log.warning(diagnostic.shown_from(Path(config.docs_dir)).as_text())
