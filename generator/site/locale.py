@@ -169,10 +169,7 @@ def load_locales(code: str | None, dirs: Sequence[str] = ()) -> Locales:
 def load_strings(language: str, code: str, dirs: tuple[str, ...]) -> tuple[Strings, tuple[Diagnostic, ...]]:
     """A locale's strings, checked against English's (read once per process for each locale and theme)."""
     english = _english(dirs)
-    try:
-        babel = Locale.parse(code)
-    except (ValueError, UnknownLocaleError):
-        babel = Locale.parse(language)
+    babel = _babel(code) or _babel(language) or Locale.parse(DEFAULT)  # a language Babel lacks: English's rules
     if language == DEFAULT:
         return Strings(code, language, english, babel), ()
     path = locale_file(language, dirs)
@@ -180,6 +177,13 @@ def load_strings(language: str, code: str, dirs: tuple[str, ...]) -> tuple[Strin
     messages, problems = read_locale(path)
     checked, more = check_against(messages, english, str(path), problems)
     return Strings(code, language, checked, babel), (*problems, *more)
+
+
+def _babel(code: str) -> Locale | None:
+    try:
+        return Locale.parse(code)
+    except (ValueError, UnknownLocaleError):
+        return None
 
 
 @cache
@@ -281,8 +285,6 @@ def _mismatch(value: Message, reference: Message) -> str:
 def _shown(message: Message) -> str:
     return repr(message) if isinstance(message, str) else repr(dict(message))
 
-
-ENGLISH: Strings | None = None
 
 
 def english() -> Strings:
