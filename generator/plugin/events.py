@@ -29,7 +29,7 @@ from ..build.render_worker import Rendered, worker_share
 from ..build.snapshot import Signature, snapshot
 from ..corpus.countries import country_alias_problem
 from ..site.chrome import chrome
-from ..site.locale import Locales, LocaleError, load_locales
+from ..site.locale import LocaleError, Locales, load_locales
 from ..site.plan import PageKind, PageSpec
 from ..site.previews import page_preview
 from .autolink import AutolinkExtension, LinkTargets, link_targets

@@ -16,7 +16,7 @@ from ..base.diagnostics import Diagnostic
 from ..base.text import counted
 from ..corpus.loader import LoadResult, ParseCache, load
 from ..site.index import SiteIndex
-from ..site.locale import Strings
+from ..site.locale import Strings, english
 from ..site.plan import PageSpec, last_modified, plan_pages
 from ..site.previews import PreviewSite, preview_site
 from ..site.renames import renamed_from, with_history
@@ -61,7 +61,7 @@ def load_site(excluded: list[str], config: MkDocsConfig, core: CoreConfig, optio
         result.corpus = with_history(result.corpus, renamed_from(docs_dir), result.files.pages)
     index = SiteIndex.build(result.corpus, include_drafts=serving, pair_min_briefs=options.pair_min_briefs)
     views = ViewBuilder(index, related_count=options.related_count, home_latest=options.home_latest, roles=core.roles,
-                        site=site_of(config, options), **({"strings": strings} if strings else {}))  # fmt: skip
+                        site=site_of(config, options), strings=strings or english())  # fmt: skip
     home = result.home  # read, checked and reported with the rest
     planned = plan_pages(
         index, home_title=home.values.get("title", config.site_name) if home is not None else config.site_name,

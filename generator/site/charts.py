@@ -51,7 +51,9 @@ def monthly_chart(dates: list[dt.date], *, label: str, strings: Strings | None =
                 "</title></rect>"
             )
     first, last = months[0], months[-1]
-    parts.append(f'<text x="0" y="{HEIGHT - 4}" class="chart-axis">{escape(strings.month(*first, "date.month_short"))}</text>')
+    parts.append(
+        f'<text x="0" y="{HEIGHT - 4}" class="chart-axis">{escape(strings.month(*first, "date.month_short"))}</text>'
+    )
     if len(months) > 1:
         parts.append(
             f'<text x="{WIDTH}" y="{HEIGHT - 4}" text-anchor="end" class="chart-axis">'

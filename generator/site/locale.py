@@ -286,7 +286,6 @@ def _shown(message: Message) -> str:
     return repr(message) if isinstance(message, str) else repr(dict(message))
 
 
-
 def english() -> Strings:
     """The shipped English strings: what the core uses when no locale is given (tests, the checker)."""
     return load_strings(DEFAULT, DEFAULT, ())[0]

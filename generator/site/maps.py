@@ -102,7 +102,9 @@ def world_map(
             regions.append(MapRegion(own.url, name, shapes.shapes[own.key], 0, own=True))
         elif own.count:
             missing.append(own)
-    legend = tuple(LegendStep(c, _range_label(low, high, strings)) for (low, high), c in zip(ranges, classes, strict=True))
+    legend = tuple(
+        LegendStep(c, _range_label(low, high, strings)) for (low, high), c in zip(ranges, classes, strict=True)
+    )
     return MapView(
         title=title, view_box=shapes.view_box, width=shapes.width, height=shapes.height,
         regions=tuple(regions), legend=legend,

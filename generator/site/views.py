@@ -43,6 +43,7 @@ from .view_types import (
     Stat,
 )
 
+
 def display_date(day: dt.date, strings: Strings | None = None) -> str:
     """ "16 April 2024": ``day`` in the locale's ``date.day`` pattern."""
     return (strings or english()).date(day)
@@ -318,7 +319,9 @@ class ViewBuilder:
                        world_map=maps.world_map(listing.entries, title=t.t("listing.map_title"), strings=t))  # fmt: skip
 
     def topics_listing(self) -> ListingView:
-        return _listing(self.strings, "topic", "topics", (self.topic_ref(t, len(self.index.by_topic[t])) for t in self.index.topics))
+        return _listing(
+            self.strings, "topic", "topics", (self.topic_ref(t, len(self.index.by_topic[t])) for t in self.index.topics)
+        )
 
     def pairs_listing(self) -> ListingView:
         """Every pair with a page, most briefs first (then by name): the pairs that matter most lead."""

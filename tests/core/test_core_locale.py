@@ -45,7 +45,9 @@ def test_dates_are_the_locales() -> None:
     assert load_locales("fr_CA").site.date(day) == "16 avril 2024"
 
 
-@pytest.mark.parametrize(("code", "language", "lang"), [("en_GB", "en", "en-GB"), ("fr_CA", "fr", "fr-CA"), ("fr", "fr", "fr")])
+@pytest.mark.parametrize(
+    ("code", "language", "lang"), [("en_GB", "en", "en-GB"), ("fr_CA", "fr", "fr-CA"), ("fr", "fr", "fr")]
+)
 def test_a_region_uses_its_languages_file(code: str, language: str, lang: str) -> None:
     locales = load_locales(code)
     assert (locales.site.language, locales.site.html_lang, locales.diagnostics) == (language, lang, ())

@@ -12,8 +12,8 @@ from generator.base.text import counted
 from generator.corpus.loader import load
 from generator.site import urls
 from generator.site.chrome import NAV, chrome
-from generator.site.locale import english
 from generator.site.index import SiteIndex
+from generator.site.locale import english
 from generator.site.plan import PageKind, plan_pages
 from generator.site.previews import Preview
 from generator.site.view_types import ArchiveView, BriefView, EntityRef, EntityView, HomeView, ListingView, SearchView

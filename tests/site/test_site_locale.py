@@ -20,10 +20,17 @@ def build(tmp_path: Path, locale: str, *args: str) -> Build:
     for slug, front in ACTORS.items():
         (docs / "actors" / f"{slug}.md").write_text(f"---\n{front}\n---\nProfil.\n", encoding="utf-8")
     (docs / "index.md").write_text("Bienvenue.\n", encoding="utf-8")
-    (docs / "one.md").write_text(brief_text("Une note", "2024-04-16", body="Texte.", sources="[{publisher: <AFP>, date: 2024-04-16}]"), encoding="utf-8")
-    (docs / "two.md").write_text(brief_text("Deux", "2024-05-02", countries="[US, CN]", body="Texte."), encoding="utf-8")
+    (docs / "one.md").write_text(
+        brief_text("Une note", "2024-04-16", body="Texte.", sources="[{publisher: <AFP>, date: 2024-04-16}]"),
+        encoding="utf-8",
+    )
+    (docs / "two.md").write_text(
+        brief_text("Deux", "2024-05-02", countries="[US, CN]", body="Texte."), encoding="utf-8"
+    )
     config = FIXTURE_CONFIG.format(templates=TEMPLATES, options="      search: false")
-    config = config.replace("static_templates: [sitemap.xml, 404.html]", f"static_templates: [sitemap.xml, 404.html]\n  locale: {locale}")
+    config = config.replace(
+        "static_templates: [sitemap.xml, 404.html]", f"static_templates: [sitemap.xml, 404.html]\n  locale: {locale}"
+    )
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     return run_build(project, tmp_path / "site", *args)
 
