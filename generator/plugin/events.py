@@ -29,13 +29,13 @@ from ..build.render_worker import Rendered, worker_share
 from ..build.snapshot import Signature, snapshot
 from ..corpus.countries import country_alias_problem
 from ..site.chrome import chrome
-from ..site.locale import LocaleError, Locales, load_locales
 from ..site.plan import PageKind, PageSpec
 from ..site.previews import page_preview
 from .autolink import AutolinkExtension, LinkTargets, link_targets
 from .build_cache import CACHED_OUTPUT, CACHED_TEMPLATE, BuildCache, cache_folder
 from .live import SEARCH_AFTER_SECONDS, LastBuild, LiveSite, watch_natively, watched_snapshot
 from .loading import LoadedSite, excluded_sources, load_site, report, site_of
+from .locales import site_locales
 from .options import BriefingConfig
 from .render_cache import RenderCache, body_key, config_fingerprint, file_map_fingerprint
 from .site_files import output_conflicts, place_pages
@@ -107,7 +107,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not config.use_directory_urls:
             raise PluginError("briefing: set 'use_directory_urls: true'; the site's URLs are folders")
         self.core = core_config_from_options(dict(self.config))
-        self.locales = self._locales(config)
+        self.locales = site_locales(config)
         problem = country_alias_problem(self.core)
         if problem:
             raise PluginError(f"briefing: {escape_text(problem)}")
@@ -115,18 +115,6 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.autolink:
             self.autolink.setConfig("exclude", list(self.config.autolink_exclude))
             config.markdown_extensions.append(self.autolink)  # type: ignore[arg-type]
-
-    def _locales(self, config: MkDocsConfig) -> Locales:
-        """The theme's strings in ``theme.locale`` (see `site.locale`); their problems are warnings, so --strict
-        fails them."""
-        try:
-            locales = load_locales(str(config.theme.locale or ""), config.theme.dirs)
-        except LocaleError as exc:
-            raise PluginError(f"briefing: {escape_text(str(exc))}") from exc
-        for diagnostic in locales.diagnostics:
-            log.warning(diagnostic.as_text())
-        _quiet_missing_translations(locales)
-        return locales
 
     def _stage(self, config: MkDocsConfig) -> tuple[MkDocsConfig, staging.StagedBuild] | None:
         """Point MkDocs at a staging folder, published once the build has succeeded (see `staging`)."""
@@ -404,24 +392,3 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if template_name == "sitemap.xml":
             context["briefing_sitemap"] = sitemap_entries(context["pages"])
         return context
-
-
-class _TheLocaleFileTranslates(logging.Filter):
-    """MkDocs warns that a locale has no gettext catalogue (``locales/<lang>/LC_MESSAGES``) in the theme: this theme's
-    strings come from its locale file instead, so the warning is wrong for a language that has one."""
-
-    def __init__(self, languages: tuple[str, ...]) -> None:
-        super().__init__()
-        self.languages = languages
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        return not (message.startswith("No translations could be found for the locale '")
-                    and message.split("'")[1].split("_")[0] in self.languages)  # fmt: skip
-
-
-def _quiet_missing_translations(locales: Locales) -> None:
-    logger = logging.getLogger("mkdocs.localization")
-    for old in [f for f in logger.filters if isinstance(f, _TheLocaleFileTranslates)]:
-        logger.removeFilter(old)
-    logger.addFilter(_TheLocaleFileTranslates(locales.available))
