@@ -35,6 +35,7 @@ from .autolink import AutolinkExtension, LinkTargets, link_targets
 from .build_cache import CACHED_OUTPUT, CACHED_TEMPLATE, BuildCache, cache_folder
 from .live import SEARCH_AFTER_SECONDS, LastBuild, LiveSite, watch_natively, watched_snapshot
 from .loading import LoadedSite, excluded_sources, load_site, report, site_of
+from .locales import site_locales
 from .options import BriefingConfig
 from .render_cache import RenderCache, body_key, config_fingerprint, file_map_fingerprint
 from .site_files import output_conflicts, place_pages
@@ -106,6 +107,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if not config.use_directory_urls:
             raise PluginError("briefing: set 'use_directory_urls: true'; the site's URLs are folders")
         self.core = core_config_from_options(dict(self.config))
+        self.locales = site_locales(config)
         problem = country_alias_problem(self.core)
         if problem:
             raise PluginError(f"briefing: {escape_text(problem)}")
@@ -153,7 +155,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._excluded = excluded_sources(files)
         parses = self.cache.parse_cache() if self.cache is not None else None
-        self.site = site = load_site(self._excluded, config, self.core, self.config, serving=self.serving, cache=parses)
+        self.site = site = load_site(self._excluded, config, self.core, self.config, serving=self.serving, cache=parses,
+                                     strings=self.locales.site)  # fmt: skip
         if self.cache is not None and parses is not None:
             self.cache.keep_parses(parses)
         docs_dir = Path(config.docs_dir)
@@ -280,7 +283,10 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return context  # the cached output is the page
         spec = self.pages.get(page.file.src_uri)
         kind = spec.kind if spec else PageKind.PAGE
-        context["briefing"] = chrome(config.site_name, kind, page.url, serving=self.serving, content=page.content)
+        strings = self.locales.site
+        context["briefing"] = chrome(config.site_name, kind, page.url, serving=self.serving, content=page.content,
+                                     strings=strings)  # fmt: skip
+        context["t"] = strings.template_t
         if spec is not None:  # a planned page's view brings its preview
             view = self._built_views.pop(spec.src_uri, None)
             context.update(view if view is not None else self._loaded().views.for_page(spec))
@@ -376,10 +382,12 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
         # Static templates (404.html, sitemap.xml) get the layout's context too.
-        context["briefing"] = chrome(config.site_name, PageKind.PAGE, None, serving=self.serving)
+        strings = self.locales.site
+        context["briefing"] = chrome(config.site_name, PageKind.PAGE, None, serving=self.serving, strings=strings)
+        context["t"] = strings.template_t
         # 404.html is served at every missing address: it has no URL of its own to give as canonical.
         context["preview"] = page_preview(
-            site_of(config, self.config), "Page not found", None, "There is no page at this address."
+            site_of(config, self.config), strings.t("not_found.title"), None, strings.t("not_found.description")
         )
         if template_name == "sitemap.xml":
             context["briefing_sitemap"] = sitemap_entries(context["pages"])

@@ -55,6 +55,7 @@ from ..build.snapshot import Changes, Signature, compare, snapshot
 from ..corpus.loader import mention_diagnostics
 from ..site import urls
 from ..site.changes import SiteChange, SiteState, changed_briefs, site_change
+from ..site.locale import Locales
 from ..site.plan import PageSpec, plan_data_files
 from .loading import LoadedSite, excluded_sources, load_site
 from .options import BriefingConfig
@@ -68,6 +69,7 @@ class Plugin(Protocol):
 
     core: CoreConfig
     config: BriefingConfig
+    locales: Locales
     pages: dict[str, PageSpec]
     last_build: LastBuild | None
     search: BackgroundSearch | None
@@ -162,7 +164,15 @@ class LiveSite:
         added = _new_files(changes.added, config)
         excluded = set(last.excluded) | set(excluded_sources(added))
         excluded -= {f"/{path}" for path in changes.deleted}
-        site = load_site(sorted(excluded), config, plugin.core, plugin.config, serving=True, previous=plugin.pages)
+        site = load_site(
+            sorted(excluded),
+            config,
+            plugin.core,
+            plugin.config,
+            serving=True,
+            previous=plugin.pages,
+            strings=plugin.locales.site,
+        )
         if plugin.core.check_mentions:  # as a whole build logs them, from its background job
             for diagnostic in mention_diagnostics(site.result):
                 log.warning(diagnostic.shown_from(Path(config.docs_dir)).as_text())

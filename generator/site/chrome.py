@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from . import urls
+from .locale import Strings, english
 from .search_records import EVERY_RECORD
 
 
@@ -42,28 +43,31 @@ class Chrome:
     lang: str = "en"
 
 
-# The site's navigation, in order: (title, URL, hint). Every template's nav is made from this list.
+# The site's navigation, in order: (locale key, URL); the key's title, and its hint at ``<key>_hint``. Every
+# template's nav is made from this list.
 NAV = (
-    ("Home", urls.HOME, "the latest briefs"),
-    ("Archive", urls.ARCHIVE, "every brief, by year and month"),
-    ("Actors", urls.ACTORS, "people and organisations"),
-    ("Countries", urls.COUNTRIES, "the briefs about each country"),
-    ("Topics", urls.TOPICS, "the briefs by subject"),
-    ("Search", urls.SEARCH, "find briefs by word, actor or country"),
+    ("nav.home", urls.HOME),
+    ("nav.archive", urls.ARCHIVE),
+    ("nav.actors", urls.ACTORS),
+    ("nav.countries", urls.COUNTRIES),
+    ("nav.topics", urls.TOPICS),
+    ("nav.search", urls.SEARCH),
 )
 
 
-def chrome(site_name: str, kind: str, page_url: str | None, *, serving: bool, content: str | None = None) -> Chrome:
+def chrome(site_name: str, kind: str, page_url: str | None, *, serving: bool, content: str | None = None,
+           strings: Strings | None = None) -> Chrome:  # fmt: skip
     """``page_url`` None (static templates such as 404.html): no nav item is the current page.
-    ``content``: the page's body as HTML, if it has one."""
+    ``content``: the page's body as HTML, if it has one. ``strings``: the page's locale (English when None)."""
+    strings = strings or english()
 
     def active(url: str) -> bool:
         if page_url is None:
             return False
         return page_url == url if url == urls.HOME else page_url.startswith(url)
 
-    nav = tuple(NavLink(title, url, active(url), hint) for title, url, hint in NAV)
-    return Chrome(site_name, nav, kind, serving, content_has_title=has_title(content or ""))
+    nav = tuple(NavLink(strings.t(key), url, active(url), strings.t(f"{key}_hint")) for key, url in NAV)
+    return Chrome(site_name, nav, kind, serving, content_has_title=has_title(content or ""), lang=strings.html_lang)
 
 
 def has_title(html: str) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ..base.text import counted
+from .locale import Strings, english
 from .map_types import LegendStep, MapLink, MapRegion, MapView
 from .view_types import EntityRef
 
@@ -55,8 +55,8 @@ def _step_classes(ranges: tuple[tuple[int, int], ...]) -> list[int]:
     return [1 + round(i * (STEPS - 1) / (len(ranges) - 1)) for i in range(len(ranges))]
 
 
-def _range_label(low: int, high: int) -> str:
-    return counted(low, "brief", "briefs") if low == high else f"{low} to {high} briefs"
+def _range_label(low: int, high: int, strings: Strings) -> str:
+    return strings.plural("count.briefs", low) if low == high else strings.t("map.range", low=low, high=high)
 
 
 def world_map(
@@ -67,11 +67,13 @@ def world_map(
     own_role: str = "",
     small: bool = False,
     noun: str = "",
+    strings: Strings | None = None,
 ) -> MapView:
     """A map of ``entries`` (countries; those with a count of 0 are left out), coloured by count. ``own`` (the page's
     country) is drawn on top, outlined in a colour of its own, and kept out of the scale: its count is of another kind.
     ``own_role`` says in the legend what ``own`` is to the page ("This country", "Country of Xi Jinping").
     ``noun`` qualifies counts in link names: "shared" gives "Canada: 3 shared briefs"."""
+    strings = strings or english()
     shapes = world()
     counted_entries = sorted((e for e in entries if e.count > 0), key=lambda e: e.key)
     if own is not None:
@@ -83,8 +85,8 @@ def world_map(
         return next((c for (low, high), c in zip(ranges, classes, strict=True) if low <= count <= high), 0)
 
     def label(entry: EntityRef, qualifier: str) -> str:
-        briefs = counted(entry.count, f"{qualifier} brief".strip(), f"{qualifier} briefs".strip())
-        return f"{entry.name}: {briefs}"
+        briefs = strings.plural(f"count.{qualifier}_briefs" if qualifier else "count.briefs", entry.count)
+        return strings.t("map.link", name=entry.name, briefs=briefs)
 
     regions = [
         MapRegion(e.url, label(e, noun), shapes.shapes[e.key], step(e.count))
@@ -94,13 +96,15 @@ def world_map(
     missing = [e for e in counted_entries if e.key not in shapes.shapes]
     own_label = ""
     if own is not None:
-        own_label = f"{own_role}: {own.name}"
+        own_label = strings.t("map.own", role=own_role, name=own.name)
         if own.key in shapes.shapes:
             name = label(own, "") if own.count else own.name
             regions.append(MapRegion(own.url, name, shapes.shapes[own.key], 0, own=True))
         elif own.count:
             missing.append(own)
-    legend = tuple(LegendStep(c, _range_label(low, high)) for (low, high), c in zip(ranges, classes, strict=True))
+    legend = tuple(
+        LegendStep(c, _range_label(low, high, strings)) for (low, high), c in zip(ranges, classes, strict=True)
+    )
     return MapView(
         title=title, view_box=shapes.view_box, width=shapes.width, height=shapes.height,
         regions=tuple(regions), legend=legend,
@@ -113,17 +117,20 @@ def world_map(
 SMALL_MAP_COUNTRIES = 8
 
 
-def country_map(own: EntityRef, partners: Iterable[EntityRef]) -> MapView:
+def country_map(own: EntityRef, partners: Iterable[EntityRef], strings: Strings | None = None) -> MapView:
     """A country page's map: the country, outlined, and the countries it appears with most often, by shared briefs."""
-    return world_map(list(partners)[:SMALL_MAP_COUNTRIES], own=own, own_role="This country", small=True, noun="shared",
-                     title=f"Map of {own.name} and the countries it appears with most often")  # fmt: skip
+    strings = strings or english()
+    return world_map(list(partners)[:SMALL_MAP_COUNTRIES], own=own, own_role=strings.t("map.this_country"), small=True,
+                     noun="shared", title=strings.t("map.country_title", name=own.name), strings=strings)  # fmt: skip
 
 
-def actor_map(name: str, countries: Iterable[EntityRef], own: EntityRef | None) -> MapView | None:
+def actor_map(name: str, countries: Iterable[EntityRef], own: EntityRef | None,
+              strings: Strings | None = None) -> MapView | None:  # fmt: skip
     """An actor page's map: the countries its briefs name most often, and its own country (outlined) if it has one;
     None when there are neither."""
     countries = list(countries)
     if not countries and own is None:
         return None
-    return world_map(list(countries)[:SMALL_MAP_COUNTRIES], own=own, own_role=f"Country of {name}", small=True,
-                     title=f"Map of the countries in the briefs naming {name}")  # fmt: skip
+    strings = strings or english()
+    return world_map(list(countries)[:SMALL_MAP_COUNTRIES], own=own, own_role=strings.t("map.country_of", name=name),
+                     small=True, title=strings.t("map.actor_title", name=name), strings=strings)  # fmt: skip

@@ -15,6 +15,7 @@ from . import urls
 from .export import briefs_csv, briefs_json
 from .feeds import FeedSpec, atom_feed
 from .index import SiteIndex, newest_first
+from .locale import Strings, english
 from .pairs import Pair, pair_key
 from .redirects import plan_redirects, redirect_page, redirect_paths, redirects_file
 
@@ -72,30 +73,32 @@ def _latest(index: SiteIndex, key: str) -> str:
     return changed.isoformat() if changed else ""
 
 
-# The indexes of every actor, country, topic and pair: (PageSpec.key, title, URL).
+# The indexes of every actor, country, topic and pair: (PageSpec.key, locale key of the title, URL).
 LISTINGS = (
-    ("actor", "Actors", urls.ACTORS),
-    ("country", "Countries", urls.COUNTRIES),
-    ("topic", "Topics", urls.TOPICS),
-    ("pair", "Country pairs", urls.PAIRS),
+    ("actor", "nav.actors", urls.ACTORS),
+    ("country", "nav.countries", urls.COUNTRIES),
+    ("topic", "nav.topics", urls.TOPICS),
+    ("pair", "nav.pairs", urls.PAIRS),
 )
 
 
-def pair_title(index: SiteIndex, pair: Pair) -> str:
+def pair_title(index: SiteIndex, pair: Pair, strings: Strings | None = None) -> str:
     """ "China and United States": the two countries' names, in the order of their codes."""
     countries = index.corpus.countries
-    return f"{countries[pair[0]].name} and {countries[pair[1]].name}"
+    return (strings or english()).t("pair.title", first=countries[pair[0]].name, second=countries[pair[1]].name)
 
 
-def archive_title(year: int | None) -> str:
+def archive_title(year: int | None, strings: Strings | None = None) -> str:
     """The title of the archive page of every year (``year`` None) or of one year."""
-    return "Archive" if year is None else f"Archive: {year}"
+    strings = strings or english()
+    return strings.t("archive.title") if year is None else strings.t("archive.title_year", year=year)
 
 
 def plan_pages(index: SiteIndex, *, home_title: str, home_body: str | None, home_body_line: int = 1,
-               previous: Mapping[str, PageSpec] | None = None) -> list[PageSpec]:  # fmt: skip
+               previous: Mapping[str, PageSpec] | None = None, strings: Strings | None = None) -> list[PageSpec]:  # fmt: skip
     """Every page of the site. A brief's page depends on the brief alone: given the ``previous`` plan (serve's
-    rebuilds), a brief that is the same object as before keeps its entry."""
+    rebuilds), a brief that is the same object as before keeps its entry. ``strings``: the site's locale."""
+    strings = strings or english()
     corpus = index.corpus
     previous = previous or {}
     pages: list[PageSpec] = [
@@ -124,16 +127,17 @@ def plan_pages(index: SiteIndex, *, home_title: str, home_body: str | None, home
         pages.append(PageSpec(urls.topic_source(slug), PageKind.TOPIC, slug, topic.label, "topic.html",
                               lastmod=_latest(index, f"topic:{slug}"), path=urls.topic_url(slug)))  # fmt: skip
     for pair, briefs in index.by_pair.items():
-        pages.append(PageSpec(urls.pair_source(*pair), PageKind.PAIR, pair_key(pair), pair_title(index, pair),
+        pages.append(PageSpec(urls.pair_source(*pair), PageKind.PAIR, pair_key(pair), pair_title(index, pair, strings),
                               "pair.html", lastmod=last_modified(briefs), path=urls.pair_url(*pair)))  # fmt: skip
     for kind, title, url in LISTINGS:
-        pages.append(PageSpec(urls.source_for(url), PageKind.LISTING, kind, title, "listing.html", path=url))
-    pages.append(PageSpec(urls.source_for(urls.ARCHIVE), PageKind.ARCHIVE, "", archive_title(None), "archive.html",
+        pages.append(PageSpec(urls.source_for(url), PageKind.LISTING, kind, strings.t(title), "listing.html", path=url))
+    pages.append(PageSpec(urls.source_for(urls.ARCHIVE), PageKind.ARCHIVE, "", archive_title(None, strings), "archive.html",
                           path=urls.ARCHIVE))  # fmt: skip
     for year in sorted({b.date.year for b in index.briefs}):
-        pages.append(PageSpec(urls.archive_year_source(year), PageKind.ARCHIVE, str(year), archive_title(year),
+        pages.append(PageSpec(urls.archive_year_source(year), PageKind.ARCHIVE, str(year), archive_title(year, strings),
                               "archive.html", year=year, path=urls.archive_year_url(year)))  # fmt: skip
-    pages.append(PageSpec(urls.source_for(urls.SEARCH), PageKind.SEARCH, "", "Search", "search.html", path=urls.SEARCH))
+    pages.append(PageSpec(urls.source_for(urls.SEARCH), PageKind.SEARCH, "", strings.t("search.title"), "search.html",
+                          path=urls.SEARCH))  # fmt: skip
     return pages
 
 

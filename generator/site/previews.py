@@ -22,10 +22,10 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from ..base.model import Actor, Brief, Country, Source
-from ..base.text import counted
 from . import urls
 from .index import SiteIndex
 from .json_ld import script_json
+from .locale import Strings, english
 from .pairs import pair_from_key
 from .plan import PageKind, PageSpec
 
@@ -86,50 +86,39 @@ def page_preview(site: PreviewSite, title: str, path: str | None, description: s
                    og_type, site.name, image, "summary_large_image" if image else "summary", **extra)  # fmt: skip
 
 
-def preview_for(site: PreviewSite, index: SiteIndex, spec: PageSpec) -> Preview:
-    """The preview of a planned page."""
+def preview_for(site: PreviewSite, index: SiteIndex, spec: PageSpec, strings: Strings | None = None) -> Preview:
+    """The preview of a planned page, its descriptions in ``strings``' words."""
     path = urls.page_url(spec.src_uri)
+    t = strings or english()
     match spec.kind:
         case PageKind.BRIEF if spec.brief is not None:
             return brief_preview(site, index, spec.brief, path)
         case PageKind.ACTOR:
-            return actor_preview(site, index, index.corpus.actors[spec.key], path)
+            return actor_preview(site, index, index.corpus.actors[spec.key], path, t)
         case PageKind.COUNTRY:
-            described = _naming(index.by_country.get(spec.key, ()), spec.title)
+            described = _count(t, "preview.naming", index.by_country.get(spec.key, ()), spec.title)
             return page_preview(site, spec.title, path, described)
         case PageKind.TOPIC:
-            return page_preview(site, spec.title, path, _count(index.by_topic.get(spec.key, ()), f"on {spec.title}"))
+            described = _count(t, "preview.topic", index.by_topic.get(spec.key, ()), spec.title)
+            return page_preview(site, spec.title, path, described)
         case PageKind.PAIR:
             briefs = index.by_pair.get(pair_from_key(spec.key), ())
-            return page_preview(site, spec.title, path, _count(briefs, f"naming both {spec.title}"))
+            return page_preview(site, spec.title, path, _count(t, "preview.pair", briefs, spec.title))
         case PageKind.LISTING:
-            return page_preview(site, spec.title, path, LISTING_DESCRIPTIONS.get(spec.key, ""))
+            return page_preview(site, spec.title, path, t.t(f"preview.listing_{spec.key}"))
         case PageKind.ARCHIVE:
-            described = "Every brief, by year and month." if spec.year is None else f"The briefs of {spec.year}."
+            described = t.t("preview.archive") if spec.year is None else t.t("preview.archive_year", year=spec.year)
             return page_preview(site, spec.title, path, described)
         case PageKind.HOME:
-            return page_preview(site, spec.title, path, site.description or HOME_DESCRIPTION)
+            return page_preview(site, spec.title, path, site.description or t.t("preview.home"))
         case PageKind.SEARCH:
-            return page_preview(site, spec.title, path, "Search the briefs by word, actor, country, topic or year.")
+            return page_preview(site, spec.title, path, t.t("preview.search"))
     return page_preview(site, spec.title, path)
 
 
-HOME_DESCRIPTION = "The latest briefs, and the actors and countries they name."
-LISTING_DESCRIPTIONS = {
-    "actor": "The people and organisations the briefs name, A to Z.",
-    "country": "The countries the briefs name, A to Z.",
-    "topic": "The subjects of the briefs, A to Z.",
-    "pair": "The pairs of countries the briefs name together.",
-}
-
-
-def _count(briefs: Sized, what: str) -> str:
+def _count(strings: Strings, key: str, briefs: Sized, name: str) -> str:
     """ "12 briefs naming China." """
-    return f"{counted(len(briefs), 'brief', 'briefs')} {what}."
-
-
-def _naming(briefs: Sized, name: str) -> str:
-    return _count(briefs, f"naming {name}")
+    return strings.t(key, count_label=strings.plural("count.briefs", len(briefs)), name=name)
 
 
 # -- briefs --------------------------------------------------------------------------------------
@@ -216,8 +205,10 @@ def actor_type(actor: Actor) -> str:
     return "Person" if actor.kind == "person" else "Organization"
 
 
-def actor_preview(site: PreviewSite, index: SiteIndex, actor: Actor, path: str) -> Preview:
-    described = actor.role or _naming(index.by_actor.get(actor.slug, ()), actor.name)
+def actor_preview(site: PreviewSite, index: SiteIndex, actor: Actor, path: str,
+                  strings: Strings | None = None) -> Preview:  # fmt: skip
+    described = actor.role or _count(strings or english(), "preview.naming", index.by_actor.get(actor.slug, ()),
+                                     actor.name)  # fmt: skip
     og_type = "profile" if actor.kind == "person" else "website"
     return page_preview(site, actor.name, path, described, og_type,
                         json_ld=script_json(actor_json_ld(site, index, actor, path, described)))  # fmt: skip

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field, replace
 
 from ..base.model import Brief, Country, Revision, Source
 from ..base.roles import DEFAULT_ROLES, RoleVocabulary
-from ..base.text import counted, noun
 from . import maps, urls
 from .charts import monthly_chart
 from .index import SiteIndex, newest_first, top
+from .locale import Strings, english
 from .pairs import Pair, pair_from_key, pair_key
 from .plan import LISTINGS, PageKind, PageSpec, archive_title, pair_title
 from .previews import PreviewSite, preview_for
@@ -44,12 +44,10 @@ from .view_types import (
     Stat,
 )
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")  # fmt: skip
 
-
-def display_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+def display_date(day: dt.date, strings: Strings | None = None) -> str:
+    """ "16 April 2024": ``day`` in the locale's ``date.day`` pattern."""
+    return (strings or english()).date(day)
 
 
 def initial(name: str) -> str:
@@ -76,13 +74,14 @@ class ViewBuilder:
     roles: RoleVocabulary = DEFAULT_ROLES
     site: PreviewSite = field(default_factory=PreviewSite)  # what every page's `preview` shares
     commit_link: str = ""  # a commit's id appended to it links to the commit (`history.commit_link`); '': no link
+    strings: Strings = field(default_factory=english)  # the site's locale: every word the views print
     _refs: dict[str, BriefRef] = field(default_factory=dict)
     _years: dict[int, dict[tuple[int, int], list[Brief]]] | None = None
 
     def for_page(self, spec: PageSpec) -> dict[str, object]:
         """What a planned page's template receives besides ``briefing`` and ``page``, by name: its content's
         view, and its ``preview`` (`previews`)."""
-        return {**self._content(spec), "preview": preview_for(self.site, self.index, spec)}
+        return {**self._content(spec), "preview": preview_for(self.site, self.index, spec, self.strings)}
 
     def _content(self, spec: PageSpec) -> dict[str, object]:
         match spec.kind:
@@ -126,7 +125,7 @@ class ViewBuilder:
     def pair_ref(self, pair: Pair) -> EntityRef:
         """A link to a pair's page, with its count; both flags, in the order of the names."""
         flags = " ".join(self._country(code).flag for code in pair if self._country(code).flag)
-        return EntityRef("pair", pair_key(pair), pair_title(self.index, pair), urls.pair_url(*pair),
+        return EntityRef("pair", pair_key(pair), pair_title(self.index, pair, self.strings), urls.pair_url(*pair),
                          len(self.index.by_pair.get(pair, ())), flag=flags)  # fmt: skip
 
     def _country(self, code: str) -> Country:
@@ -137,7 +136,7 @@ class ViewBuilder:
         if ref is None:
             ref = self._refs[brief.path] = BriefRef(
                 title=brief.title, url=urls.page_url(brief.path), date=brief.date,
-                date_iso=brief.date.isoformat(), date_display=display_date(brief.date), summary=brief.summary,
+                date_iso=brief.date.isoformat(), date_display=self.strings.date(brief.date), summary=brief.summary,
                 draft=brief.is_draft, actors=tuple(self.actor_ref(a) for a in brief.actors),
                 countries=tuple(self.country_ref(c) for c in brief.countries),
             )  # fmt: skip
@@ -159,21 +158,22 @@ class ViewBuilder:
             **fields,
             slug=brief.slug, path=brief.path,
             topics=tuple(self.topic_ref(t.slug) for t in brief.topics),
-            sources=tuple(_source_view(s) for s in brief.sources),
+            sources=tuple(_source_view(s, self.strings) for s in brief.sources),
             confidence=brief.confidence,
             updated_iso=brief.updated.isoformat() if brief.updated else "",
-            updated_display=display_date(brief.updated) if brief.updated else "",
+            updated_display=self.strings.date(brief.updated) if brief.updated else "",
             related=tuple(self.brief_ref(b) for b in self.index.related(brief, self.related_count)),
             previous=self.brief_ref(previous) if previous else None,
             next=self.brief_ref(following) if following else None,
             history=tuple(self._revision(r) for r in brief.revisions),
-            history_label=counted(len(brief.revisions), "revision", "revisions") if brief.revisions else "",
+            history_label=self.strings.plural("count.revisions", len(brief.revisions)) if brief.revisions else "",
         )  # fmt: skip
 
     def _revision(self, revision: Revision) -> RevisionView:
         day = dt.date.fromisoformat(revision.date[:10])
         url = f"{self.commit_link}{revision.sha}" if self.commit_link else ""
-        return RevisionView(revision.date, display_date(day), revision.message or "(no message)", url)
+        return RevisionView(revision.date, self.strings.date(day), revision.message or self.strings.t("brief.no_message"),
+                            url)  # fmt: skip
 
     def _with_roles(
         self, chips: tuple[EntityRef, ...], roles: tuple[tuple[str, str], ...], kind: str
@@ -186,74 +186,78 @@ class ViewBuilder:
     def _entity(self, kind: str, key: str, name: str, url: str, briefs: list[Brief],
                 groups: tuple[RelatedGroup, ...], **extra: object) -> EntityView:  # fmt: skip
         dates = [b.date for b in briefs]
+        t = self.strings
         return EntityView(
             kind=kind, key=key, name=name, url=url, feed_url=urls.feed_url(url), count=len(briefs),
-            first_date_display=display_date(min(dates)) if dates else "",
-            last_date_display=display_date(max(dates)) if dates else "",
+            first_date_display=t.date(min(dates)) if dates else "",
+            last_date_display=t.date(max(dates)) if dates else "",
             first_date_iso=min(dates).isoformat() if dates else "",
             last_date_iso=max(dates).isoformat() if dates else "",
-            chart_svg=monthly_chart(dates, label=f"Briefs per month naming {name}"),
+            chart_svg=monthly_chart(dates, label=t.t("chart.label", name=name), strings=t),
             briefs=self._refs_newest_first(briefs), groups=tuple(g for g in groups if g.entries),
-            count_noun=noun(len(briefs), "brief", "briefs"), one_day=bool(dates) and min(dates) == max(dates),
+            count_noun=t.plural("noun.briefs", len(briefs)), one_day=bool(dates) and min(dates) == max(dates),
             **extra,  # type: ignore[arg-type]
         )  # fmt: skip
 
     def actor(self, slug: str) -> EntityView:
-        actor = self.index.corpus.actors[slug]
-        facts = [Fact("Kind", actor.kind.capitalize())] if actor.kind else []
+        actor, t = self.index.corpus.actors[slug], self.strings.t
+        # The kind is the author's word (person, organisation...), as written in the actor's file.
+        facts = [Fact(t("fact.kind"), actor.kind.capitalize())] if actor.kind else []
         if actor.role:
-            facts.append(Fact("Role", actor.role))
+            facts.append(Fact(t("fact.role"), actor.role))
         if actor.country:
-            facts.append(Fact("Country", self._country(actor.country).name, urls.country_url(actor.country)))
+            facts.append(Fact(t("fact.country"), self._country(actor.country).name, urls.country_url(actor.country)))
         if actor.aliases:
-            facts.append(Fact("Also known as", ", ".join(actor.aliases)))
+            facts.append(Fact(t("fact.aliases"), ", ".join(actor.aliases)))
         if actor.wikidata:
-            facts.append(Fact("Wikidata", actor.wikidata, external=f"https://www.wikidata.org/wiki/{actor.wikidata}"))
+            facts.append(Fact(t("fact.wikidata"), actor.wikidata,
+                              external=f"https://www.wikidata.org/wiki/{actor.wikidata}"))  # fmt: skip
         counts = self.index.actor_countries(slug)
         countries = self._entities(self.country_ref, counts)
         groups = (
-            RelatedGroup("Appears most often with", self._entities(self.actor_ref, self.index.actor_with_actor(slug))),
-            RelatedGroup("Countries", countries),
+            RelatedGroup(t("group.appears_with"), self._entities(self.actor_ref, self.index.actor_with_actor(slug))),
+            RelatedGroup(t("group.countries"), countries),
         )
         own = self.country_ref(actor.country, counts[actor.country]) if actor.country else None
         return self._entity("actor", slug, actor.name, urls.actor_url(slug), self.index.by_actor.get(slug, []),
-                            facts=tuple(facts), groups=groups, world_map=maps.actor_map(actor.name, countries, own),
+                            facts=tuple(facts), groups=groups, world_map=maps.actor_map(actor.name, countries, own, self.strings),
                             role_sections=self._role_sections("actor", self.index.by_actor_role.get(slug, {})))  # fmt: skip
 
     def country(self, code: str) -> EntityView:
-        country = self._country(code)
+        country, t = self._country(code), self.strings.t
         partners = self._entities(self.country_ref, self.index.country_with_country(code))
-        facts = [Fact("ISO 3166-1", f"{country.code} / {country.alpha3}" if country.alpha3 else country.code)]
+        facts = [Fact(t("fact.iso"), f"{country.code} / {country.alpha3}" if country.alpha3 else country.code)]
         if country.official_name and country.official_name != country.name:
-            facts.append(Fact("Official name", country.official_name))
+            facts.append(Fact(t("fact.official_name"), country.official_name))
         groups = (
-            RelatedGroup("Actors of this country", tuple(
+            RelatedGroup(t("group.actors_of_country"), tuple(
                 self.actor_ref(slug, len(self.index.by_actor.get(slug, []))) for slug in self.index.actors_from.get(code, []))),
-            RelatedGroup("Actors in its briefs", self._entities(self.actor_ref, self.index.country_actors(code))),
-            RelatedGroup("Appears most often with", partners),
-            RelatedGroup("Frequent pairs", tuple(self.pair_ref(p) for p in self.index.pairs_with.get(code, [])[:FREQUENT_PAIRS])),
+            RelatedGroup(t("group.actors_in_briefs"), self._entities(self.actor_ref, self.index.country_actors(code))),
+            RelatedGroup(t("group.appears_with"), partners),
+            RelatedGroup(t("group.frequent_pairs"), tuple(self.pair_ref(p) for p in self.index.pairs_with.get(code, [])[:FREQUENT_PAIRS])),
         )  # fmt: skip
         briefs = self.index.by_country.get(code, [])
         return self._entity("country", code, country.name, urls.country_url(code), briefs,
                             flag=country.flag, facts=tuple(facts), groups=groups,
-                            world_map=maps.country_map(self.country_ref(code, len(briefs)), partners),
+                            world_map=maps.country_map(self.country_ref(code, len(briefs)), partners, self.strings),
                             role_sections=self._role_sections("country", self.index.by_country_role.get(code, {})))  # fmt: skip
 
     def _role_sections(self, kind: str, by_role: dict[str, list[Brief]]) -> tuple[RoleSection, ...]:
         """A section per role in ``by_role`` (an entity's briefs by the role they give it), in the vocabulary's
         order; a role the vocabulary does not know gets none."""
         return tuple(
-            RoleSection(role.key, f"role-{role.key}", role.label, role.plural, f"As {role.label}", len(briefs),
-                        counted(len(briefs), "brief", "briefs"), self._refs_newest_first(briefs))
+            RoleSection(role.key, f"role-{role.key}", role.label, role.plural,
+                        self.strings.t("entity.as_role", role=role.label), len(briefs),
+                        self.strings.plural("count.briefs", len(briefs)), self._refs_newest_first(briefs))
             for role in self.roles.of(kind).values()
             if (briefs := by_role.get(role.key))
         )  # fmt: skip
 
     def pair(self, pair: Pair) -> EntityView:
         briefs = self.index.by_pair.get(pair, [])
-        title = pair_title(self.index, pair)
+        title = pair_title(self.index, pair, self.strings)
         actors = Counter(actor for brief in briefs for actor in brief.actors)
-        groups = (RelatedGroup("Actors appearing most often", self._entities(self.actor_ref, actors)),)
+        groups = (RelatedGroup(self.strings.t("group.actors_most"), self._entities(self.actor_ref, actors)),)
         return self._entity("pair", pair_key(pair), title, urls.pair_url(*pair), briefs, groups=groups,
                             flag=self.pair_ref(pair).flag, countries=tuple(self.country_ref(code) for code in pair),
                             directions=self._directions(pair, briefs))  # fmt: skip
@@ -275,8 +279,9 @@ class ViewBuilder:
         for source, target in (pair, pair[::-1]):
             if count := counts[(source, target)]:
                 source_ref, target_ref = self.country_ref(source), self.country_ref(target)
-                label, roles_label = counted(count, "brief", "briefs"), f"{labels[0]} → {labels[1]}"
-                text = f"{source_ref.name} → {target_ref.name}: {label} ({roles_label})"
+                label, roles_label = self.strings.plural("count.briefs", count), f"{labels[0]} → {labels[1]}"
+                text = self.strings.t("pair.direction_text", source=source_ref.name, target=target_ref.name,
+                                      count_label=label, roles=roles_label)  # fmt: skip
                 directions.append(PairDirection(source_ref, target_ref, count, label, roles_label, text))
         return tuple(directions)
 
@@ -286,7 +291,7 @@ class ViewBuilder:
         for brief in briefs:
             for actor in brief.actors:
                 actors[actor] = actors.get(actor, 0) + 1
-        groups = (RelatedGroup("Actors", self._entities(self.actor_ref, Counter(actors))),)
+        groups = (RelatedGroup(self.strings.t("group.actors"), self._entities(self.actor_ref, Counter(actors))),)
         label = self.index.topics[slug].label
         return self._entity("topic", slug, label, urls.topic_url(slug), briefs, groups=groups)
 
@@ -299,7 +304,7 @@ class ViewBuilder:
         facets = []
         for kind, by_role in (("actor", self.index.by_actor_role), ("country", self.index.by_country_role)):
             given = {role for roles in by_role.values() for role in roles}
-            facets += [SearchFacet(urls.search_filter(kind, role.key), f"{kind.capitalize()}: {role.label}", role.plural)
+            facets += [SearchFacet(urls.search_filter(kind, role.key), self.strings.t(f"search.facet_{kind}", role=role.label), role.plural)
                        for role in self.roles.of(kind).values() if role.key in given]  # fmt: skip
         return SearchView(tuple(facets))
 
@@ -310,28 +315,32 @@ class ViewBuilder:
         return listings[kind]()
 
     def actors_listing(self) -> ListingView:
-        return _listing("actor", "actors",
+        return _listing(self.strings, "actor", "actors",
                         (self.actor_ref(s, len(self.index.by_actor.get(s, []))) for s in self.index.corpus.actors))  # fmt: skip
 
     def countries_listing(self) -> ListingView:
-        listing = _listing("country", "countries",
+        listing = _listing(self.strings, "country", "countries",
                            (self.country_ref(c, len(self.index.by_country.get(c, []))) for c in self.index.countries))  # fmt: skip
         pairs = len(self.index.by_pair)
-        see_also = EntityRef("listing", "pair", "Country pairs", urls.PAIRS, pairs,
-                             detail=counted(pairs, "pair", "pairs")) if pairs else None  # fmt: skip
-        return replace(listing, world_map=maps.world_map(listing.entries, title="World map of briefs by country"),
-                       see_also=see_also)  # fmt: skip
+        t = self.strings
+        see_also = EntityRef("listing", "pair", t.t("nav.pairs"), urls.PAIRS, pairs,
+                             detail=t.plural("count.pairs", pairs)) if pairs else None  # fmt: skip
+        return replace(listing, see_also=see_also,
+                       world_map=maps.world_map(listing.entries, title=t.t("listing.map_title"), strings=t))  # fmt: skip
 
     def topics_listing(self) -> ListingView:
-        return _listing("topic", "topics", (self.topic_ref(t, len(self.index.by_topic[t])) for t in self.index.topics))
+        return _listing(
+            self.strings, "topic", "topics", (self.topic_ref(t, len(self.index.by_topic[t])) for t in self.index.topics)
+        )
 
     def pairs_listing(self) -> ListingView:
         """Every pair with a page, most briefs first (then by name): the pairs that matter most lead."""
         entries = tuple(sorted((self.pair_ref(pair) for pair in self.index.by_pair),
                                key=lambda e: (-e.count, e.name.casefold(), e.key)))  # fmt: skip
-        count_label = counted(len(entries), "pair", "pairs")
-        return ListingView("pair", "Country pairs", entries, plural="pairs", count_label=count_label,
-                           intro=f"{count_label} of countries named together, most briefs first.")  # fmt: skip
+        t = self.strings
+        count_label = t.plural("count.pairs", len(entries))
+        return ListingView("pair", t.t("nav.pairs"), entries, plural="pairs", count_label=count_label,
+                           intro=t.t("listing.pairs_intro", count_label=count_label))  # fmt: skip
 
     def _by_year(self) -> dict[int, dict[tuple[int, int], list[Brief]]]:
         """The briefs by year and month, grouped once for every archive page."""
@@ -359,19 +368,21 @@ class ViewBuilder:
                 self._archive_month(y, m, by_year[y][(y, m)], listed=year is not None)
                 for (_, m) in sorted(by_year.get(y, {}), reverse=True)
             )
-            years.append(_archive_year(y, sum(len(by_year[y][k]) for k in by_year[y]), months, current=y == year))
+            count = sum(len(by_year[y][k]) for k in by_year[y])
+            years.append(ArchiveYear(y, urls.archive_year_url(y), count, months,
+                                     self.strings.plural("count.briefs", count), y == year))  # fmt: skip
         year_page = year is not None
         return ArchiveView(
-            tuple(years), all_years, title=archive_title(year), year_page=year_page,
-            count_label=counted(sum(y.count for y in years), "brief", "briefs"),
+            tuple(years), all_years, title=archive_title(year, self.strings), year_page=year_page,
+            count_label=self.strings.plural("count.briefs", sum(y.count for y in years)),
             month_nav=years[0].months if year_page and len(years[0].months) > 1 else (),
         )  # fmt: skip
 
     def _archive_month(self, year: int, month: int, briefs: list[Brief], *, listed: bool) -> ArchiveMonth:
         """A month of the archive: its briefs when ``listed`` (the year's page), else only their count."""
-        return ArchiveMonth(f"{MONTHS[month - 1]} {year}", f"{year}-{month:02d}",
-                            self._refs_newest_first(briefs) if listed else (), counted(len(briefs), "brief", "briefs"),
-                            len(briefs))  # fmt: skip
+        return ArchiveMonth(self.strings.month(year, month), f"{year}-{month:02d}",
+                            self._refs_newest_first(briefs) if listed else (),
+                            self.strings.plural("count.briefs", len(briefs)), len(briefs))  # fmt: skip
 
     def home(self, latest: int = 10, top_count: int = 8) -> HomeView:
         actors = {slug: len(b) for slug, b in self.index.by_actor.items()}
@@ -383,19 +394,19 @@ class ViewBuilder:
             top_actors=self._entities(self.actor_ref, Counter(actors), top_count),
             top_countries=self._entities(self.country_ref, Counter(countries), top_count),
             brief_count=brief_count, actor_count=actor_count, country_count=country_count, topic_count=topic_count,
-            briefs=Stat(brief_count, noun(brief_count, "brief", "briefs"), urls.ARCHIVE),
-            actors=Stat(actor_count, noun(actor_count, "actor", "actors"), urls.ACTORS),
-            countries=Stat(country_count, noun(country_count, "country", "countries"), urls.COUNTRIES),
-            topics=Stat(topic_count, noun(topic_count, "topic", "topics"), urls.TOPICS),
+            briefs=Stat(brief_count, self.strings.plural("noun.briefs", brief_count), urls.ARCHIVE),
+            actors=Stat(actor_count, self.strings.plural("noun.actors", actor_count), urls.ACTORS),
+            countries=Stat(country_count, self.strings.plural("noun.countries", country_count), urls.COUNTRIES),
+            topics=Stat(topic_count, self.strings.plural("noun.topics", topic_count), urls.TOPICS),
         )  # fmt: skip
 
 
-def _listing(kind: str, plural: str, refs: Iterable[EntityRef]) -> ListingView:
+def _listing(strings: Strings, kind: str, plural: str, refs: Iterable[EntityRef]) -> ListingView:
     entries = tuple(sorted(refs, key=lambda e: (e.name.casefold(), e.key)))
-    title = next(title for listed, title, _ in LISTINGS if listed == kind)
-    count_label = f"{len(entries)} {noun(len(entries), kind, plural)}"
+    title = strings.t(next(title for listed, title, _ in LISTINGS if listed == kind))
+    count_label = strings.plural(f"count.{plural}", len(entries))
     return ListingView(kind, title, entries, plural=plural, count_label=count_label,
-                       intro=f"{count_label}, A to Z, with the number of briefs for each.",
+                       intro=strings.t("listing.intro", count_label=count_label),
                        letter_groups=letter_groups(entries) if len(entries) > LETTER_GROUPS_ABOVE else ())  # fmt: skip
 
 
@@ -408,11 +419,7 @@ def letter_groups(entries: tuple[EntityRef, ...]) -> tuple[LetterGroup, ...]:
                  for number, letter in enumerate(sorted(by_letter), start=1))  # fmt: skip
 
 
-def _archive_year(year: int, count: int, months: tuple[ArchiveMonth, ...], *, current: bool) -> ArchiveYear:
-    return ArchiveYear(year, urls.archive_year_url(year), count, months, counted(count, "brief", "briefs"), current)
-
-
-def _source_view(source: Source) -> SourceView:
+def _source_view(source: Source, strings: Strings) -> SourceView:
     return SourceView(source.publisher, source.title, source.url, source.archive_url,
-                      display_date(source.date) if source.date else "",
+                      strings.date(source.date) if source.date else "",
                       source.date.isoformat() if source.date else "")  # fmt: skip

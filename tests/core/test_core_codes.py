@@ -545,15 +545,57 @@ def test_code_scanner_finds_the_core_codes() -> None:
         assert expected in emitted
 
 
+# The theme's locale files (`site.locale`): each code with a file of the theme and what it gives, pinned likewise.
+# (language, the file's text, every diagnostic as (file, line, column, severity, code)); "mkdocs.yml" is theme.locale.
+LOCALE_CASES = [
+    ("de", None, [("mkdocs.yml", 1, 1, W, "locale-unknown")]),
+    ("xx", "nav: [unclosed\n", [("xx.yml", 2, 1, W, "locale-invalid")]),
+    ("xx", "- a list\n", [("xx.yml", 1, 1, W, "locale-invalid")]),
+    ("xx", None, [("xx.yml", 1, 1, W, "locale-missing-key")]),
+    ("xx", None, [("xx.yml", 9, 1, W, "locale-placeholders")]),
+    ("xx", None, [("xx.yml", 5, 1, W, "locale-unknown-key")]),
+]
+
+
+def _locale_file(change: str) -> str:
+    """English's file with one change, as a translator's mistake: a key left out, a placeholder, a key added."""
+    english = (REPO / "templates" / "locales" / "en.yml").read_text(encoding="utf-8")
+    match change:
+        case "locale-missing-key":
+            return english.replace("  home: Home\n", "")
+        case "locale-placeholders":
+            return english.replace("  home: Home\n", "  home: Home {name}\n")
+        case _:
+            return english.replace("date:\n", "date:\n  extra: More\n", 1)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"), LOCALE_CASES, ids=[c[2][0][4] + "-" + str(i) for i, c in enumerate(LOCALE_CASES)]
+)
+def test_locale_codes(tmp_path: Path, language: str, text: str | None, expected: list[Row]) -> None:
+    from generator.site.locale import load_locales
+
+    theme = tmp_path / "theme"
+    (theme / "locales").mkdir(parents=True)
+    if language != "de":
+        code = expected[0][4]
+        body = text if text is not None else _locale_file(code)
+        (theme / "locales" / f"{language}.yml").write_text(body, encoding="utf-8")
+    diagnostics = load_locales(language, [str(theme)]).diagnostics
+    found = [(Path(d.file).name, d.line, d.column, d.severity.value, d.code) for d in diagnostics]
+    assert [row for row in found if row[4] == expected[0][4]] == expected
+    assert {row[4] for row in found} == {expected[0][4]} or expected[0][4] == "locale-invalid"
+
+
 def test_every_emitted_code_has_a_fixture() -> None:
     emitted = _emitted_codes()
-    covered = {case.code for case in CASES}
+    covered = {case.code for case in CASES} | {case[2][0][4] for case in LOCALE_CASES}
     missing = {code: where for code, where in emitted.items() if code not in covered}
     assert not missing, f"codes emitted without a fixture in test_core_codes.py: {missing}"
 
 
 def test_every_fixture_code_is_still_emitted() -> None:
-    stale = {case.code for case in CASES} - set(_emitted_codes())
+    stale = ({case.code for case in CASES} | {case[2][0][4] for case in LOCALE_CASES}) - set(_emitted_codes())
     assert not stale, f"fixtures for codes generator/ no longer emits: {stale}"
 
 

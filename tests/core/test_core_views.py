@@ -13,6 +13,7 @@ from generator.corpus.loader import load
 from generator.site import urls
 from generator.site.chrome import NAV, chrome
 from generator.site.index import SiteIndex
+from generator.site.locale import english
 from generator.site.plan import PageKind, plan_pages
 from generator.site.previews import Preview
 from generator.site.view_types import ArchiveView, BriefView, EntityRef, EntityView, HomeView, ListingView, SearchView
@@ -170,7 +171,7 @@ def test_a_long_listing_is_grouped_by_letter(tmp_path: Path) -> None:
 
 def test_the_nav_is_the_one_list_and_marks_the_current_page() -> None:
     layout = chrome("Site", PageKind.ARCHIVE, "archive/2024/", serving=False)
-    assert [(item.title, item.url) for item in layout.nav] == [(title, url) for title, url, _ in NAV]
+    assert [(item.title, item.url) for item in layout.nav] == [(english().t(key), url) for key, url in NAV]
     assert [item.title for item in layout.nav if item.active] == ["Archive"]
     home = chrome("Site", PageKind.HOME, "", serving=False)
     assert [item.title for item in home.nav if item.active] == ["Home"]

@@ -1,0 +1,92 @@
+"""The theme's locales: every shipped file says what English says, plurals follow the language, dates its calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from generator.site.locale import SHIPPED, available, load_locales, load_strings, read_locale
+from generator.site.views import display_date
+
+
+def _placeholders(message: object) -> set[str]:
+    import string
+
+    forms = [message] if isinstance(message, str) else list(message.values())  # type: ignore[union-attr]
+    return {name for form in forms for _, name, _, _ in string.Formatter().parse(form) if name}
+
+
+@pytest.mark.parametrize("language", [p.stem for p in sorted(SHIPPED.glob("*.yml")) if p.stem != "en"])
+def test_every_shipped_locale_has_english_keys_and_placeholders(language: str) -> None:
+    english, problems = read_locale(SHIPPED / "en.yml")
+    other, other_problems = read_locale(SHIPPED / f"{language}.yml")
+    assert not problems and not other_problems
+    assert set(other) == set(english)
+    for key, (message, _) in english.items():
+        wanted = _placeholders(message) - ({"count"} if not isinstance(message, str) else set())
+        assert wanted <= _placeholders(other[key][0]), key
+        assert isinstance(message, str) == isinstance(other[key][0], str), key
+    assert load_locales(language).diagnostics == ()
+
+
+def test_plurals_follow_the_language() -> None:
+    english, french = load_locales("en").site, load_locales("fr").site
+    assert [english.plural("count.briefs", n) for n in (0, 1, 2)] == ["0 briefs", "1 brief", "2 briefs"]
+    assert [french.plural("count.briefs", n) for n in (0, 1, 2)] == ["0 note", "1 note", "2 notes"]
+
+
+def test_dates_are_the_locales() -> None:
+    day = dt.date(2024, 4, 16)
+    assert display_date(day) == "16 April 2024"
+    assert load_locales("fr").site.date(day) == "16 avril 2024"
+    assert load_locales("en").site.month(2024, 4) == "April 2024"
+    assert load_locales("fr_CA").site.date(day) == "16 avril 2024"
+
+
+@pytest.mark.parametrize(
+    ("code", "language", "lang"), [("en_GB", "en", "en-GB"), ("fr_CA", "fr", "fr-CA"), ("fr", "fr", "fr")]
+)
+def test_a_region_uses_its_languages_file(code: str, language: str, lang: str) -> None:
+    locales = load_locales(code)
+    assert (locales.site.language, locales.site.html_lang, locales.diagnostics) == (language, lang, ())
+
+
+def test_an_unknown_locale_is_english_with_a_warning_naming_those_there_are() -> None:
+    locales = load_locales("de")
+    assert locales.site.language == "en"
+    (warning,) = locales.diagnostics
+    assert warning.code == "locale-unknown" and "en, fr" in warning.hint
+
+
+def test_a_page_language_chooses_its_strings_falling_back_to_the_sites() -> None:
+    locales = load_locales("en")
+    assert locales.locale_for("fr").t("nav.search") == "Rechercher"
+    assert locales.locale_for("fr-CA").html_lang == "fr-CA"
+    assert locales.locale_for("de").t("nav.search") == "Search"
+    assert locales.locale_for(None) is locales.site
+
+
+def test_template_strings_escape_their_text_and_values_but_markup() -> None:
+    from markupsafe import Markup
+
+    t = load_locales("en").site.template_t
+    assert str(t("entity.feed_link", name="<b>&")) == "Atom feed of briefs: &lt;b&gt;&amp;"
+    assert str(t("entity.on_day", date=Markup("<time>x</time>"))) == "on <time>x</time>"
+    assert str(t("count.briefs", count=1)) == "1 brief"
+
+
+def test_a_theme_locale_file_is_checked_against_english(tmp_path: Path) -> None:
+    (tmp_path / "locales").mkdir()
+    (tmp_path / "locales" / "xx.yml").write_text(
+        'nav:\n  home: Start\n  search: "Find {what}"\ncount:\n  briefs: plain\n', encoding="utf-8"
+    )
+    assert "xx" in available([str(tmp_path)])
+    strings, problems = load_strings("xx", "xx", (str(tmp_path),))
+    codes = {(p.code, p.line) for p in problems}
+    assert ("locale-placeholders", 3) in codes and ("locale-placeholders", 5) in codes
+    assert any(code == "locale-missing-key" for code, _ in codes)
+    assert strings.t("nav.home") == "Start"
+    assert strings.t("nav.search") == "Search"  # English's, as the file's had another placeholder
+    assert strings.plural("count.briefs", 2) == "2 briefs"
