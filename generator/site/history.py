@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from urllib.parse import urlsplit
 
-from ..base.model import Corpus, Revision
+from ..base.model import Brief, Corpus, Revision
 from .git_log import GitLog
 
 
@@ -29,6 +29,9 @@ class FileHistory:
 
 
 _derived: tuple[GitLog, dict[str, FileHistory]] | None = None
+# Each brief given its history in the last load, with what it was made from: serve's loads keep unchanged briefs
+# as the very same objects (see `corpus.cache`), and so does this, instead of a new copy of each at every edit.
+_dated: dict[str, tuple[Brief, FileHistory, Brief]] = {}
 
 
 def histories(log: GitLog) -> dict[str, FileHistory]:
@@ -74,13 +77,22 @@ def with_revisions(corpus: Corpus, log: GitLog | None) -> Corpus:
     """``corpus`` with each brief's revisions and the day of its last change from ``log`` (none without one)."""
     if log is None or not log.commits:
         return corpus
+    global _dated
     found = histories(log)
     briefs = []
+    dated: dict[str, tuple[Brief, FileHistory, Brief]] = {}
     for brief in corpus.briefs:
         history = found.get(brief.path)
         if history is not None:
-            brief = replace(brief, revisions=history.revisions, modified=history.modified)
+            last = _dated.get(brief.path)
+            if last is not None and last[0] is brief and last[1] is history:
+                with_history = last[2]
+            else:
+                with_history = replace(brief, revisions=history.revisions, modified=history.modified)
+            dated[brief.path] = (brief, history, with_history)
+            brief = with_history
         briefs.append(brief)
+    _dated = dated
     return replace(corpus, briefs=tuple(briefs))
 
 

@@ -61,6 +61,10 @@ class Strings:
     messages: Mapping[str, Message]
     babel: Locale
     _dates: dict[tuple[dt.date, str], str] = field(default_factory=dict, repr=False)
+    # A template asks for some twenty strings a page: each plain one is escaped once, each count's plural
+    # category looked up once (Babel's rule is behind a locale-data look-up).
+    _escaped: dict[str, Markup] = field(default_factory=dict, repr=False)
+    _categories: dict[int, str] = field(default_factory=dict, repr=False)
 
     @property
     def html_lang(self) -> str:
@@ -78,22 +82,35 @@ class Strings:
         forms = self.messages[key]
         if isinstance(forms, str):
             raise TypeError(f"locale key {key!r} is not a plural string: use t()")
-        form = forms.get(self.babel.plural_form(count), forms["other"])
+        form = forms.get(self._category(count), forms["other"])
         return form.format(count=count, **values)
+
+    def _category(self, count: int) -> str:
+        category = self._categories.get(count)
+        if category is None:
+            category = self._categories[count] = self.babel.plural_form(count)
+        return category
 
     def template_t(self, key: str, count: int | None = None, **values: object) -> Markup:
         """``t`` in templates: ``t("nav.search")``, ``t("count.briefs", count=n)``. The text is escaped, and so is
         each value unless it is markup already (a ``<time>`` element made by the template)."""
+        if count is None and not values:
+            found = self._escaped.get(key)
+            if found is not None:
+                return found
         forms = self.messages[key]
         if isinstance(forms, str):
             text = forms
         else:
             if count is None:
                 raise TypeError(f"locale key {key!r} is a plural string: give count=")
-            text = forms.get(self.babel.plural_form(count), forms["other"])
+            text = forms.get(self._category(count), forms["other"])
         if count is not None:
             values["count"] = count
-        return escape(text).format(**values) if values else escape(text)
+        if values:
+            return escape(text).format(**values)
+        self._escaped[key] = escape(text)
+        return self._escaped[key]
 
     def date(self, day: dt.date, pattern: str = "date.day") -> str:
         """``day`` in the locale's ``pattern`` (a ``date.*`` key): "16 April 2024", "16 avril 2024"."""
