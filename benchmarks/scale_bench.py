@@ -32,7 +32,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 from proc_memory import TreeMemory, describe, megabytes, run_sampled
-from synth import SCALE_SHAPE, scratch_dir, write_config, write_site
+from synth import SCALE_SHAPE, build_env, scratch_dir, write_config, write_site
 
 REPO = Path(__file__).resolve().parent.parent
 MEMORY_TARGET = 6 * 2**30  # bytes, all processes together at 100,000 briefs
@@ -90,9 +90,9 @@ def measure(root: Path, briefs: int, first_wall: float | None, args: argparse.Na
     write_scale_site(root, briefs)
     print(f"{briefs} briefs: written in {time.perf_counter() - started:.0f} s; building ...", file=log, flush=True)
     site = root / "site"
-    # The environment as it is (PYTHONPATH included): the build runs the generator this benchmark was run with.
+    # PYTHONPATH passed on, made absolute: the build runs the generator this benchmark was run with.
     run = run_sampled([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=root,
-                      env=dict(os.environ))  # fmt: skip
+                      env=build_env())  # fmt: skip
     if run.returncode != 0:
         raise SystemExit(f"the {briefs}-brief build failed:\n{run.stderr[-3000:]}")
     output_bytes, output_files = folder_totals(site)

@@ -69,6 +69,18 @@ def scratch_dir() -> str | None:
     return str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
 
 
+def build_env() -> dict[str, str]:
+    """This environment for a build run in a site's folder, with PYTHONPATH's relative entries made absolute.
+
+    `PYTHONPATH=. python benchmarks/...` names the working tree's generator; resolved from the site's folder, "."
+    would name nothing, and the build would import the installed package instead."""
+    env = dict(os.environ)
+    if env.get("PYTHONPATH"):
+        env["PYTHONPATH"] = os.pathsep.join(str(Path(entry).resolve()) if entry else entry
+                                            for entry in env["PYTHONPATH"].split(os.pathsep))  # fmt: skip
+    return env
+
+
 def actor_names(count: int) -> list[str]:
     names = [f"{first} {last}" for last in LAST + MORE_LAST for first in FIRST]
     if count > len(names):

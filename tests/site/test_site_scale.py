@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from benchmarks.proc_memory import describe, megabytes, run_sampled
-from benchmarks.synth import COUNTRIES, MORE_COUNTRIES, SCALE_SHAPE, write_config, write_site
+from benchmarks.synth import COUNTRIES, MORE_COUNTRIES, SCALE_SHAPE, build_env, write_config, write_site
 from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve_folder, wait_for_search
 from tests.conftest import TEMPLATES
 
@@ -58,7 +58,7 @@ def test_a_large_site_builds_complete_and_searchable(tmp_path: Path):
     write_config(tmp_path, TEMPLATES, plugin=True, search=True)
     site = tmp_path / "site"
     run = run_sampled([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=tmp_path,
-                      env=dict(os.environ), timeout=3600)  # fmt: skip
+                      env=build_env(), timeout=3600)  # fmt: skip
     assert run.returncode == 0, run.stderr[-3000:]
 
     files = [path for path in site.rglob("*") if path.is_file()]
