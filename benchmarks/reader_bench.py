@@ -236,6 +236,28 @@ def measure_site(base: str, brief_path: str, queries: list[str], country: str) -
     return rows
 
 
+SERVINGS: dict[str, type[SiteHandler]] = {"served as-is (no compression)": SiteHandler, "served with gzip": GzipHandler}
+
+
+def measure_built_site(site: Path, queries: list[str], country: str,
+                       servings: dict[str, type[SiteHandler]] = SERVINGS) -> dict[str, dict[str, Row]]:  # fmt: skip
+    """Serve an already-built synthetic site each way of ``servings`` and measure what Chromium fetches from it.
+
+    benchmarks/scale_bench.py calls it on the sites it builds."""
+    brief = next(p for p in sorted(site.glob("20*/brief-*/index.html")))
+    brief_path = brief.parent.relative_to(site).as_posix() + "/"
+    results = {}
+    for label, handler in servings.items():
+        with serve_folder(site, host=handler) as base:
+            results[label] = measure_site(base, brief_path, queries, country)
+    return results
+
+
+def first_search(rows: dict[str, Row], query: str, country: str) -> Row | None:
+    """The row of the first search: ``query`` typed, then one filter ticked (None: no result in ``country``)."""
+    return rows.get(f"'{query}' typed, {country} ticked")
+
+
 def print_table(title: str, rows: dict[str, Row]) -> None:
     print(f"\n{title}")
     print(f"  {'':40} {'requests':>8} {'total KB':>9} {'search KB':>10}  search KB by file kind")
@@ -260,22 +282,17 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=scratch_dir()) as tmp:
         root = args.site or Path(tmp) / "bench"
         site = build_site(args.briefs, root)
-        brief = next(p for p in sorted(site.glob("20*/brief-*/index.html")))
-        brief_path = brief.parent.relative_to(site).as_posix() + "/"
         pagefind_mb = sum(f.stat().st_size for f in (site / "pagefind").rglob("*") if f.is_file()) / 2**20
         fragments = len(list((site / "pagefind" / "fragment").iterdir()))
         print(f"site: {args.briefs} briefs, pagefind/ holds {pagefind_mb:.1f} MB ({fragments} fragments)")
 
-        results = {}
-        for label, handler in (("served as-is (no compression)", SiteHandler), ("served with gzip", GzipHandler)):
-            with serve_folder(site, host=handler) as base:
-                results[label] = measure_site(base, brief_path, queries, args.country)
+        results = measure_built_site(site, queries, args.country)
         for label, rows in results.items():
             print_table(f"{args.briefs} briefs, {label}", rows)
         print("\n'search KB': Pagefind's files, plus anything fetched after the search page had loaded.")
         for label, rows in results.items():
             for query in queries:
-                typed = rows.get(f"'{query}' typed, {args.country} ticked")
+                typed = first_search(rows, query, args.country)
                 if typed is None:
                     continue
                 verdict = "ok" if typed.search_kb < TARGET_KB else "OVER"

@@ -6,28 +6,24 @@ BRIEFING_REQUIRE_BROWSER=1 or CI is set, where a missing browser fails them.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, DESKTOP, SUB_PATH, Problems, Served, Tab, serve_folder
+from tests.browser.support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DESKTOP,
+    SUB_PATH,
+    Problems,
+    Served,
+    Tab,
+    require_chromium,
+    serve_folder,
+)
 from tests.conftest import Build
-
-
-def _browser_required() -> bool:
-    return os.environ.get("BRIEFING_REQUIRE_BROWSER") == "1" or bool(os.environ.get("CI"))
-
-
-def require_chromium() -> None:
-    if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
-        return
-    reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the browser tests"
-    if _browser_required():
-        pytest.fail(reason + " (required: BRIEFING_REQUIRE_BROWSER=1 or CI is set)", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,6 +11,8 @@ from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from tests.conftest import REPO, Build
 
@@ -40,6 +43,20 @@ PAGES = {
 
 SEED_TITLE = "Blinken says the US has seen evidence of Chinese attempts to influence its election"
 MARITIME_TITLE = "Germany arrests three people suspected of passing maritime technology to Chinese intelligence"
+
+
+def _browser_required() -> bool:
+    return os.environ.get("BRIEFING_REQUIRE_BROWSER") == "1" or bool(os.environ.get("CI"))
+
+
+def require_chromium() -> None:
+    """Skip the calling test when Chromium is missing, or fail it where the browser is required (CI)."""
+    if CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK):
+        return
+    reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium) to run the browser tests"
+    if _browser_required():
+        pytest.fail(reason + " (required: BRIEFING_REQUIRE_BROWSER=1 or CI is set)", pytrace=False)
+    pytest.skip(reason)
 
 
 class SiteHandler(SimpleHTTPRequestHandler):

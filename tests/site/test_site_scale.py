@@ -1,0 +1,98 @@
+"""The scale check: a synthetic site of BRIEFING_SCALE_BRIEFS briefs (default 20,000; issue 13's shape: briefs of
+about 450 words, 600 actors, 40 countries), built with the real `mkdocs build` while its memory is sampled.
+
+Every brief has its page, every actor and country theirs, briefs.json lists every brief, and Pagefind's index
+answers a search in Chromium. The build's figures (time, CPU, each process's peak memory and all together, the
+output) are printed for CI's log (`pytest -s` shows them): nothing here asserts on time, as CI machines vary;
+benchmarks/scale_bench.py is the measuring tool. About 75 s of build at 20,000 briefs on a two-core machine.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from benchmarks.proc_memory import describe, megabytes, run_sampled
+from benchmarks.synth import COUNTRIES, MORE_COUNTRIES, SCALE_SHAPE, build_env, write_config, write_site
+from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve_folder, wait_for_search
+from tests.conftest import TEMPLATES
+
+pytestmark = [pytest.mark.slow, pytest.mark.browser]
+
+BRIEFS = int(os.environ.get("BRIEFING_SCALE_BRIEFS", "20000"))
+TITLE = re.compile(r"^title: (.*)$", re.MULTILINE)
+SURNAME = re.compile(r"^Brief \d+ on \S+ (\S+) and ")  # synth's titles: "Brief 6 on Chen Novak and NL"
+
+
+def title_of(source: Path) -> str:
+    found = TITLE.search(source.read_text(encoding="utf-8"))
+    assert found, source
+    return found.group(1)
+
+
+def search_count(site: Path, query: str) -> tuple[int | None, list[str]]:
+    """Search the served site in Chromium like a reader's shared link: the result count and the listed links."""
+    from playwright.sync_api import sync_playwright
+
+    with serve_folder(site, not_found=site / "404.html") as origin, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(f"{origin}/search/?q={query}")
+            count = wait_for_search(page, timeout=120_000)  # a large index loads its first chunks slower
+            links = page.eval_on_selector_all("#search-results .brief-item-title", "links => links.map(a => a.href)")
+        finally:
+            browser.close()
+    return count, [link.removeprefix(origin + "/") for link in links]
+
+
+def test_a_large_site_builds_complete_and_searchable(tmp_path: Path):
+    require_chromium()  # before the long build: skipped without Chromium here, failed in CI
+    docs = write_site(tmp_path, BRIEFS, **SCALE_SHAPE)
+    write_config(tmp_path, TEMPLATES, plugin=True, search=True)
+    site = tmp_path / "site"
+    run = run_sampled([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=tmp_path,
+                      env=build_env(), timeout=3600)  # fmt: skip
+    assert run.returncode == 0, run.stderr[-3000:]
+
+    files = [path for path in site.rglob("*") if path.is_file()]
+    print(f"\nscale check: {BRIEFS:,} briefs built in {run.wall:.1f} s ({run.wall / BRIEFS * 1000:.2f} ms a brief), "
+          f"CPU {run.cpu:.1f} s; output {megabytes(sum(p.stat().st_size for p in files))} in {len(files):,} files")  # fmt: skip
+    print("\n".join(f"  {line}" for line in describe(run.memory)))
+
+    # Every brief has its page, and nothing else sits in the year folders.
+    sources = sorted(docs.glob("20*/brief-*.md"))
+    assert len(sources) == BRIEFS
+    pages = sorted(site.glob("20*/*/index.html"))
+    assert len(pages) == BRIEFS
+    assert {(p.parent.parent.name, p.parent.name) for p in pages} == {(s.parent.name, s.stem) for s in sources}
+    for source in sources[:: max(1, BRIEFS // 5)]:
+        html = (site / source.parent.name / source.stem / "index.html").read_text(encoding="utf-8")
+        title = title_of(source)
+        assert f'<h1 class="brief-title">{title}</h1>' in html, source
+        assert f"<title>{title} · Synthetic briefs</title>" in html, source
+
+    actors = sorted((docs / "actors").glob("*.md"))
+    assert len(actors) == SCALE_SHAPE["actors"]
+    assert all((site / "actors" / actor.stem / "index.html").is_file() for actor in actors)
+    codes = (COUNTRIES + MORE_COUNTRIES)[: SCALE_SHAPE["countries"]]
+    assert all((site / "countries" / code.lower() / "index.html").is_file() for code in codes)
+
+    records = json.loads((site / "briefs.json").read_text(encoding="utf-8"))
+    assert len(records) == BRIEFS
+    assert {record["url"] for record in records} == {f"{s.parent.name}/{s.stem}/" for s in sources}
+
+    # Search: the surname most titles name; Pagefind finds at least the briefs with it in their title.
+    surnames = Counter(m.group(1) for s in sources if (m := SURNAME.match(title_of(s))))
+    surname, titled = surnames.most_common(1)[0]
+    count, links = search_count(site, surname)
+    print(f"  search '{surname}': {count} results ({titled} briefs name it in their title)")
+    assert count is not None and count >= titled
+    assert links, "the first results are listed"
+    assert all((site / link.split("#")[0] / "index.html").is_file() for link in links), links
