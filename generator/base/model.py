@@ -63,6 +63,9 @@ class Brief:
     # Earlier addresses of the brief (`redirect_from`), site-relative and not encoded (see `reading.redirects`),
     # where the author wrote them; with the folders git saw it renamed from, at (0, 0) (see `site.renames`).
     redirect_from: tuple[Located, ...] = ()
+    # The canonical BCP 47 tag of its language ("pt-BR"): `lang:`, or the site's (the theme's locale).
+    lang: str = "en"
+    translation_of: str = ""  # the slug of the brief this one translates ('' for an original)
 
     def __hash__(self) -> int:
         # Briefs key the caches of what is made from each (data-file lines, feed entries): hashing every

@@ -84,7 +84,9 @@ def load(
 
     mentions = cache.finder(names, lambda: _mention_finder(registry, resolver))
     parsed = list(cache.read(files.briefs, parse_brief, diagnostics))
-    briefs, listings, brief_diagnostics = resolve_briefs(cache.resolve(parsed, registry, resolver, names, config.roles))
+    briefs, listings, brief_diagnostics = resolve_briefs(
+        cache.resolve(parsed, registry, resolver, names, config.roles, config.lang)
+    )
     diagnostics.extend(brief_diagnostics)
     if config.raw_html == "refuse":
         bodies = [(b.parsed.path, b.parsed.body, b.parsed.body_line) for b in parsed]

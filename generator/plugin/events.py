@@ -105,7 +105,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Refuse a configuration the site cannot be built with; add the Markdown extensions."""
         if not config.use_directory_urls:
             raise PluginError("briefing: set 'use_directory_urls: true'; the site's URLs are folders")
-        self.core = core_config_from_options(dict(self.config))
+        self.core = core_config_from_options(dict(self.config), locale=config.theme.get("locale"))
         problem = country_alias_problem(self.core)
         if problem:
             raise PluginError(f"briefing: {escape_text(problem)}")
