@@ -126,3 +126,4 @@ class Corpus:
     countries: dict[str, Country] = field(
         default_factory=dict
     )  # any brief (drafts too), profile or actor names; pages: SiteIndex.countries
+    lang: str = "en"  # the site's language (the theme's locale), a canonical BCP 47 tag

@@ -280,7 +280,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return context  # the cached output is the page
         spec = self.pages.get(page.file.src_uri)
         kind = spec.kind if spec else PageKind.PAGE
-        context["briefing"] = chrome(config.site_name, kind, page.url, serving=self.serving, content=page.content)
+        context["briefing"] = chrome(config.site_name, kind, page.url, serving=self.serving, content=page.content,
+                                     lang=self.core.lang)  # fmt: skip
         # An ordinary page's preview; a planned page's view brings its own.
         context["preview"] = page_preview(site_of(config, self.config), page.title or "", page.url)
         if spec is not None:
@@ -376,7 +377,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_template_context(self, context: Any, *, template_name: str, config: MkDocsConfig) -> Any:
         # Static templates (404.html, sitemap.xml) get the layout's context too.
-        context["briefing"] = chrome(config.site_name, PageKind.PAGE, None, serving=self.serving)
+        context["briefing"] = chrome(config.site_name, PageKind.PAGE, None, serving=self.serving, lang=self.core.lang)
         # 404.html is served at every missing address: it has no URL of its own to give as canonical.
         context["preview"] = page_preview(
             site_of(config, self.config), "Page not found", None, "There is no page at this address."

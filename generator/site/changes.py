@@ -71,6 +71,19 @@ def changed_briefs(old: Corpus, new: Corpus) -> set[str]:
     return {path for path in before.keys() | after.keys() if not _same(before.get(path), after.get(path))}
 
 
+def with_translations(old: SiteIndex, new: SiteIndex, changed: set[str]) -> set[str]:
+    """``changed`` and every member of the sets of translations the changed briefs belong to, before or after:
+    a member's page lists the others in its language switcher, its entry links to them ("also in"), and which
+    member a set's listings show (its representative) depends on each member's language."""
+    found = set(changed)
+    for index in (old, new):
+        for path in changed:
+            brief = index.at_path.get(path)
+            if brief is not None:
+                found.update(member.path for member in index.translations_of(brief))
+    return found
+
+
 def _same(a: Brief | None, b: Brief | None) -> bool:
     return a is b or a == b
 
@@ -80,6 +93,7 @@ def site_change(old: SiteState, new: SiteState, briefs: set[str], pages: Iterabl
     the authored bodies of ``pages`` (actor and country profiles, the home page: their plan entries say so)."""
     render = []
     views: dict[str, dict[str, object]] = {}
+    briefs = with_translations(old.index, new.index, briefs)
     listed = {path for path in briefs if _entry_changed(old, new, path)}  # their entries in listings changed
     candidates, reranked = _candidates(old, new, briefs, listed)
     candidates |= set(pages)
@@ -155,7 +169,7 @@ def _candidates(old: SiteState, new: SiteState, changed: set[str], listed: set[s
     # Pages that print site-wide facts (counts, the latest briefs): compared when an entry or a topic changed.
     always = {PageKind.HOME, PageKind.LISTING} if listed or any(kind is PageKind.TOPIC for kind, _ in named) else set()
     always.add(PageKind.SEARCH)  # its facets are the roles briefs give; one page, whose view is cheap to compare
-    candidates = paths
+    candidates = paths | changed  # a set's members: their switchers (a changed brief's own page renders anyway)
     for spec in new.pages.values():
         kind = spec.kind
         if (kind, spec.key) in named or kind in always:
@@ -221,11 +235,16 @@ def _versions(index: SiteIndex, paths: set[str]) -> list[Brief]:
     return [index.briefs[number] for path in paths if (number := index.position.get(path)) is not None]
 
 
+def _members(index: SiteIndex, paths: set[str]) -> list[Brief]:
+    """The briefs at ``paths``, listed or not (`_versions`: those listings show)."""
+    return [brief for path in paths if (brief := index.at_path.get(path)) is not None]
+
+
 def _data_files(old: SiteState, new: SiteState, changed: set[str]) -> set[str]:
     """The data files that may list a changed brief: briefs.json and briefs.csv, the site's feed, and the
     feeds of every name and pair the changed briefs named before or name now; none if only bodies changed (data
-    files hold no body)."""
-    before, after = _versions(old.index, changed), _versions(new.index, changed)
+    files hold no body). Every translation has its record, listed or not."""
+    before, after = _members(old.index, changed), _members(new.index, changed)
     if sorted(map(_exported, before)) == sorted(map(_exported, after)):
         return set()
     files = {urls.BRIEFS_JSON, urls.BRIEFS_CSV, urls.feed_url(urls.HOME)}
@@ -242,8 +261,8 @@ def _redirect_files(old: SiteState, new: SiteState, changed: set[str]) -> set[st
     permanent links, moved or renamed), and ``_redirects`` if any did or any came or went."""
     if not changed:
         return set()
-    before = redirect_inputs(_versions(old.index, changed))
-    after = redirect_inputs(_versions(new.index, changed))
+    before = redirect_inputs(_members(old.index, changed))
+    after = redirect_inputs(_members(new.index, changed))
     files = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
     return files | {urls.REDIRECTS} if files else files
 

@@ -39,7 +39,7 @@ class Chrome:
     topics_url: str = urls.TOPICS
     pairs_url: str = urls.PAIRS
     search_every_record: str = EVERY_RECORD
-    lang: str = "en"
+    lang: str = "en"  # the site's language (the theme's locale); a brief's page is in its own (`page_lang`)
 
 
 # The site's navigation, in order: (title, URL, hint). Every template's nav is made from this list.
@@ -53,7 +53,8 @@ NAV = (
 )
 
 
-def chrome(site_name: str, kind: str, page_url: str | None, *, serving: bool, content: str | None = None) -> Chrome:
+def chrome(site_name: str, kind: str, page_url: str | None, *, serving: bool, content: str | None = None,
+           lang: str = "en") -> Chrome:  # fmt: skip
     """``page_url`` None (static templates such as 404.html): no nav item is the current page.
     ``content``: the page's body as HTML, if it has one."""
 
@@ -63,7 +64,7 @@ def chrome(site_name: str, kind: str, page_url: str | None, *, serving: bool, co
         return page_url == url if url == urls.HOME else page_url.startswith(url)
 
     nav = tuple(NavLink(title, url, active(url), hint) for title, url, hint in NAV)
-    return Chrome(site_name, nav, kind, serving, content_has_title=has_title(content or ""))
+    return Chrome(site_name, nav, kind, serving, content_has_title=has_title(content or ""), lang=lang)
 
 
 def has_title(html: str) -> bool:

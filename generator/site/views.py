@@ -22,6 +22,7 @@ from .index import SiteIndex, newest_first, top
 from .pairs import Pair, pair_from_key, pair_key
 from .plan import LISTINGS, PageKind, PageSpec, archive_title, pair_title
 from .previews import PreviewSite, preview_for
+from .translations import language_links, search_languages
 from .view_types import (
     ArchiveMonth,
     ArchiveView,
@@ -85,7 +86,7 @@ class ViewBuilder:
     def _content(self, spec: PageSpec) -> dict[str, object]:
         match spec.kind:
             case PageKind.BRIEF if spec.brief is not None:
-                return {"brief": self.brief(spec.brief)}
+                return {"brief": self.brief(spec.brief), "page_lang": spec.brief.lang}
             case PageKind.ACTOR:
                 return {"entity": self.actor(spec.key)}
             case PageKind.COUNTRY:
@@ -137,9 +138,11 @@ class ViewBuilder:
                 title=brief.title, url=urls.page_url(brief.path), date=brief.date,
                 date_iso=brief.date.isoformat(), date_display=display_date(brief.date), summary=brief.summary,
                 draft=brief.is_draft, actors=tuple(self.actor_ref(a) for a in brief.actors),
-                countries=tuple(self.country_ref(c) for c in brief.countries),
+                countries=tuple(self.country_ref(c) for c in brief.countries), lang=brief.lang,
+                also_in=tuple(link for link in language_links(self.index, self.site, brief) if not link.current),
             )  # fmt: skip
         return ref
+
 
     def _refs_newest_first(self, briefs: list[Brief]) -> tuple[BriefRef, ...]:
         return tuple(self.brief_ref(b) for b in newest_first(briefs))
@@ -164,6 +167,7 @@ class ViewBuilder:
             related=tuple(self.brief_ref(b) for b in self.index.related(brief, self.related_count)),
             previous=self.brief_ref(previous) if previous else None,
             next=self.brief_ref(following) if following else None,
+            translations=language_links(self.index, self.site, brief),
         )  # fmt: skip
 
     def _with_roles(
@@ -292,7 +296,7 @@ class ViewBuilder:
             given = {role for roles in by_role.values() for role in roles}
             facets += [SearchFacet(urls.search_filter(kind, role.key), f"{kind.capitalize()}: {role.label}", role.plural)
                        for role in self.roles.of(kind).values() if role.key in given]  # fmt: skip
-        return SearchView(tuple(facets))
+        return SearchView(tuple(facets), search_languages(self.index))
 
     def listing(self, kind: str) -> ListingView:
         """The index of every actor, country or topic (``kind``: the ``key`` of a listing page)."""
