@@ -184,8 +184,9 @@ class ParseCache:
             path = file.parsed.path
             earlier = kept.get(path)
             if earlier is None or earlier.digest != file.digest:
-                earlier = _Resolution(file.digest, names, resolve_brief(file.parsed, registry, resolver, roles=roles,
-                                                                        site_lang=site_lang))
+                earlier = _Resolution(
+                    file.digest, names, resolve_brief(file.parsed, registry, resolver, roles=roles, site_lang=site_lang)
+                )
             elif earlier.names != names:  # the same brief, other registries or roles
                 result = resolve_brief(file.parsed, registry, resolver, earlier.result, roles, site_lang)
                 earlier = _Resolution(file.digest, names, result)

@@ -169,7 +169,9 @@ class LiveSite:
         bodies = _authored_bodies_changed(last.site, site)
         if bodies is None or not _only_briefs_and_bodies(last.site, site, changes):
             return None
-        changed = with_translations(last.site.index, site.index, changed_briefs(last.site.result.corpus, site.result.corpus))
+        changed = with_translations(
+            last.site.index, site.index, changed_briefs(last.site.result.corpus, site.result.corpus)
+        )
         site.views.adopt_refs(last.site.views, changed)
         before = plugin.pages
         after = {spec.src_uri: spec for spec in site.planned}

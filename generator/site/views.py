@@ -143,7 +143,6 @@ class ViewBuilder:
             )  # fmt: skip
         return ref
 
-
     def _refs_newest_first(self, briefs: list[Brief]) -> tuple[BriefRef, ...]:
         return tuple(self.brief_ref(b) for b in newest_first(briefs))
 

@@ -97,7 +97,9 @@ def _edit(root: Path, rng: random.Random, kind: str) -> None:
     title, day = fields["title"], dt.date.fromisoformat(fields["date"])
     listed = {key: [v for v in fields[key].strip("[]").split(", ") if v] for key in ("actors", "countries", "topics")}
     draft = "status" in fields
-    extra = {key: f"{key}: {fields[key]}" for key in ("redirect_from", "slug", "lang", "translation_of") if key in fields}
+    extra = {
+        key: f"{key}: {fields[key]}" for key in ("redirect_from", "slug", "lang", "translation_of") if key in fields
+    }
     translated = _translated(files)
     slug = fields.get("slug", path.stem)
     if kind in ("delete", "slug") and slug in translated:

@@ -77,7 +77,9 @@ def _state(root: Path) -> SiteState:
     result = load(root, CoreConfig())
     assert not result.has_errors, [d.as_text() for d in result.diagnostics]
     index = SiteIndex.build(result.corpus, include_drafts=True)
-    return SiteState(index, ViewBuilder(index), {s.src_uri: s for s in plan_pages(index, home_title="H", home_body=None)})
+    return SiteState(
+        index, ViewBuilder(index), {s.src_uri: s for s in plan_pages(index, home_title="H", home_body=None)}
+    )
 
 
 def test_an_edit_to_one_member_renders_the_others_that_show_it(tmp_path: Path):
@@ -90,7 +92,9 @@ def test_an_edit_to_one_member_renders_the_others_that_show_it(tmp_path: Path):
         lambda: _write(tmp_path, "talks-fr", "Entretiens", "lang: fr", "translation_of: talks"),  # a translation
         lambda: _write(tmp_path, "talks-fr", "Entretiens", "lang: de", "translation_of: talks"),  # another language
         lambda: _write(tmp_path, "talks", "Talks", "lang: es"),  # the original leaves the site's language...
-        lambda: _write(tmp_path, "talks-fr", "Gespräche", "lang: en", "translation_of: talks"),  # ...its translation takes it
+        lambda: _write(
+            tmp_path, "talks-fr", "Gespräche", "lang: en", "translation_of: talks"
+        ),  # ...its translation takes it
         lambda: (tmp_path / "2024" / "talks-fr.md").unlink(),
     ]
     for step in steps:

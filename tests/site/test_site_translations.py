@@ -43,13 +43,15 @@ def test_members_link_to_each_other_by_language(fixture_site):
     }
     switcher = tree.css_first('nav[aria-label="Languages"]')
     assert switcher is not None
-    links = [(a.attributes["hreflang"], a.attributes["lang"], a.text(), a.attributes["href"]) for a in switcher.css("a")]
+    links = [
+        (a.attributes["hreflang"], a.attributes["lang"], a.text(), a.attributes["href"]) for a in switcher.css("a")
+    ]
     assert links == [("en", "en", "English", "../../2024/talks/"),
                      ("pt-BR", "pt-BR", "Português (Brasil)", "../../2024/talks-pt/")]  # fmt: skip
     current = switcher.css('[aria-current="page"]')
     assert [(c.tag, c.attributes["lang"], c.text()) for c in current] == [("span", "fr", "Français")]
     assert _page(build, "2024/other").css_first('nav[aria-label="Languages"]') is None  # no set, no switcher
-    assert _page(build, "2024/other").css('link[hreflang]') == []
+    assert _page(build, "2024/other").css("link[hreflang]") == []
 
 
 def test_listings_show_one_entry_per_set_in_the_site_language(fixture_site):
@@ -104,8 +106,9 @@ ERRORS = {
     "2024/bad-tag.md": brief_text(title="Bad tag", lang="franch"),
     "2024/nowhere.md": brief_text(title="Nowhere", lang="de", translation_of="tlaks"),
     "2024/talks-fr.md": FRENCH,
-    "2024/second-fr.md": brief_text(title="Encore", actors="[Antony Blinken, Xi Jinping]", countries="[US, CN]",
-                                    lang="FR", translation_of="talks"),  # fmt: skip
+    "2024/second-fr.md": brief_text(
+        title="Encore", actors="[Antony Blinken, Xi Jinping]", countries="[US, CN]", lang="FR", translation_of="talks"
+    ),
     "2024/chain.md": brief_text(title="Kette", lang="de", translation_of="talks-fr"),
 }
 
@@ -155,7 +158,9 @@ def test_the_checker_reports_translation_errors_too(fixture_site):
 def test_the_site_language_picks_the_listed_member(fixture_site):
     site_config = "theme:\n  name: null\n  custom_dir: {t}\n  static_templates: [sitemap.xml, 404.html]\n  locale: fr\n"
     # The original says it is in English: without `lang`, it would be in French, the site's, as its translation is.
-    english = brief_text(title="Talks in Beijing", actors="[Antony Blinken, Xi Jinping]", countries="[US, CN]", lang="en")
+    english = brief_text(
+        title="Talks in Beijing", actors="[Antony Blinken, Xi Jinping]", countries="[US, CN]", lang="en"
+    )
     # args=(): the theme has no French strings yet, which MkDocs warns about.
     build = fixture_site({**SET, "2024/talks.md": english}, site_config=site_config.format(t=TEMPLATES), args=())
     assert build.returncode == 0, build.output
