@@ -169,12 +169,25 @@ def _candidates(old: SiteState, new: SiteState, changed: set[str], listed: set[s
     # Pages that print site-wide facts (counts, the latest briefs): compared when an entry or a topic changed.
     always = {PageKind.HOME, PageKind.LISTING} if listed or any(kind is PageKind.TOPIC for kind, _ in named) else set()
     always.add(PageKind.SEARCH)  # its facets are the roles briefs give; one page, whose view is cheap to compare
-    candidates = paths | changed  # a set's members: their switchers (a changed brief's own page renders anyway)
+    # A translation's page shows its set's listed member's neighbours and related briefs: where that member's
+    # page is a candidate, so are its set's. And a changed set's members: their switchers.
+    candidates = _with_members(new.index, paths) | changed
+    reranked = _with_members(new.index, reranked)
     for spec in new.pages.values():
         kind = spec.kind
         if (kind, spec.key) in named or kind in always:
             candidates.add(spec.src_uri)
     return candidates, reranked - candidates
+
+
+def _with_members(index: SiteIndex, paths: set[str]) -> set[str]:
+    """``paths`` and the other members of their sets of translations."""
+    found = set(paths)
+    for path in paths:
+        brief = index.at_path.get(path)
+        if brief is not None:
+            found.update(member.path for member in index.translations_of(brief))
+    return found
 
 
 def _topics_changed(old: SiteState, new: SiteState, path: str) -> bool:

@@ -14,7 +14,7 @@ def language_links(index: SiteIndex, site: PreviewSite, brief: Brief) -> tuple[L
     """Every member of ``brief``'s set, by language tag, ``brief`` marked current; () without translations."""
     members = sorted(index.translations_of(brief), key=lambda b: b.lang)
     return tuple(LanguageLink(b.lang, display_name(b.lang), urls.page_url(b.path), site.absolute(urls.page_url(b.path)),
-                              current=b is brief, original=not b.translation_of) for b in members)  # fmt: skip
+                              current=b.path == brief.path, original=not b.translation_of) for b in members)  # fmt: skip
 
 
 def search_languages(index: SiteIndex) -> tuple[LanguageLink, ...]:
