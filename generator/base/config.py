@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 from urllib.parse import urlsplit
 
+from .languages import DEFAULT as DEFAULT_LANGUAGE
+from .languages import site_language
 from .roles import (
     DEFAULT_ROLES,
     KINDS,
@@ -244,10 +246,13 @@ class CoreConfig:
     # "sanitize": raw HTML in bodies is cleaned to a safe subset; "refuse": it is an error.
     raw_html: str = RAW_HTML.default
     roles: RoleVocabulary = DEFAULT_ROLES
+    # The site's language, a canonical BCP 47 tag: MkDocs' `theme.locale`, not a plugin option (see `site_language`).
+    lang: str = DEFAULT_LANGUAGE
 
 
-def core_config_from_options(options: Mapping[str, Any]) -> CoreConfig:
-    """The core's settings from validated options (MkDocs' or `validate_options`'); a missing one is its default."""
+def core_config_from_options(options: Mapping[str, Any], *, locale: object = None) -> CoreConfig:
+    """The core's settings from validated options (MkDocs' or `validate_options`'); a missing one is its default.
+    ``locale``: the theme's, which gives the site's language."""
     aliases = options.get(COUNTRY_ALIASES.name) or {}
     not_briefs = options.get(NOT_BRIEFS.name) or []
     return CoreConfig(
@@ -257,4 +262,5 @@ def core_config_from_options(options: Mapping[str, Any]) -> CoreConfig:
         check_mentions=bool(options.get(CHECK_MENTIONS.name, CHECK_MENTIONS.default)),
         raw_html=str(options.get(RAW_HTML.name, RAW_HTML.default)),
         roles=vocabulary_from_option(options.get(ROLES.name)),
+        lang=site_language(locale),
     )

@@ -77,6 +77,9 @@ class Brief:
     # text, if any did after the one that added it (see `site.history`). Empty outside git.
     revisions: tuple[Revision, ...] = ()
     modified: dt.date | None = None
+    # The canonical BCP 47 tag of its language ("pt-BR"): `lang:`, or the site's (the theme's locale).
+    lang: str = "en"
+    translation_of: str = ""  # the slug of the brief this one translates ('' for an original)
 
     def __hash__(self) -> int:
         # Briefs key the caches of what is made from each (data-file lines, feed entries): hashing every
@@ -140,3 +143,4 @@ class Corpus:
     countries: dict[str, Country] = field(
         default_factory=dict
     )  # any brief (drafts too), profile or actor names; pages: SiteIndex.countries
+    lang: str = "en"  # the site's language (the theme's locale), a canonical BCP 47 tag

@@ -84,7 +84,7 @@ class _Steps:
         self.work = work
         self.indexer: SearchIndexer | None = None
         if work.search:
-            self.indexer = SearchIndexer(language="en")
+            self.indexer = SearchIndexer(language=work.index.corpus.lang)
             for record in search_records(work.index):
                 self.indexer.add_record(record)
             self.indexer.start_writing(work.site_dir / urls.SEARCH_INDEX)

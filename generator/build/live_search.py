@@ -72,7 +72,7 @@ class BackgroundSearch:
         started = time.perf_counter()
         staging = Path(tempfile.mkdtemp(prefix=".briefing-search-", dir=self.site_dir.parent))
         try:
-            indexer = ChildIndexer(staging, language="en")
+            indexer = ChildIndexer(staging, language=index.corpus.lang)
             with self._lock:
                 if generation != self._generation:
                     indexer.kill()

@@ -55,7 +55,7 @@ class SearchIndexer:
             [str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
         )
         self._next_id = 0
-        self._language = language
+        self._language = language.lower()  # of records that name none: the site's
         self._write_id: int | None = None
         self._output_path: Path | None = None
         self._lock = threading.Lock()
@@ -68,13 +68,15 @@ class SearchIndexer:
         self._writer = threading.Thread(target=self._write_messages, name="pagefind-requests", daemon=True)
         self._reader.start()
         self._writer.start()
-        reply = self._request({"type": "NewIndex", "config": {"force_language": language}}, wait=True)
+        # No force_language: each record says its language, and Pagefind writes one index per language
+        # (pagefind-entry.json lists them); its JS loads the one of the page's <html lang>.
+        reply = self._request({"type": "NewIndex", "config": {}}, wait=True)
         self._index_id = int(reply["index_id"])
 
     def add_record(self, record: SearchRecord) -> None:
         """Queue a record and return at once."""
         self._request({"type": "AddRecord", "index_id": self._index_id, "url": record.url, "content": record.content,
-                       "language": self._language, "meta": record.meta, "filters": record.filters,
+                       "language": record.language or self._language, "meta": record.meta, "filters": record.filters,
                        "sort": record.sort}, wait=False)  # fmt: skip
 
     def start_writing(self, output_path: Path) -> None:

@@ -57,7 +57,8 @@ def read_site_settings(config_file: Path) -> SiteSettings:
     options, problems = validate_options(_plugin_options(raw.get("plugins"), config_file))
     if problems:
         raise SiteConfigError(f"{config_file}: plugin '{PLUGIN_NAME}' " + f"; plugin '{PLUGIN_NAME}' ".join(problems))
-    core = core_config_from_options(options)
+    theme = raw.get("theme")
+    core = core_config_from_options(options, locale=theme.get("locale") if isinstance(theme, dict) else None)
     _check_country_aliases(core, config_file)
     return SiteSettings(
         docs_dir=docs_dir,

@@ -31,6 +31,7 @@ from typing import Any, Generic, TypeVar
 
 from ..base.config import CoreConfig
 from ..base.diagnostics import Diagnostic
+from ..base.languages import DEFAULT as DEFAULT_LANGUAGE
 from ..base.roles import DEFAULT_ROLES, RoleVocabulary
 from ..reading.parse import ParsedActor, ParsedBrief, content_hash, parse_brief
 from .countries import CountryResolver
@@ -172,19 +173,22 @@ class ParseCache:
         resolver: CountryResolver,
         names: str,
         roles: RoleVocabulary = DEFAULT_ROLES,
+        site_lang: str = DEFAULT_LANGUAGE,
     ) -> list[ResolvedBrief]:
         """Each brief's names and roles resolved (`resolve.resolve_brief`), or the result kept from the last load;
-        ``names`` is the registries' `names_fingerprint`."""
+        ``names`` is the registries' `names_fingerprint`; ``site_lang``, the language of briefs that name none."""
         used, kept = self._using(), self._kept.resolved
-        names = f"{names}:{roles.fingerprint}"
+        names = f"{names}:{roles.fingerprint}:{site_lang}"
         results: list[ResolvedBrief] = []
         for file in read:
             path = file.parsed.path
             earlier = kept.get(path)
             if earlier is None or earlier.digest != file.digest:
-                earlier = _Resolution(file.digest, names, resolve_brief(file.parsed, registry, resolver, roles=roles))
+                earlier = _Resolution(
+                    file.digest, names, resolve_brief(file.parsed, registry, resolver, roles=roles, site_lang=site_lang)
+                )
             elif earlier.names != names:  # the same brief, other registries or roles
-                result = resolve_brief(file.parsed, registry, resolver, earlier.result, roles)
+                result = resolve_brief(file.parsed, registry, resolver, earlier.result, roles, site_lang)
                 earlier = _Resolution(file.digest, names, result)
             used.resolved[path] = earlier
             results.append(earlier.result)

@@ -84,7 +84,9 @@ def load(
 
     mentions = cache.finder(names, lambda: _mention_finder(registry, resolver))
     parsed = list(cache.read(files.briefs, parse_brief, diagnostics))
-    briefs, listings, brief_diagnostics = resolve_briefs(cache.resolve(parsed, registry, resolver, names, config.roles))
+    briefs, listings, brief_diagnostics = resolve_briefs(
+        cache.resolve(parsed, registry, resolver, names, config.roles, config.lang)
+    )
     diagnostics.extend(brief_diagnostics)
     if config.raw_html == "refuse":
         bodies = [(b.parsed.path, b.parsed.body, b.parsed.body_line) for b in parsed]
@@ -95,7 +97,7 @@ def load(
     named = set(chain.from_iterable(map(attrgetter("countries"), briefs))) | set(profiles)
     named |= {a.country for a in registry.actors.values() if a.country}
     countries = {code: _with_profile(resolver.countries[code], profiles.get(code)) for code in sorted(named)}
-    corpus = Corpus(str(root), tuple(briefs), dict(sorted(registry.actors.items())), countries)
+    corpus = Corpus(str(root), tuple(briefs), dict(sorted(registry.actors.items())), countries, config.lang)
     home = next((page for page in pages if page.path == HOME_PAGE), None)
     result = LoadResult(corpus, [], files, registry, resolver, mentions, home, listings, cache)
     cache.commit()

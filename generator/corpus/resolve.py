@@ -14,6 +14,7 @@ from operator import attrgetter
 from typing import NamedTuple
 
 from ..base.diagnostics import Diagnostic, DiagnosticSink
+from ..base.languages import DEFAULT as DEFAULT_LANGUAGE
 from ..base.model import Brief, Listed, Located
 from ..base.roles import DEFAULT_ROLES, Role, RoleVocabulary
 from ..base.text import MAX_SUGGESTIONS, did_you_mean
@@ -49,6 +50,7 @@ class ResolvedBrief:
     listing: Listing
     brief: Brief | None  # None: a field is missing, or the brief has errors
     order: str  # where the brief goes among the others: its date, then its path, as one string
+    lang: str  # canonical tag: its `lang:`, or the site's
 
 
 def names_fingerprint(registry: ActorRegistry, resolver: CountryResolver) -> str:
@@ -78,6 +80,7 @@ def resolve_brief(
     resolver: CountryResolver,
     earlier: ResolvedBrief | None = None,
     roles: RoleVocabulary = DEFAULT_ROLES,
+    site_lang: str = DEFAULT_LANGUAGE,
 ) -> ResolvedBrief:
     """Resolve one brief's actors and countries, and the roles it gives them (against ``roles``); its Brief when
     it is complete and has no error.
@@ -94,9 +97,10 @@ def resolve_brief(
                 sink.error(*entry.positions[name], "empty-value", f"'{name}' needs at least one entry",
                            "only drafts may leave it empty")  # fmt: skip
     own = tuple(sink.items)
+    lang = entry.lang.value if entry.lang is not None else site_lang
     if earlier is not None and (earlier.entry, earlier.actors, earlier.countries, earlier.actor_roles,
-                                earlier.country_roles, earlier.diagnostics) == (
-        entry, actors, countries, actor_roles, country_roles, own
+                                earlier.country_roles, earlier.diagnostics, earlier.lang) == (
+        entry, actors, countries, actor_roles, country_roles, own, lang
     ):  # fmt: skip
         return earlier
     listing = Listing(entry.path, entry.body, entry.body_line, frozenset(actors), frozenset(countries))
@@ -121,14 +125,17 @@ def resolve_brief(
             actor_roles=actor_roles,
             country_roles=country_roles,
             redirect_from=entry.redirect_from,
+            lang=lang,
+            translation_of=entry.translation_of.value if entry.translation_of is not None else "",
         )
     order = f"{entry.date.isoformat() if entry.date else ''}\0{entry.path}"  # ISO dates sort as dates; no path holds \0
     return ResolvedBrief(entry, entry.path, entry.slug.value, own, entry.diagnostics + own, actors, countries,
-                         actor_roles, country_roles, listing, brief, order)  # fmt: skip
+                         actor_roles, country_roles, listing, brief, order, lang)  # fmt: skip
 
 
 def resolve_briefs(resolved: list[ResolvedBrief]) -> tuple[list[Brief], list[Listing], list[Diagnostic]]:
-    """The briefs (by date, then path), every listing and every diagnostic, once slugs are checked across briefs.
+    """The briefs (by date, then path), every listing and every diagnostic, once slugs and translations are
+    checked across briefs (`translation_diagnostics`).
 
     A brief whose slug an earlier one (in the order given) took is an error, and is left out. Each brief's
     diagnostics come in the order of `resolve_brief`'s: the parse's, a duplicate slug, then resolving's.
@@ -151,6 +158,7 @@ def resolve_briefs(resolved: list[ResolvedBrief]) -> tuple[list[Brief], list[Lis
             if result.brief is not None and owner == result.path:
                 published.append(result)
     published.sort(key=_order)  # by date, then path
+    diagnostics += translation_diagnostics(resolved, owners)
     return list(map(_brief, published)), listings, diagnostics
 
 
@@ -160,6 +168,90 @@ _listing = attrgetter("listing")
 _brief = attrgetter("brief")
 _reported = attrgetter("reported")
 _order = attrgetter("order")
+
+
+def translation_diagnostics(resolved: list[ResolvedBrief], owners: Mapping[str, str]) -> list[Diagnostic]:
+    """The checks of `translation_of`, which need every brief: it names a brief (by slug, ``owners``: slug ->
+    path), an original and not a translation; one language per set (the original's included), reported at each
+    brief sharing it; a translation lists the original's actors and countries (a warning: a translator may
+    drop a name on purpose, but a listing would then show the set on a page where one member never names it).
+
+    Linear: one pass to group the sets, one over their members."""
+    by_path = {result.path: result for result in resolved}
+    sets: dict[str, list[ResolvedBrief]] = {}  # the original's path -> its translations
+    diagnostics: list[Diagnostic] = []
+    unknown = 0
+    for result in resolved:
+        named = result.entry.translation_of
+        if named is None:
+            continue
+        sink = DiagnosticSink(result.path)
+        owner = owners.get(named.value)
+        original = by_path[owner] if owner is not None else None
+        if original is None:
+            unknown += 1
+            suggestion = did_you_mean(named.value, owners) if unknown <= MAX_SUGGESTIONS else None
+            maybe = f"did you mean '{suggestion}'? " if suggestion else ""
+            sink.error(named.line, named.column, "unknown-translation",
+                       f"'translation_of' '{named.value}' names no brief",
+                       f"{maybe}give the slug of the original brief (its file name, or its 'slug:')")  # fmt: skip
+        elif original.path == result.path:
+            sink.error(named.line, named.column, "translation-of-translation",
+                       "'translation_of' names this brief itself", "remove it: an original names no brief")  # fmt: skip
+        elif original.entry.translation_of is not None:
+            root = original.entry.translation_of.value
+            sink.error(named.line, named.column, "translation-of-translation",
+                       f"'translation_of' names {original.path}, which is itself a translation (of '{root}')",
+                       f"name the original instead: translation_of: {root}")  # fmt: skip
+        else:
+            sets.setdefault(original.path, []).append(result)
+        diagnostics += sink.items
+    for original_path, translations in sets.items():
+        original = by_path[original_path]
+        diagnostics += _languages_taken([original, *translations])
+        diagnostics += [d for t in translations for d in _differs(t, original)]
+    return diagnostics
+
+
+def _languages_taken(members: list[ResolvedBrief]) -> list[Diagnostic]:
+    by_lang: dict[str, list[ResolvedBrief]] = {}
+    for member in members:
+        by_lang.setdefault(member.lang, []).append(member)
+    diagnostics: list[Diagnostic] = []
+    for lang, sharing in by_lang.items():
+        if len(sharing) < 2:
+            continue
+        for member in sharing:
+            others = " and ".join(o.path for o in sharing if o is not member)
+            written = member.entry.lang
+            line, column = (written.line, written.column) if written is not None else _at_translation_of(member)
+            sink = DiagnosticSink(member.path)
+            how = "" if written is not None else " (the site's, as it names none)"
+            sink.error(line, column, "translation-language-taken",
+                       f"this brief is in '{lang}'{how}, as is {others}, of the same set of translations",
+                       "one brief per language: give this one its own 'lang:', or remove one of them")  # fmt: skip
+            diagnostics += sink.items
+    return diagnostics
+
+
+def _at_translation_of(member: ResolvedBrief) -> tuple[int, int]:
+    written = member.entry.translation_of
+    return (written.line, written.column) if written is not None else member.entry.positions.get("title", (1, 1))
+
+
+def _differs(translation: ResolvedBrief, original: ResolvedBrief) -> list[Diagnostic]:
+    sink = DiagnosticSink(translation.path)
+    for field, mine, theirs in (("actors", translation.actors, original.actors),
+                                ("countries", translation.countries, original.countries)):  # fmt: skip
+        if set(mine) != set(theirs):
+            missing, extra = sorted(set(theirs) - set(mine)), sorted(set(mine) - set(theirs))
+            said = "; ".join(part for part in (f"it lacks {', '.join(missing)}" if missing else "",
+                                               f"it adds {', '.join(extra)}" if extra else "") if part)  # fmt: skip
+            line, column = translation.entry.positions.get(field, (1, 1))
+            sink.warning(line, column, "translation-differs",
+                         f"'{field}' differs from the original's ({original.path}): {said}",
+                         f"list the same {field} as the original: a set of translations is listed as one brief")  # fmt: skip
+    return sink.items
 
 
 def _duplicate_slug(entry: ParsedBrief, owner: str) -> Diagnostic:

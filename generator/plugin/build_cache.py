@@ -7,7 +7,7 @@ Two things are kept (files: see `build.disk_cache`), each keyed on everything it
 - each page's final HTML, as MkDocs wrote it, and its rendering (`build.render_worker.Rendered`: table of
   contents, anchors, links, the log records it emitted). A page is taken from the cache when its key is the
   one it was written under. The key is a digest of the site's key (`site_key`: the generator's code and
-  version, those of Python, MkDocs, Markdown, Jinja, MarkupSafe, nh3, PyYAML, Pagefind and every plugin, the
+  version, those of Python, MkDocs, Markdown, Jinja, MarkupSafe, nh3, PyYAML, Pagefind, Babel (language tags and names) and every plugin, the
   bytes of mkdocs.yml, every file of the theme, the plugin options, the Markdown configuration and the
   settings pages print), the page's plan entry (`PageSpec`), the view its template receives, the key of its
   body (`render_cache.body_key`, as serve's in-memory cache keys it), its URL, canonical and edit URLs, date
@@ -56,7 +56,7 @@ log = logging.getLogger("mkdocs.plugins.briefing")
 CACHED_TEMPLATE = "briefing/cached.html"
 CACHED_OUTPUT = "briefing_cached_output"
 PAGE_EVENTS = (*WORKER_EVENTS, "page_context", "post_page")
-VERSIONED = ("briefing-generator", "mkdocs", "markdown", "jinja2", "markupsafe", "nh3", "pyyaml", "pagefind")
+VERSIONED = ("briefing-generator", "mkdocs", "markdown", "jinja2", "markupsafe", "nh3", "pyyaml", "pagefind", "babel")
 # Settings a template may print, besides the bytes of mkdocs.yml (!ENV tags and command-line flags change them).
 PRINTED_SETTINGS = ("site_name", "site_url", "site_description", "site_author", "copyright", "repo_url",
                     "repo_name", "edit_uri", "extra", "extra_css", "extra_javascript", "use_directory_urls")  # fmt: skip

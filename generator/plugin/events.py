@@ -106,7 +106,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         """Refuse a configuration the site cannot be built with; add the Markdown extensions."""
         if not config.use_directory_urls:
             raise PluginError("briefing: set 'use_directory_urls: true'; the site's URLs are folders")
-        self.core = core_config_from_options(dict(self.config))
+        self.core = core_config_from_options(dict(self.config), locale=config.theme.get("locale"))
         self.locales = site_locales(config)
         problem = country_alias_problem(self.core)
         if problem:
@@ -156,7 +156,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self._excluded = excluded_sources(files)
         parses = self.cache.parse_cache() if self.cache is not None else None
         self.site = site = load_site(self._excluded, config, self.core, self.config, serving=self.serving, cache=parses,
-                                     strings=self.locales.site)  # fmt: skip
+                                     locales=self.locales)  # fmt: skip
         if self.cache is not None and parses is not None:
             self.cache.keep_parses(parses)
         docs_dir = Path(config.docs_dir)
@@ -283,7 +283,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             return context  # the cached output is the page
         spec = self.pages.get(page.file.src_uri)
         kind = spec.kind if spec else PageKind.PAGE
-        strings = self.locales.site
+        # A brief in another language is shown in that language's words where the theme has them.
+        strings = self._loaded().views.language_of(spec) if spec is not None else self.locales.site
         context["briefing"] = chrome(config.site_name, kind, page.url, serving=self.serving, content=page.content,
                                      strings=strings)  # fmt: skip
         context["t"] = strings.template_t

@@ -54,7 +54,7 @@ from ..build.processes import CollectorPolicy
 from ..build.snapshot import Changes, Signature, compare, snapshot
 from ..corpus.loader import mention_diagnostics
 from ..site import urls
-from ..site.changes import SiteChange, SiteState, changed_briefs, site_change
+from ..site.changes import SiteChange, SiteState, changed_briefs, site_change, with_translations
 from ..site.locale import Locales
 from ..site.plan import PageSpec, plan_data_files
 from .loading import LoadedSite, excluded_sources, load_site
@@ -171,7 +171,7 @@ class LiveSite:
             plugin.config,
             serving=True,
             previous=plugin.pages,
-            strings=plugin.locales.site,
+            locales=plugin.locales,
         )
         if plugin.core.check_mentions:  # as a whole build logs them, from its background job
             for diagnostic in mention_diagnostics(site.result):
@@ -179,7 +179,9 @@ class LiveSite:
         bodies = _authored_bodies_changed(last.site, site)
         if bodies is None or not _only_briefs_and_bodies(last.site, site, changes):
             return None
-        changed = changed_briefs(last.site.result.corpus, site.result.corpus)
+        changed = with_translations(
+            last.site.index, site.index, changed_briefs(last.site.result.corpus, site.result.corpus)
+        )
         site.views.adopt_refs(last.site.views, changed)
         before = plugin.pages
         after = {spec.src_uri: spec for spec in site.planned}

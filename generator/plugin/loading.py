@@ -18,7 +18,7 @@ from ..corpus.loader import LoadResult, ParseCache, load
 from ..site import git_log
 from ..site.history import commit_link, with_revisions
 from ..site.index import SiteIndex
-from ..site.locale import Strings, english
+from ..site.locale import Locales, english
 from ..site.plan import PageSpec, last_modified, plan_pages
 from ..site.previews import PreviewSite, preview_site
 from ..site.renames import renames_in, with_history
@@ -51,10 +51,10 @@ def excluded_sources(files: Iterable[File]) -> list[str]:
 
 def load_site(excluded: list[str], config: MkDocsConfig, core: CoreConfig, options: BriefingConfig, *,
               serving: bool, previous: Mapping[str, PageSpec] | None = None,
-              cache: ParseCache | None = None, strings: Strings | None = None) -> LoadedSite:  # fmt: skip
+              cache: ParseCache | None = None, locales: Locales | None = None) -> LoadedSite:  # fmt: skip
     """Load and check every file (errors stop the build), index the briefs and plan the site's pages (keeping
     the entries of the ``previous`` plan whose briefs did not change, see `plan_pages`); ``cache``: the parses
-    to start from, instead of this process's; ``strings``: the site's locale (English when None)."""
+    to start from, instead of this process's; ``locales``: the theme's (English alone when None)."""
     docs_dir = Path(config.docs_dir)
     # Mention warnings are checked beside the render (see `build.background`); errors all come first.
     cache = cache or (_SERVE_CACHE if serving else _BUILD_CACHE)
@@ -73,12 +73,12 @@ def load_site(excluded: list[str], config: MkDocsConfig, core: CoreConfig, optio
     index = SiteIndex.build(result.corpus, include_drafts=serving, pair_min_briefs=options.pair_min_briefs)
     views = ViewBuilder(index, related_count=options.related_count, home_latest=options.home_latest, roles=core.roles,
                         site=site_of(config, options), commit_link=commit_link(config.repo_url),
-                        strings=strings or english())  # fmt: skip
+                        strings=locales.site if locales is not None else english(), locales=locales)  # fmt: skip
     home = result.home  # read, checked and reported with the rest
     planned = plan_pages(
         index, home_title=home.values.get("title", config.site_name) if home is not None else config.site_name,
         home_body=home.body if home is not None else None, home_body_line=home.body_line if home is not None else 1,
-        previous=previous, strings=strings,
+        previous=previous, strings=views.strings,
     )  # fmt: skip
     return LoadedSite(result, index, views, planned, last_modified(index.briefs) or "1970-01-01")
 

@@ -43,6 +43,8 @@ class ParsedBrief:
     body_line: int
     diagnostics: tuple[Diagnostic, ...]
     redirect_from: tuple[Located, ...] = ()
+    lang: Located | None = None  # canonical tag; None: the site's language
+    translation_of: Located | None = None  # the original's slug
     positions: dict[str, tuple[int, int]] = field(default_factory=dict)  # field name -> (line, column) of its key
 
 
@@ -149,6 +151,8 @@ def parse_brief(path: str, data: bytes) -> ParsedBrief:
         body_line=split.body_line if split else 1,
         diagnostics=tuple(sink.items),
         redirect_from=tuple(values.get("redirect_from", ())),
+        lang=values.get("lang"),
+        translation_of=values.get("translation_of"),
         positions=positions,
     )
 

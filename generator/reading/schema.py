@@ -8,7 +8,9 @@ from typing import Any
 
 import yaml
 
-from ..base.model import Source
+from ..base.languages import HINT as LANGUAGE_HINT
+from ..base.languages import LanguageError, canonical
+from ..base.model import Located, Source
 from . import fields as f
 from .redirects import redirect_from
 
@@ -68,6 +70,19 @@ def _wikidata(ctx: f.FieldContext, name: str, node: yaml.Node) -> str | None:
     return value.strip()
 
 
+def _lang(ctx: f.FieldContext, name: str, node: yaml.Node) -> Located | None:
+    """The brief's language: the canonical tag ("pt-BR" for "pt-br"), where it is written."""
+    value = f.scalar(ctx, name, node)
+    if value is None:
+        return None
+    try:
+        return Located(canonical(value), *ctx.at(node))
+    except LanguageError as exc:
+        maybe = f"did you mean '{exc.suggestion}'? " if exc.suggestion else ""
+        ctx.error(node, "unknown-language", f"'{name}' {exc}", f"{maybe}{LANGUAGE_HINT}")
+        return None
+
+
 # Names, each with an optional role: `actors: [Xi Jinping: perpetrator, Joe Biden]`.
 _ACTORS = f.listed_names(min_items=0, example="Xi Jinping: perpetrator")
 _COUNTRIES = f.listed_names(min_items=0, example="CN: origin")
@@ -86,6 +101,8 @@ BRIEF_FIELDS = (
     f.Field("slug", f.slug),
     f.Field("confidence", f.choice(*CONFIDENCE_LEVELS)),
     f.Field("redirect_from", redirect_from),
+    f.Field("lang", _lang),
+    f.Field("translation_of", f.slug),
 )
 
 ACTOR_FIELDS = (

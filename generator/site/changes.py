@@ -72,6 +72,19 @@ def changed_briefs(old: Corpus, new: Corpus) -> set[str]:
     return {path for path in before.keys() | after.keys() if not _same(before.get(path), after.get(path))}
 
 
+def with_translations(old: SiteIndex, new: SiteIndex, changed: set[str]) -> set[str]:
+    """``changed`` and every member of the sets of translations the changed briefs belong to, before or after:
+    a member's page lists the others in its language switcher, its entry links to them ("also in"), and which
+    member a set's listings show (its representative) depends on each member's language."""
+    found = set(changed)
+    for index in (old, new):
+        for path in changed:
+            brief = index.at_path.get(path)
+            if brief is not None:
+                found.update(member.path for member in index.translations_of(brief))
+    return found
+
+
 def _same(a: Brief | None, b: Brief | None) -> bool:
     return a is b or a == b
 
@@ -81,6 +94,7 @@ def site_change(old: SiteState, new: SiteState, briefs: set[str], pages: Iterabl
     the authored bodies of ``pages`` (actor and country profiles, the home page: their plan entries say so)."""
     render = []
     views: dict[str, dict[str, object]] = {}
+    briefs = with_translations(old.index, new.index, briefs)
     listed = {path for path in briefs if _entry_changed(old, new, path)}  # their entries in listings changed
     candidates, reranked = _candidates(old, new, briefs, listed)
     candidates |= set(pages)
@@ -156,12 +170,25 @@ def _candidates(old: SiteState, new: SiteState, changed: set[str], listed: set[s
     # Pages that print site-wide facts (counts, the latest briefs): compared when an entry or a topic changed.
     always = {PageKind.HOME, PageKind.LISTING} if listed or any(kind is PageKind.TOPIC for kind, _ in named) else set()
     always.add(PageKind.SEARCH)  # its facets are the roles briefs give; one page, whose view is cheap to compare
-    candidates = paths
+    # A translation's page shows its set's listed member's neighbours and related briefs: where that member's
+    # page is a candidate, so are its set's. And a changed set's members: their switchers.
+    candidates = _with_members(new.index, paths) | changed
+    reranked = _with_members(new.index, reranked)
     for spec in new.pages.values():
         kind = spec.kind
         if (kind, spec.key) in named or kind in always:
             candidates.add(spec.src_uri)
     return candidates, reranked - candidates
+
+
+def _with_members(index: SiteIndex, paths: set[str]) -> set[str]:
+    """``paths`` and the other members of their sets of translations."""
+    found = set(paths)
+    for path in paths:
+        brief = index.at_path.get(path)
+        if brief is not None:
+            found.update(member.path for member in index.translations_of(brief))
+    return found
 
 
 def _topics_changed(old: SiteState, new: SiteState, path: str) -> bool:
@@ -222,11 +249,16 @@ def _versions(index: SiteIndex, paths: set[str]) -> list[Brief]:
     return [index.briefs[number] for path in paths if (number := index.position.get(path)) is not None]
 
 
+def _members(index: SiteIndex, paths: set[str]) -> list[Brief]:
+    """The briefs at ``paths``, listed or not (`_versions`: those listings show)."""
+    return [brief for path in paths if (brief := index.at_path.get(path)) is not None]
+
+
 def _data_files(old: SiteState, new: SiteState, changed: set[str]) -> set[str]:
     """The data files that may list a changed brief: briefs.json and briefs.csv, the site's feed, and the
     feeds of every name and pair the changed briefs named before or name now; none if only bodies changed (data
-    files hold no body)."""
-    before, after = _versions(old.index, changed), _versions(new.index, changed)
+    files hold no body). Every translation has its record, listed or not."""
+    before, after = _members(old.index, changed), _members(new.index, changed)
     if sorted(map(_exported, before)) == sorted(map(_exported, after)):
         return set()
     files = {urls.BRIEFS_JSON, urls.BRIEFS_CSV, urls.feed_url(urls.HOME)}
@@ -243,8 +275,8 @@ def _redirect_files(old: SiteState, new: SiteState, changed: set[str]) -> set[st
     permanent links, moved or renamed), and ``_redirects`` if any did or any came or went."""
     if not changed:
         return set()
-    before = redirect_inputs(_versions(old.index, changed))
-    after = redirect_inputs(_versions(new.index, changed))
+    before = redirect_inputs(_members(old.index, changed))
+    after = redirect_inputs(_members(new.index, changed))
     files = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
     return files | {urls.REDIRECTS} if files else files
 

@@ -40,7 +40,7 @@ class Chrome:
     topics_url: str = urls.TOPICS
     pairs_url: str = urls.PAIRS
     search_every_record: str = EVERY_RECORD
-    lang: str = "en"
+    lang: str = "en"  # the site's language (the theme's locale); a brief's page is in its own (`page_lang`)
 
 
 # The site's navigation, in order: (locale key, URL); the key's title, and its hint at ``<key>_hint``. Every

@@ -15,6 +15,7 @@ from . import urls
 CSV_COLUMNS = (
     "slug", "title", "date", "updated", "summary", "url", "path",
     "actors", "countries", "topics", "confidence", "sources", "actor_roles", "country_roles", "permalink",
+    "lang", "translation_of",
 )  # fmt: skip
 
 
@@ -46,6 +47,8 @@ def brief_record(brief: Brief) -> dict[str, Any]:
         "actor_roles": dict(brief.actor_roles),
         "country_roles": dict(brief.country_roles),
         "permalink": urls.permalink_url(brief.slug),  # b/<slug>/: redirects to "url" wherever that is now
+        "lang": brief.lang,  # BCP 47
+        "translation_of": brief.translation_of or None,  # the original's slug
     }
 
 
@@ -77,6 +80,7 @@ def _csv_row(brief: Brief) -> str:
         "; ".join(record["topics"]), record["confidence"] or "",
         "; ".join(s["publisher"] for s in record["sources"]),
         _pairs(record["actor_roles"]), _pairs(record["country_roles"]), record["permalink"],
+        record["lang"], record["translation_of"] or "",
     ]  # fmt: skip
     return _csv_line([_defuse(cell) for cell in cells])
 

@@ -76,7 +76,7 @@ def _entry(brief: Brief, site_url: str) -> str:
     """One entry's XML; cached because each brief appears in several feeds (site, actors, countries, topics)."""
     link = _absolute(site_url, urls.page_url(brief.path))
     lines = [
-        "  <entry>",
+        f"  <entry xml:lang={quoteattr(brief.lang)}>",
         f"    <title>{escape(brief.title)}</title>",
         f"    <id>{escape(_entry_id(site_url, brief))}</id>",
         f'    <link rel="alternate" type="text/html" href={quoteattr(link)}/>',

@@ -50,8 +50,19 @@ def _ranking_class(count: int) -> tuple[int, bool]:
 
 @dataclass
 class SiteIndex:
+    """The briefs' cross-links. A set of translations (an original and the briefs whose `translation_of` names
+    it) is listed as one brief, its *representative*: the member in the site's language if there is one, else
+    the original (else, the original being a draft left out, the first member by language). So `briefs` and
+    every list made from it (names, topics, pairs, related, previous and next, feeds, counts) hold
+    representatives only, and `members` every brief that gets a page."""
+
     corpus: Corpus
-    briefs: list[Brief]  # published (or previewed) briefs, oldest first
+    briefs: list[Brief]  # published (or previewed) briefs, oldest first: one per set of translations
+    members: list[Brief] = field(default_factory=list)  # every published (or previewed) brief, oldest first
+    # The original's slug -> the set's members (the original first, then by language), for sets of two or more.
+    translations: dict[str, tuple[Brief, ...]] = field(default_factory=dict)
+    representative: dict[str, Brief] = field(default_factory=dict)  # a member's path -> its set's representative
+    at_path: dict[str, Brief] = field(default_factory=dict)  # every member by path
     by_actor: dict[str, list[Brief]] = field(default_factory=dict)  # oldest first
     by_country: dict[str, list[Brief]] = field(default_factory=dict)
     by_topic: dict[str, list[Brief]] = field(default_factory=dict)
@@ -77,8 +88,10 @@ class SiteIndex:
 
     @classmethod
     def build(cls, corpus: Corpus, *, include_drafts: bool = False, pair_min_briefs: int = 2) -> SiteIndex:
-        briefs = [b for b in corpus.briefs if include_drafts or not b.is_draft]
-        index = cls(corpus, briefs)
+        members = [b for b in corpus.briefs if include_drafts or not b.is_draft]
+        translations, representative = _translation_sets(members, corpus.lang)
+        briefs = [b for b in members if representative.get(b.path, b) is b]
+        index = cls(corpus, briefs, members, translations, representative, {b.path: b for b in members})
         by_actor: dict[str, list[Brief]] = defaultdict(list)
         by_country: dict[str, list[Brief]] = defaultdict(list)
         by_topic: dict[str, list[Brief]] = defaultdict(list)
@@ -134,9 +147,17 @@ class SiteIndex:
     def country_actors(self, code: str) -> Counter[str]:
         return Counter(actor for b in self.by_country.get(code, ()) for actor in b.actors)
 
+    def translations_of(self, brief: Brief) -> tuple[Brief, ...]:
+        """The members of ``brief``'s set of translations, itself included; () when it has no translation."""
+        return self.translations.get(brief.translation_of or brief.slug, ())
+
+    def listed(self, brief: Brief) -> Brief:
+        """The brief that stands for ``brief`` in listings: its set's representative, or itself."""
+        return self.representative.get(brief.path, brief)
+
     def neighbours(self, brief: Brief) -> tuple[Brief | None, Brief | None]:
-        """The previous and next brief in time."""
-        number = self.position.get(brief.path)
+        """The previous and next brief in time (those of its set's representative, for a translation)."""
+        number = self.position.get(self.listed(brief).path)
         if number is None:
             return None, None
         previous = self.briefs[number - 1] if number > 0 else None
@@ -148,7 +169,9 @@ class SiteIndex:
         return [f"actor:{a}" for a in brief.actors] + [f"country:{c}" for c in brief.countries]
 
     def related(self, brief: Brief, limit: int) -> list[Brief]:
-        """Briefs sharing actors and countries, rarer names weighing more; newer first on ties."""
+        """Briefs sharing actors and countries, rarer names weighing more; newer first on ties (those of its
+        set's representative, for a translation)."""
+        brief = self.listed(brief)
         own = self.position.get(brief.path)
         if limit <= 0 or own is None:
             return []
@@ -196,6 +219,25 @@ def related_affected(old: SiteIndex, new: SiteIndex, changed: set[str]) -> set[s
                     nearby = members[max(0, at - reach) : at + reach + 1]
                 affected.update(index.briefs[n].path for n in nearby)
     return {path for path in affected if path in new.position}
+
+
+def _translation_sets(members: list[Brief], site_lang: str) -> tuple[dict[str, tuple[Brief, ...]], dict[str, Brief]]:
+    """The sets of two or more members, by the original's slug, and each member's representative (see
+    `SiteIndex`). Linear; the order of a set does not depend on the order of ``members``."""
+    grouped: dict[str, list[Brief]] = {}
+    for brief in members:
+        grouped.setdefault(brief.translation_of or brief.slug, []).append(brief)
+    sets: dict[str, tuple[Brief, ...]] = {}
+    representative: dict[str, Brief] = {}
+    for slug, group in grouped.items():
+        if len(group) < 2:
+            continue
+        ordered = tuple(sorted(group, key=lambda b: (bool(b.translation_of), b.lang, b.path)))
+        sets[slug] = ordered
+        chosen = next((b for b in ordered if b.lang == site_lang), ordered[0])
+        for brief in ordered:
+            representative[brief.path] = chosen
+    return dict(sorted(sets.items())), representative
 
 
 def _keep_latest(latest: dict[str, dt.date], key: str, changed: dt.date) -> None:

@@ -120,7 +120,7 @@ def conflicts(planned: list[PageSpec], index: SiteIndex, others: Iterable[Output
     others = [other for other in others if other.source is None or other.source not in authored]
     outputs = page_outputs(planned) + generated_outputs(index, search=search) + others
     taken = {output.path: output.what for output in outputs}
-    redirects = redirect_diagnostics(plan_redirects(index.briefs), taken)
+    redirects = redirect_diagnostics(plan_redirects(index.members), taken)
     return _source_clashes(planned, others) + collisions(outputs) + redirects
 
 

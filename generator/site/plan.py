@@ -144,7 +144,7 @@ def plan_pages(index: SiteIndex, *, home_title: str, home_body: str | None, home
 def plan_data_files(index: SiteIndex, *, site_name: str, site_url: str, feed_entries: int,
                     only: Collection[str] | None = None) -> list[DataFile]:  # fmt: skip
     """The data files (or those of them at the paths ``only``, when given: a rebuild writes only what changed)."""
-    published = [b for b in index.briefs if not b.is_draft]
+    published = [b for b in index.members if not b.is_draft]  # every translation has its record
     files = []
     if only is None or urls.BRIEFS_JSON in only:
         files.append(DataFile(urls.BRIEFS_JSON, briefs_json(published)))
@@ -156,7 +156,7 @@ def plan_data_files(index: SiteIndex, *, site_name: str, site_url: str, feed_ent
             continue
         entries = newest_first([b for b in briefs if not b.is_draft])[:feed_entries]
         files.append(DataFile(spec.path, atom_feed(spec, entries, site_name=site_name, site_url=site_url)))
-    redirects = plan_redirects(index.briefs)
+    redirects = plan_redirects(index.members)
     files += [DataFile(r.output, redirect_page(r, site_url)) for r in redirects if only is None or r.output in only]
     if only is None or urls.REDIRECTS in only:
         files.append(DataFile(urls.REDIRECTS, redirects_file(redirects, site_url)))
@@ -167,7 +167,7 @@ def data_file_paths(index: SiteIndex, *, redirects: bool = True) -> list[str]:
     """Where `plan_data_files` writes, without making the files (without the redirects: the data files proper)."""
     paths = [urls.BRIEFS_JSON, urls.BRIEFS_CSV, *(urls.feed_url(page_url) for _, page_url, _ in _feeds(index, ""))]
     if redirects:
-        paths += redirect_paths(index.briefs)
+        paths += redirect_paths(index.members)
     return paths
 
 

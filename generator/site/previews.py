@@ -148,6 +148,7 @@ def brief_json_ld(site: PreviewSite, index: SiteIndex, brief: Brief, path: str) 
         "description": brief.summary,
         "datePublished": brief.date.isoformat(),
         "dateModified": brief.last_modified.isoformat(),
+        "inLanguage": brief.lang,
         **_url(site, path),
         "isPartOf": _website(site),
         "publisher": {"@type": "Organization", "name": site.name, **_url(site, "")},

@@ -88,6 +88,9 @@ class SearchRecord:
     meta: dict[str, str]
     filters: dict[str, list[str]] = field(default_factory=dict)
     sort: dict[str, str] = field(default_factory=dict)
+    # The record's language, lower case as Pagefind's JS compares it (with the page's <html lang>); Pagefind
+    # builds one index per language. '' for the site's.
+    language: str = ""
 
 
 def sentences(*parts: str) -> str:
@@ -107,7 +110,7 @@ def lead(text: str, limit: int = SUMMARY_WORDS) -> str:
 
 def search_records(index: SiteIndex) -> Iterator[SearchRecord]:
     corpus = index.corpus
-    for brief in index.briefs:
+    for brief in index.members:  # every translation, in the index of its language
         actors = [corpus.actors[a].name for a in brief.actors]
         countries = [corpus.countries[c].name for c in brief.countries]
         topics = [t.label for t in brief.topics]
@@ -132,6 +135,7 @@ def search_records(index: SiteIndex) -> Iterator[SearchRecord]:
                 **by_role,
             },
             sort={"date": brief.date.isoformat()},
+            language=brief.lang.lower(),
         )
     for slug, actor in corpus.actors.items():
         body = markdown_text(actor.body)

@@ -33,6 +33,18 @@ class EntityRef:
 
 
 @dataclass(frozen=True)
+class LanguageLink:
+    """One member of a set of translations, as its language switcher and alternate links show it."""
+
+    lang: str  # canonical BCP 47 tag: "fr", "pt-BR" (hreflang, lang)
+    name: str  # the language's name in itself, capitalised: "Français"
+    url: str  # site-relative: through the `url` filter
+    absolute_url: str  # with site_url; '' without one
+    current: bool = False  # the page's own language: marked, not linked
+    original: bool = False  # the set's original: x-default
+
+
+@dataclass(frozen=True)
 class BriefRef:
     """A brief as an entry in a list."""
 
@@ -45,6 +57,9 @@ class BriefRef:
     draft: bool
     actors: tuple[EntityRef, ...]
     countries: tuple[EntityRef, ...]
+    lang: str = "en"  # the brief's language (canonical BCP 47 tag)
+    # A set of translations' other members, by language ("also in"); () for a brief without translations.
+    also_in: tuple[LanguageLink, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -83,6 +98,8 @@ class BriefView(BriefRef):
     next: BriefRef | None = None
     history: tuple[RevisionView, ...] = ()  # newest first; empty outside git or with `git_history: false`
     history_label: str = ""  # "3 revisions"
+    # Every member of its set of translations, itself included (current), by language; () without translations.
+    translations: tuple[LanguageLink, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -251,6 +268,8 @@ class SearchFacet:
 @dataclass(frozen=True)
 class SearchView:
     role_facets: tuple[SearchFacet, ...]  # in the vocabulary's order, actors' roles first; only roles briefs give
+    # The languages of the search index (one index each), the site's first; () when the site has only one.
+    languages: tuple[LanguageLink, ...] = ()
 
     @property
     def role_facets_json(self) -> str:

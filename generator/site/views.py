@@ -18,10 +18,11 @@ from ..base.roles import DEFAULT_ROLES, RoleVocabulary
 from . import maps, urls
 from .charts import monthly_chart
 from .index import SiteIndex, newest_first, top
-from .locale import Strings, english
+from .locale import Locales, Strings, english
 from .pairs import Pair, pair_from_key, pair_key
 from .plan import LISTINGS, PageKind, PageSpec, archive_title, pair_title
 from .previews import PreviewSite, preview_for
+from .translations import language_links, search_languages
 from .view_types import (
     ArchiveMonth,
     ArchiveView,
@@ -75,18 +76,38 @@ class ViewBuilder:
     site: PreviewSite = field(default_factory=PreviewSite)  # what every page's `preview` shares
     commit_link: str = ""  # a commit's id appended to it links to the commit (`history.commit_link`); '': no link
     strings: Strings = field(default_factory=english)  # the site's locale: every word the views print
+    # The theme's locales: a brief in another language is shown in its language's words where the theme has them.
+    locales: Locales | None = None
+    _by_language: dict[str, ViewBuilder] = field(default_factory=dict)
     _refs: dict[str, BriefRef] = field(default_factory=dict)
     _years: dict[int, dict[tuple[int, int], list[Brief]]] | None = None
 
     def for_page(self, spec: PageSpec) -> dict[str, object]:
         """What a planned page's template receives besides ``briefing`` and ``page``, by name: its content's
-        view, and its ``preview`` (`previews`)."""
-        return {**self._content(spec), "preview": preview_for(self.site, self.index, spec, self.strings)}
+        view, and its ``preview`` (`previews`), in the words of the page's language (`language_of`)."""
+        builder = self._in(self.language_of(spec))
+        return {**builder._content(spec), "preview": preview_for(builder.site, builder.index, spec, builder.strings)}
+
+    def language_of(self, spec: PageSpec) -> Strings:
+        """The strings of a planned page: a brief's language's, where the theme has a locale for it; else the site's."""
+        if self.locales is None or spec.kind is not PageKind.BRIEF or spec.brief is None:
+            return self.strings
+        return self.locales.locale_for(spec.brief.lang)
+
+    def _in(self, strings: Strings) -> ViewBuilder:
+        """This builder, or one that speaks ``strings`` (made once per language: each keeps its own memo)."""
+        if strings is self.strings:
+            return self
+        builder = self._by_language.get(strings.code)
+        if builder is None:
+            builder = self._by_language[strings.code] = replace(self, strings=strings, _refs={}, _years=None,
+                                                                _by_language={})  # fmt: skip
+        return builder
 
     def _content(self, spec: PageSpec) -> dict[str, object]:
         match spec.kind:
             case PageKind.BRIEF if spec.brief is not None:
-                return {"brief": self.brief(spec.brief)}
+                return {"brief": self.brief(spec.brief), "page_lang": spec.brief.lang}
             case PageKind.ACTOR:
                 return {"entity": self.actor(spec.key)}
             case PageKind.COUNTRY:
@@ -138,7 +159,8 @@ class ViewBuilder:
                 title=brief.title, url=urls.page_url(brief.path), date=brief.date,
                 date_iso=brief.date.isoformat(), date_display=self.strings.date(brief.date), summary=brief.summary,
                 draft=brief.is_draft, actors=tuple(self.actor_ref(a) for a in brief.actors),
-                countries=tuple(self.country_ref(c) for c in brief.countries),
+                countries=tuple(self.country_ref(c) for c in brief.countries), lang=brief.lang,
+                also_in=tuple(link for link in language_links(self.index, self.site, brief) if not link.current),
             )  # fmt: skip
         return ref
 
@@ -167,6 +189,7 @@ class ViewBuilder:
             next=self.brief_ref(following) if following else None,
             history=tuple(self._revision(r) for r in brief.revisions),
             history_label=self.strings.plural("count.revisions", len(brief.revisions)) if brief.revisions else "",
+            translations=language_links(self.index, self.site, brief),
         )  # fmt: skip
 
     def _revision(self, revision: Revision) -> RevisionView:
@@ -306,7 +329,7 @@ class ViewBuilder:
             given = {role for roles in by_role.values() for role in roles}
             facets += [SearchFacet(urls.search_filter(kind, role.key), self.strings.t(f"search.facet_{kind}", role=role.label), role.plural)
                        for role in self.roles.of(kind).values() if role.key in given]  # fmt: skip
-        return SearchView(tuple(facets))
+        return SearchView(tuple(facets), search_languages(self.index))
 
     def listing(self, kind: str) -> ListingView:
         """The index of every actor, country or topic (``kind``: the ``key`` of a listing page)."""

@@ -1,7 +1,7 @@
 """An edit's dependencies, as data: every page and data file `site_change` leaves alone is unchanged.
 
 Random edits (bodies, titles, dates, names listed, the roles given them, topics, drafts, old addresses
-(`redirect_from`), pinned slugs, new, deleted and moved briefs) are made to a small site whose briefs give roles, several at a time; the site model is built
+(`redirect_from`), pinned slugs, new, deleted and moved briefs, translations added and their languages changed) are made to a small site whose briefs give roles, several at a time; the site model is built
 from scratch before and after, and every page `site_change` does not render again must have the same plan
 entry and the same view, and every data file it does not write again the same content.
 """
@@ -29,7 +29,8 @@ ACTORS = ["Ana Costa", "Boris Novak", "Chen Li", "Dana Quinn", "Emil Sato"]
 COUNTRIES = ["CN", "US", "RU", "DE", "FR", "CA"]
 TOPICS = ["cyber", "trade", "espionage", "Cyber"]  # 'Cyber' relabels 'cyber' when its brief comes first
 EDITS = ["body", "title", "date", "actors", "countries", "topics", "roles", "draft", "redirect", "slug", "new", "delete",
-         "move"]  # fmt: skip
+         "move", "translate", "relang"]  # fmt: skip
+LANGUAGES = ["fr", "de", "es", "en-GB"]  # the site's is "en": a member in it is its set's representative
 ROLES = {"actors": ["perpetrator", "target", "attributor"], "countries": ["origin", "target"]}
 
 
@@ -96,8 +97,32 @@ def _edit(root: Path, rng: random.Random, kind: str) -> None:
     title, day = fields["title"], dt.date.fromisoformat(fields["date"])
     listed = {key: [v for v in fields[key].strip("[]").split(", ") if v] for key in ("actors", "countries", "topics")}
     draft = "status" in fields
-    extra = {key: f"{key}: {fields[key]}" for key in ("redirect_from", "slug") if key in fields}
-    if kind == "body":
+    extra = {
+        key: f"{key}: {fields[key]}" for key in ("redirect_from", "slug", "lang", "translation_of") if key in fields
+    }
+    translated = _translated(files)
+    slug = fields.get("slug", path.stem)
+    if kind in ("delete", "slug") and slug in translated:
+        return  # its translations would name no brief: an error, which serve does not rebuild past
+    if kind == "translate":  # a translation of an original, in a language its set lacks
+        if "translation_of" in fields:
+            return
+        lang = rng.choice([tag for tag in LANGUAGES if tag not in translated.get(slug, ())] or ["fr"])
+        target = root / "2023" / f"{path.stem}-{lang.lower()}.md"
+        if target.exists():
+            return
+        target.write_text(_text(f"{title} [{lang}]", day, listed["actors"], listed["countries"], listed["topics"],
+                                draft=False, body=f"{body.strip()} ({lang})\n",
+                                extra=[f"lang: {lang}", f"translation_of: {slug}"]))  # fmt: skip
+        return
+    if kind == "relang":  # a translation changes language (one its set does not have)
+        if "translation_of" not in fields:
+            return
+        free = [tag for tag in LANGUAGES if tag not in translated[fields["translation_of"]]]
+        if not free:
+            return
+        extra["lang"] = f"lang: {rng.choice(free)}"
+    elif kind == "body":
         body = f"{body.strip()} More.\n"
     elif kind == "title":
         title = f"{title} (revised)"
@@ -147,6 +172,17 @@ def _edit(root: Path, rng: random.Random, kind: str) -> None:
             extra=list(extra.values()),
         )
     )
+
+
+def _translated(files: list[Path]) -> dict[str, set[str]]:
+    """The slugs that translations name -> the languages of their translations."""
+    found: dict[str, set[str]] = {}
+    for file in files:
+        front = file.read_text().split("---\n")[1]
+        fields = dict(line.split(": ", 1) for line in front.strip().splitlines())
+        if "translation_of" in fields:
+            found.setdefault(fields["translation_of"], set()).add(fields["lang"])
+    return found
 
 
 def _data_files(state: SiteState) -> dict[str, str]:

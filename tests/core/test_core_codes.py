@@ -488,6 +488,43 @@ CASES = [
         [("2024/one.md", 7, 16, E, "redirect-claimed"), ("2024/two.md", 7, 17, E, "redirect-claimed")],
     ),
     Case(
+        "unknown-language",
+        {"2024/a.md": brief(*VALID_FIELDS, "lang: franch")},
+        [("2024/a.md", 7, 7, E, "unknown-language")],
+    ),
+    Case(
+        "unknown-translation",
+        {"2024/one.md": VALID_BRIEF, "2024/two.md": brief(*VALID_FIELDS, "lang: fr", "translation_of: onee")},
+        [("2024/two.md", 8, 17, E, "unknown-translation")],
+    ),
+    Case(
+        "translation-of-translation",
+        {
+            "2024/one.md": VALID_BRIEF,
+            "2024/two.md": brief(*VALID_FIELDS, "lang: fr", "translation_of: one"),
+            "2024/three.md": brief(*VALID_FIELDS, "lang: de", "translation_of: two"),
+        },
+        [("2024/three.md", 8, 17, E, "translation-of-translation")],
+    ),
+    Case(
+        "translation-language-taken",
+        {"2024/one.md": VALID_BRIEF, "2024/two.md": brief(*VALID_FIELDS, "translation_of: one")},
+        [
+            ("2024/one.md", 2, 1, E, "translation-language-taken"),
+            ("2024/two.md", 7, 17, E, "translation-language-taken"),
+        ],
+    ),
+    Case(
+        "translation-differs",
+        {
+            "2024/one.md": VALID_BRIEF,
+            "2024/two.md": brief(
+                TITLE, DATE, SUMMARY, ACTORS_LINE, "countries: [CN, US]", "lang: fr", "translation_of: one"
+            ),
+        },
+        [("2024/two.md", 6, 1, W, "translation-differs")],
+    ),
+    Case(
         "too-long",
         {"2024/topic.md": brief(*VALID_FIELDS, "topics: [" + "t" * 101 + "]")},
         [("2024/topic.md", 7, 10, E, "too-long")],

@@ -322,16 +322,18 @@ PLAIN_CSV_ROW = "plain,Plain,2024-05-01,,One plain sentence.,2024/plain/,2024/pl
 def test_a_brief_without_roles_exports_as_before_with_empty_roles_at_the_end(roled: SiteIndex) -> None:
     plain = tuple(b for b in roled.briefs if b.path == "2024/plain.md")
     roles = '"actor_roles": {}, "country_roles": {}'
-    assert briefs_json(plain) == f'[\n{PLAIN_JSON}, {roles}, "permalink": "b/plain/"}}\n]\n'
-    assert briefs_csv(plain) == f"{PLAIN_CSV_HEADER},actor_roles,country_roles,permalink\n{PLAIN_CSV_ROW},,,b/plain/\n"
-    assert CSV_COLUMNS[-3:] == ("actor_roles", "country_roles", "permalink")
+    later = '"permalink": "b/plain/", "lang": "en", "translation_of": null'
+    assert briefs_json(plain) == f"[\n{PLAIN_JSON}, {roles}, {later}}}\n]\n"
+    assert briefs_csv(plain) == (f"{PLAIN_CSV_HEADER},actor_roles,country_roles,permalink,lang,translation_of\n"
+                                 f"{PLAIN_CSV_ROW},,,b/plain/,en,\n")  # fmt: skip
+    assert CSV_COLUMNS[-5:] == ("actor_roles", "country_roles", "permalink", "lang", "translation_of")
 
 
 def test_roles_are_exported_as_objects_and_slug_role_lists(roled: SiteIndex) -> None:
     records = {r["slug"]: r for r in json.loads(briefs_json(roled.briefs))}
     assert records["roled"]["actor_roles"] == {"xi-jinping": "perpetrator"}
     assert records["roled"]["country_roles"] == {"CN": "origin", "US": "target"}
-    assert list(records["roled"])[-3:] == ["actor_roles", "country_roles", "permalink"]
+    assert list(records["roled"])[-5:] == ["actor_roles", "country_roles", "permalink", "lang", "translation_of"]
     table = {row["slug"]: row for row in csv.DictReader(io.StringIO(briefs_csv(roled.briefs), newline=""))}
     assert (table["roled"]["actor_roles"], table["roled"]["country_roles"]) == (
         "xi-jinping:perpetrator",

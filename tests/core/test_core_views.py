@@ -59,7 +59,8 @@ def test_every_planned_page_gets_the_view_its_template_expects(index: SiteIndex,
     for spec in plan_pages(index, home_title="Briefings", home_body=None):
         context = views.for_page(spec)
         name, view_type = expected[spec.kind]
-        assert list(context) == [name, "preview"], spec.src_uri
+        # A brief's page is in the brief's language (`page_lang`), which base.html puts on <html lang>.
+        assert list(context) == [name, *(["page_lang"] if spec.kind is PageKind.BRIEF else []), "preview"], spec.src_uri
         assert isinstance(context[name], view_type), spec.src_uri
         assert isinstance(context["preview"], Preview), spec.src_uri
         seen.add(spec.kind)

@@ -148,7 +148,8 @@ def test_site_feed_holds_the_newest_briefs_first(example_build, published):
     parsed = feedparser.parse((example_build.site / "feed.xml").read_bytes())
     dates = [e.published for e in parsed.entries]
     assert dates == sorted(dates, reverse=True)
-    assert len(parsed.entries) == min(50, len(published))
+    # One entry per set of translations: the example's French brief is listed as its English original.
+    assert len(parsed.entries) == min(50, len([b for b in published if not b["translation_of"]]))
 
 
 def test_sitemap_lists_every_brief(example_build, published):

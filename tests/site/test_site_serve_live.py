@@ -462,6 +462,15 @@ def test_every_kind_of_edit_is_served_as_a_clean_build_gives_it(live_site: MakeL
     site.failing_step("an unknown actor", lambda: edit.replace(talks, "actors: [", "actors: [Nobody Known, "),
                       located=f"briefs/2024/trade-talks.md:{line}:10: error: 'Nobody Known' is not a registered actor")  # fmt: skip
     site.step("the unknown actor fixed", lambda: edit.replace(talks, "Nobody Known, ", ""), pages=[talks])
+    # A translation: the original's page gains a language switcher, its list entries an "also in".
+    french = docs / "2024/trade-talks-fr.md"
+    site.step("a translation added", lambda: edit.write(french, talks.read_text().replace(
+        "title: ", "lang: fr\ntranslation_of: trade-talks\ntitle: Reprise des ")), pages=[french])  # fmt: skip
+    site.step("a translation's language changed", lambda: edit.replace(french, "lang: fr", "lang: de"), pages=[french])
+    site.step("the original leaves the site's language", lambda: edit.replace(talks, "\ntopics: ", "\nlang: es\ntopics: "),
+              pages=[talks])  # fmt: skip
+    site.step("its translation takes it", lambda: edit.replace(french, "lang: de", "lang: en"), pages=[french])
+    site.step("a translation deleted", lambda: edit.delete(french), pages=[french])
     site.step("a template edit", lambda: edit.replace(template, "<main ", "<!-- edited --><main "), pages=[talks, xi])
 
 

@@ -2,7 +2,7 @@
 
    - Pagefind is imported on demand from <site root>/pagefind/pagefind.js. The site root comes from
      data-site-root (rendered from base_url), so the site works at any depth and under a sub-path.
-   - The view is in the URL: ?q=&actor=&country=&topic=&year=&type=&sort=date|relevance (keys repeat), and one
+   - The view is in the URL: ?q=&actor=&country=&topic=&year=&type=&sort=date|relevance&lang= (keys repeat), and one
      key per role that briefs give, such as country_origin= (data-role-facets, from the page's SearchView).
      Typing replaces the history entry (debounced); filter changes push one; load and popstate restore it.
    - Facets: OR within a facet, AND across facets. A value's count is what ticking it would give.
@@ -49,6 +49,25 @@ function start(root) {
   const moreButton = $("search-more");
   const sortSelect = $("search-sort");
   const baseTitle = document.title;
+  // The index searched: Pagefind keeps one per language and loads the one of <html lang> when it starts
+  // (its findIndex: the exact tag, else the tag's language, else the largest). ?lang= picks another, among
+  // the languages the page offers (a select, only on a site of several); '' is the page's own.
+  const langSelect = $("search-lang");
+  const pageTag = document.documentElement.lang;
+  const pageLang = pageTag.toLowerCase(); // the options' values are lower case, as Pagefind compares tags
+  const offered = langSelect ? [...langSelect.options].map((o) => o.value) : [];
+  const askedLang = new URLSearchParams(location.search).get("lang") || "";
+  const searchLang = offered.includes(askedLang) && askedLang !== pageLang ? askedLang : "";
+  if (langSelect) {
+    langSelect.value = searchLang || pageLang;
+    // Another index is another Pagefind: the page loads again with the language in its URL.
+    langSelect.addEventListener("change", () => {
+      const url = new URL(location.href);
+      if (langSelect.value === pageLang) url.searchParams.delete("lang");
+      else url.searchParams.set("lang", langSelect.value);
+      location.assign(url.href);
+    });
+  }
 
   let pagefind = null;
   const groups = new Map(); // facet key -> its controls and values
@@ -90,6 +109,7 @@ function start(root) {
     for (const f of FACETS) for (const v of s[f.key]) params.append(f.key, v);
     if (s.type) params.set("type", s.type);
     if (s.sort && s.sort !== defaultSort(s)) params.set("sort", s.sort);
+    if (searchLang) params.set("lang", searchLang);
     const query = params.toString();
     return location.pathname + (query ? "?" + query : "") + location.hash;
   }
@@ -539,6 +559,16 @@ function start(root) {
       // prefix from where pagefind.js was loaded.) Search in this thread: a search over tens of thousands
       // of briefs takes milliseconds, and Pagefind's web worker would be one more script to download.
       await pagefind.options({ baseUrl: "/", noWorker: true });
+      if (searchLang) {
+        // Pagefind reads <html lang> once, when it starts: it starts now, under the language asked for,
+        // and the page gets its own language back at once (what a screen reader reads it in).
+        document.documentElement.lang = searchLang;
+        try {
+          await pagefind.init();
+        } finally {
+          document.documentElement.lang = pageTag;
+        }
+      }
     } catch {
       unavailable();
       return;
