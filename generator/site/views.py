@@ -16,17 +16,16 @@ from dataclasses import dataclass, field, replace
 from ..base.model import Brief, Country, Revision, Source
 from ..base.roles import DEFAULT_ROLES, RoleVocabulary
 from . import maps, urls
+from .archive_views import archive_view, by_year_and_month
 from .charts import monthly_chart
 from .index import SiteIndex, newest_first, top
 from .locale import Locales, Strings, english
 from .pairs import Pair, pair_from_key, pair_key
-from .plan import LISTINGS, PageKind, PageSpec, archive_title, pair_title
+from .plan import LISTINGS, PageKind, PageSpec, pair_title
 from .previews import PreviewSite, preview_for
 from .translations import language_links, search_languages
 from .view_types import (
-    ArchiveMonth,
     ArchiveView,
-    ArchiveYear,
     BriefRef,
     BriefView,
     EntityRef,
@@ -365,47 +364,11 @@ class ViewBuilder:
         return ListingView("pair", t.t("nav.pairs"), entries, plural="pairs", count_label=count_label,
                            intro=t.t("listing.pairs_intro", count_label=count_label))  # fmt: skip
 
-    def _by_year(self) -> dict[int, dict[tuple[int, int], list[Brief]]]:
-        """The briefs by year and month, grouped once for every archive page."""
-        if self._years is None:
-            self._years = {}
-            for brief in self.index.briefs:
-                self._years.setdefault(brief.date.year, {}).setdefault((brief.date.year, brief.date.month), []).append(
-                    brief
-                )
-        return self._years
-
     def archive(self, year: int | None = None) -> ArchiveView:
-        by_year = self._by_year()
-        # The year bar: years only (no counts, no months), so a year's page changes only with its own briefs.
-        all_years = tuple(
-            ArchiveYear(y, urls.archive_year_url(y), 0, (), "", current=y == year)
-            for y in sorted(by_year, reverse=True)
-        )
-        chosen = [year] if year is not None else sorted(by_year, reverse=True)
-        years = []
-        for y in chosen:
-            # The page of every year lists its months, each linking to its part of the year's page: a page
-            # listing every brief would grow with the site (megabytes at 10,000 briefs) and change with each one.
-            months = tuple(
-                self._archive_month(y, m, by_year[y][(y, m)], listed=year is not None)
-                for (_, m) in sorted(by_year.get(y, {}), reverse=True)
-            )
-            count = sum(len(by_year[y][k]) for k in by_year[y])
-            years.append(ArchiveYear(y, urls.archive_year_url(y), count, months,
-                                     self.strings.plural("count.briefs", count), y == year))  # fmt: skip
-        year_page = year is not None
-        return ArchiveView(
-            tuple(years), all_years, title=archive_title(year, self.strings), year_page=year_page,
-            count_label=self.strings.plural("count.briefs", sum(y.count for y in years)),
-            month_nav=years[0].months if year_page and len(years[0].months) > 1 else (),
-        )  # fmt: skip
-
-    def _archive_month(self, year: int, month: int, briefs: list[Brief], *, listed: bool) -> ArchiveMonth:
-        """A month of the archive: its briefs when ``listed`` (the year's page), else only their count."""
-        return ArchiveMonth(self.strings.month(year, month), f"{year}-{month:02d}",
-                            self._refs_newest_first(briefs) if listed else (),
-                            self.strings.plural("count.briefs", len(briefs)), len(briefs))  # fmt: skip
+        """The archive (``year`` None) or a year's page of it (see `archive_views`)."""
+        if self._years is None:
+            self._years = by_year_and_month(self.index.briefs)
+        return archive_view(self._years, year, self.strings, self._refs_newest_first)
 
     def home(self, latest: int = 10, top_count: int = 8) -> HomeView:
         actors = {slug: len(b) for slug, b in self.index.by_actor.items()}
