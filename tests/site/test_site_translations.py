@@ -41,8 +41,15 @@ def test_members_link_to_each_other_by_language(fixture_site):
         "pt-BR": "https://fixture.example/2024/talks-pt/",
         "x-default": "https://fixture.example/2024/talks/",
     }
-    switcher = tree.css_first('nav[aria-label="Languages"]')
+    # A page in French speaks French where the theme has its locale: its switcher, its nav, its dates.
+    switcher = tree.css_first('nav[aria-label="Langues"]')
     assert switcher is not None
+    assert "Acteurs" in tree.css_first("header").text() and "Actors" not in tree.css_first("header").text()
+    english, brazilian = _page(build, "2024/talks"), _page(build, "2024/talks-pt")
+    assert (
+        english.css_first('nav[aria-label="Languages"]') is not None and "Actors" in english.css_first("header").text()
+    )
+    assert brazilian.css_first('nav[aria-label="Languages"]') is not None, "no Portuguese locale: the site's words"
     links = [
         (a.attributes["hreflang"], a.attributes["lang"], a.text(), a.attributes["href"]) for a in switcher.css("a")
     ]
