@@ -29,6 +29,7 @@ SUB_PATH = "sub/"  # the site is also served under /sub/, like a project page on
 PAGES = {
     "home": "",
     "brief": "2024/germany-arrests-three-maritime-technology-china/",
+    "brief-fr": "2024/uk-us-sanction-apt31-fr/",  # a translation: <html lang="fr">, the French theme, the switcher
     "actor": "actors/nancy-faeser/",
     "actor-roles": "actors/antony-blinken/",  # an actor some briefs give a role: its "By role" nav and sections
     "country": "countries/de/",

@@ -70,7 +70,7 @@ def test_brief_to_actor_to_another_brief_by_clicks(open_page, served):
     assert not tab.problems.messages, tab.problems.text()
 
 
-AXE_PAGES = ["home", "brief", "actor", "actor-roles", "country", "topic", "listing", "pair", "pairs", "archive", "search",
+AXE_PAGES = ["home", "brief", "brief-fr", "actor", "actor-roles", "country", "topic", "listing", "pair", "pairs", "archive", "search",
              "404"]  # fmt: skip
 
 
@@ -115,3 +115,30 @@ def test_an_old_address_and_a_permanent_link_lead_to_the_brief_without_javascrip
         )
     finally:
         context.close()
+
+
+APT31_EN = "UK and US sanction APT31-linked company and individuals over cyber campaigns"
+APT31_FR = ("Le Royaume-Uni et les États-Unis sanctionnent une société et deux individus liés à APT31 pour des "
+            "campagnes informatiques")  # fmt: skip
+
+
+def test_the_language_switcher_leads_between_a_brief_and_its_translation(open_page, served):
+    tab = open_page("2024/uk-us-sanction-apt31/")
+    switcher = tab.page.locator("nav.language-switcher")
+    assert switcher.get_attribute("aria-label") == "Languages"
+    assert switcher.locator('[aria-current="page"]').text_content() == "English"
+    french = switcher.get_by_role("link", name="Français")
+    assert french.get_attribute("hreflang") == "fr" and french.get_attribute("lang") == "fr"
+    french.focus()  # a reader on the keyboard reaches it as any link
+    tab.page.keyboard.press("Enter")
+    tab.page.wait_for_url(served.url("2024/uk-us-sanction-apt31-fr/"))
+    assert tab.page.evaluate("() => document.documentElement.lang") == "fr"
+    assert tab.page.text_content("h1").strip() == APT31_FR
+    switcher = tab.page.locator("nav.language-switcher")
+    assert switcher.get_attribute("aria-label") == "Langues"  # the page speaks its own language
+    assert switcher.locator('[aria-current="page"]').text_content() == "Français"
+    assert tab.page.locator("header nav").get_by_role("link", name="Acteurs").count() == 1
+    switcher.get_by_role("link", name="English").click()
+    tab.page.wait_for_url(served.url("2024/uk-us-sanction-apt31/"))
+    assert tab.page.text_content("h1").strip() == APT31_EN
+    assert not tab.problems.messages, tab.problems.text()

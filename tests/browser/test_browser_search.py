@@ -411,3 +411,18 @@ def test_role_facets_find_who_did_what_to_whom(open_page, served):
         *[f for f in facets if f.startswith("country_")],
     ]
     assert not tab.problems.messages, tab.problems.text()
+
+
+def test_a_reader_searches_the_french_briefs_by_choosing_the_language(open_page, served):
+    tab = open_page("search/")
+    page = tab.page
+    wait_for_search(page)
+    choice = page.locator("#search-lang")
+    assert choice.locator("option").all_text_contents() == ["English", "Français"]
+    assert search_for(page, "calomnie") == 0, "the English index holds no French words"
+    choice.select_option("fr")  # another index: the page loads again with ?lang=fr
+    page.wait_for_url(lambda url: parse_qs(urlsplit(url).query).get("lang") == ["fr"])
+    assert page.evaluate("() => document.documentElement.lang") == "en", "the page keeps its own language"
+    assert search_for(page, "calomnie")
+    assert any(title.startswith("Le Royaume-Uni et les États-Unis sanctionnent") for title in result_titles(page))
+    assert not tab.problems.messages, tab.problems.text()
