@@ -58,7 +58,7 @@ def redirect_page(redirect: Redirect, site_url: str) -> str:
     title = escape(redirect.brief.title)
     href = escape(relative)
     return (
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"  # the theme's language
+        f"<!doctype html>\n<html lang=\"{escape(redirect.brief.lang)}\">\n<head>\n<meta charset=\"utf-8\">\n"  # the brief's
         f"<title>Redirecting: {title}</title>\n"
         f"<link rel=\"canonical\" href=\"{escape(canonical)}\">\n"
         "<meta name=\"robots\" content=\"noindex\">\n"

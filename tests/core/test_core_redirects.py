@@ -10,7 +10,7 @@ from core_support import VALID_FIELDS, brief, check, write_site
 from generator.base.model import Located
 from generator.corpus.loader import load
 from generator.reading.redirects import normalised
-from generator.site.redirects import plan_redirects, redirects_file
+from generator.site.redirects import plan_redirects, redirect_page, redirects_file
 from generator.site.renames import follow, with_history
 
 
@@ -113,6 +113,14 @@ def test_the_redirects_file_starts_at_the_host_s_root_and_is_encoded(tmp_path: P
         "/sub/b/a-b/ /sub/2024/a%20b/ 302\n/sub/old%20a/ /sub/2024/a%20b/ 301\n"
     )
     assert redirects_file(redirects, "") == "/b/a-b/ /2024/a%20b/ 302\n/old%20a/ /2024/a%20b/ 301\n"
+
+
+def test_a_redirect_page_is_in_its_brief_s_language(tmp_path: Path) -> None:
+    corpus = load(
+        write_site(tmp_path, {"2024/a.md": brief(*VALID_FIELDS, "lang: pt-br", "redirect_from: /old/")})
+    ).corpus
+    pages = [redirect_page(r, "") for r in plan_redirects(corpus.briefs)]
+    assert len(pages) == 2 and all('<html lang="pt-BR">' in page for page in pages)
 
 
 @pytest.mark.parametrize(
