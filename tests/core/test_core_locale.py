@@ -105,7 +105,8 @@ def test_the_search_scripts_english_is_the_locale_files() -> None:
     script = (SHIPPED.parent / "assets" / "search.js").read_text(encoding="utf-8")
     block = script.split("const ENGLISH = {", 1)[1].split("\n};", 1)[0]
     parts = re.split(r"^  (\w+):", block, flags=re.MULTILINE)[1:]  # an entry per line, or two when long
-    fallback = {key: _js_message(value.strip().rstrip(",")) for key, value in zip(parts[::2], parts[1::2])}
+    pairs = zip(parts[::2], parts[1::2], strict=True)
+    fallback = {key: _js_message(value.strip().rstrip(",")) for key, value in pairs}
     english = load_locales("en").site.messages
     wanted = {key.removeprefix("search_js."): value for key, value in english.items() if key.startswith("search_js.")}
     assert set(fallback) == set(wanted)

@@ -135,5 +135,7 @@ def test_records_show_dates_in_their_briefs_language_and_stand_ins_in_the_sites(
         assert shown == french.locale_for(brief.lang).date(brief.date), brief.path
     translated = next(b for b in index.members if b.lang == "fr")
     assert records["/" + urls.page_url(translated.path)].meta["date"] != english().date(translated.date)
-    assert records["/countries/ru/"].meta["summary"] == french.site.plural("search.named_in", len(index.by_country["RU"]))
+    assert records["/countries/ru/"].meta["summary"] == french.site.plural(
+        "search.named_in", len(index.by_country["RU"])
+    )
     assert records["/countries/ru/"].meta["summary"].startswith("Cité dans ")
