@@ -21,6 +21,7 @@ from ..base.diagnostics import Diagnostic
 from ..corpus.loader import LoadResult, mention_diagnostics
 from ..site import urls
 from ..site.index import SiteIndex
+from ..site.locale import Locales
 from ..site.plan import DataFile, plan_data_files
 from ..site.search_records import search_records
 from .search_index import SearchIndexer, SearchIndexError
@@ -42,6 +43,8 @@ class Work:
     feed_entries: int
     search: bool
     check_mentions: bool
+    # The theme's words for the search records (a forked child inherits them; nothing is pickled). None: English.
+    locales: Locales | None = None
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ class _Steps:
         self.indexer: SearchIndexer | None = None
         if work.search:
             self.indexer = SearchIndexer(language=work.index.corpus.lang)
-            for record in search_records(work.index):
+            for record in search_records(work.index, work.locales):
                 self.indexer.add_record(record)
             self.indexer.start_writing(work.site_dir / urls.SEARCH_INDEX)
         write_data_files(work.site_dir, plan_data_files(work.index, site_name=work.site_name, site_url=work.site_url,

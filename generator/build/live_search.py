@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..site import urls
 from ..site.index import SiteIndex
+from ..site.locale import Locales
 from ..site.search_records import search_records
 from .processes import give_back_freed_memory
 from .search_child import ChildIndexer
@@ -35,7 +36,7 @@ class BackgroundSearch:
         self.finished = threading.Event()  # set once the latest refresh's index is in place (or failed)
         self._cancelled = threading.Event()  # set when the latest refresh is cancelled
 
-    def refresh(self, index: SiteIndex, *, after: float = 0.0) -> None:
+    def refresh(self, index: SiteIndex, locales: Locales | None = None, *, after: float = 0.0) -> None:
         """Index ``index``'s records in the background, starting ``after`` seconds from now (saves in quick
         succession then start one index, not one each); cancels the indexing of an earlier refresh."""
         with self._lock:
@@ -47,7 +48,7 @@ class BackgroundSearch:
             self.finished.clear()
         if indexer is not None:
             indexer.kill()
-        self._thread = threading.Thread(target=self._index, args=(index, generation, after), name="briefing-search",
+        self._thread = threading.Thread(target=self._index, args=(index, locales, generation, after), name="briefing-search",
                                         daemon=True)  # fmt: skip
         self._thread.start()
 
@@ -64,7 +65,7 @@ class BackgroundSearch:
         with self._lock:
             return generation == self._generation
 
-    def _index(self, index: SiteIndex, generation: int, after: float) -> None:
+    def _index(self, index: SiteIndex, locales: Locales | None, generation: int, after: float) -> None:
         with self._lock:
             cancelled = self._cancelled
         if cancelled.wait(after) or not self._current(generation):
@@ -78,7 +79,7 @@ class BackgroundSearch:
                     indexer.kill()
                     return
                 self._indexer = indexer
-            for record in search_records(index):
+            for record in search_records(index, locales):
                 if not self._current(generation):
                     return
                 indexer.add_record(record)

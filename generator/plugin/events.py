@@ -192,7 +192,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return Work(
             site.result, site.index, Path(config.site_dir), config.site_name, config.site_url or "",
             self.config.feed_entries, search=self.config.search and not self.serving,  # serve: see `_serve_next`
-            check_mentions=self.core.check_mentions,
+            check_mentions=self.core.check_mentions, locales=self.locales,
         )  # fmt: skip
 
     def _worker_pages(self, config: MkDocsConfig, files: Files) -> list[File]:
@@ -327,7 +327,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.search:
             if self.search is None or self.search.site_dir != Path(config.site_dir):
                 self.search = BackgroundSearch(Path(config.site_dir))
-            self.search.refresh(site.index, after=SEARCH_AFTER_SECONDS)
+            self.search.refresh(site.index, self.locales, after=SEARCH_AFTER_SECONDS)
         files, nav, env = self._build_state
         sources, watched = self._build_started
         if files is not None and env is not None:

@@ -200,7 +200,7 @@ class LiveSite:
             _write_sitemap(config, last)
         _write_data_files(change, site, config, plugin.config.feed_entries)
         if plugin.search is not None and plugin.config.search:
-            plugin.search.refresh(site.index, after=SEARCH_AFTER_SECONDS)
+            plugin.search.refresh(site.index, plugin.locales, after=SEARCH_AFTER_SECONDS)
         return replace(last, files=files, site=site, sources=sources, excluded=sorted(excluded)), rendered
 
 

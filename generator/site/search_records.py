@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..base.text import counted
 from . import urls
 from .index import SiteIndex
+from .locale import Locales, Strings, english
 from .views import display_date
 
 TYPE_BRIEF, TYPE_ACTOR, TYPE_COUNTRY = "Brief", "Actor", "Country"
@@ -108,9 +108,13 @@ def lead(text: str, limit: int = SUMMARY_WORDS) -> str:
     return " ".join(words[: ends[-1]]) if ends else " ".join(words[:limit]) + " …"
 
 
-def search_records(index: SiteIndex) -> Iterator[SearchRecord]:
+def search_records(index: SiteIndex, locales: Locales | None = None) -> Iterator[SearchRecord]:
+    """Every record, its shown words (a brief's date, an actor's stand-in summary) in the theme's locale: a brief's
+    in its language's where the theme has one, as its page is (``locales``; None: English)."""
     corpus = index.corpus
+    site = locales.site if locales is not None else english()
     for brief in index.members:  # every translation, in the index of its language
+        strings = locales.locale_for(brief.lang) if locales is not None else site
         actors = [corpus.actors[a].name for a in brief.actors]
         countries = [corpus.countries[c].name for c in brief.countries]
         topics = [t.label for t in brief.topics]
@@ -125,7 +129,7 @@ def search_records(index: SiteIndex) -> Iterator[SearchRecord]:
             content=sentences(
                 brief.title, brief.summary, markdown_text(brief.body), ", ".join(actors + countries + topics)
             ),
-            meta=_meta(brief.title, brief.summary, date=display_date(brief.date)),
+            meta=_meta(brief.title, brief.summary, date=display_date(brief.date, strings)),
             filters={
                 "type": [TYPE_BRIEF],
                 "actor": actors,
@@ -140,20 +144,20 @@ def search_records(index: SiteIndex) -> Iterator[SearchRecord]:
     for slug, actor in corpus.actors.items():
         body = markdown_text(actor.body)
         content = sentences(actor.name, ", ".join(actor.aliases), actor.role, body)
-        summary = actor.role or lead(body) or _named_in(len(index.by_actor.get(slug, ())))
+        summary = actor.role or lead(body) or _named_in(site, len(index.by_actor.get(slug, ())))
         yield SearchRecord("/" + urls.actor_url(slug), content, _meta(actor.name, summary), {"type": [TYPE_ACTOR]})
     for code, country in index.countries.items():
         body = markdown_text(country.profile_body)
         content = sentences(country.name, country.official_name, body)
-        summary = lead(body) or country.official_name or _named_in(len(index.by_country.get(code, ())))
+        summary = lead(body) or country.official_name or _named_in(site, len(index.by_country.get(code, ())))
         yield SearchRecord(
             "/" + urls.country_url(code), content, _meta(country.name, summary), {"type": [TYPE_COUNTRY]}
         )
 
 
-def _named_in(briefs: int) -> str:
+def _named_in(strings: Strings, briefs: int) -> str:
     """The summary of an actor or country with no text of its own: what its page lists."""
-    return f"Named in {counted(briefs, 'brief', 'briefs')}."
+    return strings.plural("search.named_in", briefs)
 
 
 def _meta(title: str, summary: str, **more: str) -> dict[str, str]:

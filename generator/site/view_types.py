@@ -270,6 +270,10 @@ class SearchView:
     role_facets: tuple[SearchFacet, ...]  # in the vocabulary's order, actors' roles first; only roles briefs give
     # The languages of the search index (one index each), the site's first; () when the site has only one.
     languages: tuple[LanguageLink, ...] = ()
+    # The words of assets/search.js (the locale's ``search_js.*``, by name without the prefix; a plural string as
+    # its forms by CLDR category, which the script chooses with Intl.PluralRules), as JSON, autoescaped into an
+    # attribute.
+    strings_json: str = "{}"
 
     @property
     def role_facets_json(self) -> str:

@@ -8,6 +8,7 @@ and go through MkDocs' ``url`` filter in templates.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -48,6 +49,13 @@ from .view_types import (
 def display_date(day: dt.date, strings: Strings | None = None) -> str:
     """ "16 April 2024": ``day`` in the locale's ``date.day`` pattern."""
     return (strings or english()).date(day)
+
+
+def script_strings_json(strings: Strings) -> str:
+    """The search page script's words (``search_js.*``) as JSON: what the page hands assets/search.js."""
+    prefix = "search_js."
+    words = {key.removeprefix(prefix): value for key, value in strings.messages.items() if key.startswith(prefix)}
+    return json.dumps(words, ensure_ascii=False)
 
 
 def initial(name: str) -> str:
@@ -328,7 +336,7 @@ class ViewBuilder:
             given = {role for roles in by_role.values() for role in roles}
             facets += [SearchFacet(urls.search_filter(kind, role.key), self.strings.t(f"search.facet_{kind}", role=role.label), role.plural)
                        for role in self.roles.of(kind).values() if role.key in given]  # fmt: skip
-        return SearchView(tuple(facets), search_languages(self.index))
+        return SearchView(tuple(facets), search_languages(self.index), script_strings_json(self.strings))
 
     def listing(self, kind: str) -> ListingView:
         """The index of every actor, country or topic (``kind``: the ``key`` of a listing page)."""

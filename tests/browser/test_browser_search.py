@@ -16,7 +16,7 @@ from tests.browser.support import (
     serve_folder,
     wait_for_search,
 )
-from tests.conftest import brief_text
+from tests.conftest import ACTORS, FIXTURE_CONFIG, TEMPLATES, brief_text, run_build
 
 pytestmark = pytest.mark.browser
 
@@ -426,3 +426,38 @@ def test_a_reader_searches_the_french_briefs_by_choosing_the_language(open_page,
     assert search_for(page, "calomnie")
     assert any(title.startswith("Le Royaume-Uni et les États-Unis sanctionnent") for title in result_titles(page))
     assert not tab.problems.messages, tab.problems.text()
+
+
+def test_a_french_site_searches_in_french(browser, tmp_path):
+    """theme.locale: fr: the script's words (data-strings) and the records' dates are French."""
+    project = tmp_path / "project"
+    (project / "briefs" / "actors").mkdir(parents=True)
+    (project / "briefs" / "actors" / "antony-blinken.md").write_text(f"---\n{ACTORS['antony-blinken']}\n---\nProfil.\n")
+    (project / "briefs" / "index.md").write_text("Bienvenue.\n", encoding="utf-8")
+    for name, date in (("one", "2024-04-16"), ("two", "2024-05-02")):
+        (project / "briefs" / f"{name}.md").write_text(brief_text(f"Note {name}", date), encoding="utf-8")
+    config = FIXTURE_CONFIG.format(templates=TEMPLATES, options="      search: true")
+    config = config.replace(
+        "static_templates: [sitemap.xml, 404.html]", "static_templates: [sitemap.xml, 404.html]\n  locale: fr"
+    )
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    build = run_build(project, tmp_path / "site", "--strict")
+    assert build.returncode == 0, build.output
+    with serve_folder(build.site) as origin:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(f"{origin}/search/")
+            assert search_for(page, "Blinken") == 3  # the two briefs naming him, and his page
+            status = page.text_content("#search-status")
+            assert status.startswith("3 résultats") and status.endswith(" pour « Blinken ».")
+            legends = page.locator("#search-facets .search-facet-summary").all_text_contents()
+            assert legends[:4] == ["Acteur", "Pays", "Thème", "Année"]
+            assert page.text_content("#search-facets .search-type legend") == "Afficher"
+            dates = page.locator("#search-results .brief-item-date").all_text_contents()
+            assert {"16 avril 2024", "2 mai 2024", "Acteur"} == set(dates)
+            assert not errors
+        finally:
+            context.close()

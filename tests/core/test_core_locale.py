@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from pathlib import Path
 
 import pytest
@@ -90,3 +92,27 @@ def test_a_theme_locale_file_is_checked_against_english(tmp_path: Path) -> None:
     assert strings.t("nav.home") == "Start"
     assert strings.t("nav.search") == "Search"  # English's, as the file's had another placeholder
     assert strings.plural("count.briefs", 2) == "2 briefs"
+
+
+def _js_message(source: str) -> object:
+    """One value of search.js's ENGLISH: a string, or its plural forms."""
+    if source.startswith("{"):
+        return {name: json.loads(text) for name, text in re.findall(r'(\w+): ("(?:[^"\\]|\\.)*")', source)}
+    return json.loads(source)
+
+
+def test_the_search_scripts_english_is_the_locale_files() -> None:
+    script = (SHIPPED.parent / "assets" / "search.js").read_text(encoding="utf-8")
+    block = script.split("const ENGLISH = {", 1)[1].split("\n};", 1)[0]
+    parts = re.split(r"^  (\w+):", block, flags=re.MULTILINE)[1:]  # an entry per line, or two when long
+    pairs = zip(parts[::2], parts[1::2], strict=True)
+    fallback = {key: _js_message(value.strip().rstrip(",")) for key, value in pairs}
+    english = load_locales("en").site.messages
+    wanted = {key.removeprefix("search_js."): value for key, value in english.items() if key.startswith("search_js.")}
+    assert set(fallback) == set(wanted)
+    for key, message in wanted.items():
+        if isinstance(message, str):
+            assert fallback[key] == message, key
+        else:  # a form English's rules never choose may be left out
+            assert isinstance(fallback[key], dict) and fallback[key]["other"] == message["other"], key  # type: ignore[index]
+            assert fallback[key].items() <= dict(message).items(), key  # type: ignore[union-attr]

@@ -11,7 +11,9 @@ from core_support import REPO
 from generator.build.search_index import SearchIndexError, write_files
 from generator.cli.site_config import read_site_settings
 from generator.corpus.loader import load
+from generator.site import urls
 from generator.site.index import SiteIndex
+from generator.site.locale import english, load_locales
 from generator.site.search_records import (
     EVERY_RECORD,
     EVERY_RECORD_META,
@@ -121,3 +123,19 @@ def test_a_brief_gives_each_role_its_own_filter_of_names(example_records: list[S
     assert unroled
     # Actor and country records are filtered by type alone.
     assert by_url["/countries/cn/"] == {"type": ["Country"]}
+
+
+def test_records_show_dates_in_their_briefs_language_and_stand_ins_in_the_sites() -> None:
+    settings = read_site_settings(REPO / "mkdocs.yml")
+    index = SiteIndex.build(load(settings.docs_dir, settings.core, excluded=settings.exclude_docs).corpus)
+    french = load_locales("fr")  # the site's locale; the example's briefs are in English but one, in French
+    records = {record.url: record for record in search_records(index, french)}
+    for brief in index.members:
+        shown = records["/" + urls.page_url(brief.path)].meta["date"]
+        assert shown == french.locale_for(brief.lang).date(brief.date), brief.path
+    translated = next(b for b in index.members if b.lang == "fr")
+    assert records["/" + urls.page_url(translated.path)].meta["date"] != english().date(translated.date)
+    assert records["/countries/ru/"].meta["summary"] == french.site.plural(
+        "search.named_in", len(index.by_country["RU"])
+    )
+    assert records["/countries/ru/"].meta["summary"].startswith("Cité dans ")

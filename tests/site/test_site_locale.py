@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+from html.parser import HTMLParser
 from pathlib import Path
 
+from generator.site.locale import english
 from tests.conftest import ACTORS, FIXTURE_CONFIG, TEMPLATES, Build, brief_text, run_build
 
 # Words of the English theme that no French page may show (outside author content: the fixture's is neutral).
@@ -13,7 +17,7 @@ ENGLISH_WORDS = ("Home", "Archive", "Actors", "Countries", "Topics", "Search bri
                  "Atom feed", "All years", "Best match")  # fmt: skip
 
 
-def build(tmp_path: Path, locale: str, *args: str) -> Build:
+def build(tmp_path: Path, locale: str, *args: str, templates: Path = TEMPLATES) -> Build:
     project = tmp_path / "project"
     docs = project / "briefs"
     (docs / "actors").mkdir(parents=True)
@@ -27,7 +31,7 @@ def build(tmp_path: Path, locale: str, *args: str) -> Build:
     (docs / "two.md").write_text(
         brief_text("Deux", "2024-05-02", countries="[US, CN]", body="Texte."), encoding="utf-8"
     )
-    config = FIXTURE_CONFIG.format(templates=TEMPLATES, options="      search: false")
+    config = FIXTURE_CONFIG.format(templates=templates, options="      search: false")
     config = config.replace(
         "static_templates: [sitemap.xml, 404.html]", f"static_templates: [sitemap.xml, 404.html]\n  locale: {locale}"
     )
@@ -75,3 +79,47 @@ def test_a_region_uses_its_languages_file(tmp_path: Path) -> None:
     built = build(tmp_path, "fr_CA", "--strict")
     assert built.returncode == 0, built.output
     assert '<html lang="fr-CA">' in built.html("one") and "16 avril 2024" in built.html("one")
+
+
+class _SearchRoot(HTMLParser):
+    """The attributes of the search page's ``#search``, unescaped as a browser reads them."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.attrs: dict[str, str | None] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if dict(attrs).get("id") == "search":
+            self.attrs = dict(attrs)
+
+
+def search_root(html: str) -> dict[str, str | None]:
+    parser = _SearchRoot()
+    parser.feed(html)
+    return parser.attrs
+
+
+def test_a_french_search_page_hands_its_script_french_words(tmp_path: Path) -> None:
+    built = build(tmp_path, "fr", "--strict")
+    assert built.returncode == 0, built.output
+    words = json.loads(search_root(built.html("search"))["data-strings"] or "")
+    assert words["facet_actor"] == "Acteur" and words["facet_year"] == "Année"
+    assert words["results"] == {"one": "{count} résultat", "other": "{count} résultats"}
+    assert words["prompt"].startswith("Tapez un mot")
+    assert set(words) == {key.removeprefix("search_js.") for key in english().messages if key.startswith("search_js.")}
+
+
+def test_a_themes_words_cannot_leave_the_attribute(tmp_path: Path) -> None:
+    theme = tmp_path / "theme"
+    shutil.copytree(TEMPLATES, theme)
+    hostile = "\"><script>alert(1)</script>' &amp; &"
+    french = (theme / "locales" / "fr.yml").read_text(encoding="utf-8")
+    french = re.sub(r"^  prompt: .*$", "  prompt: " + json.dumps(hostile), french, count=1, flags=re.M)
+    (theme / "locales" / "fr.yml").write_text(french, encoding="utf-8")
+    built = build(tmp_path, "fr", templates=theme)
+    assert built.returncode == 0, built.output
+    html = built.html("search")
+    assert "<script>alert" not in html
+    root = search_root(html)
+    assert json.loads(root["data-strings"] or "")["prompt"] == hostile
+    assert set(root) == {"class", "id", "data-site-root", "data-every-record", "data-role-facets", "data-strings"}

@@ -10,25 +10,71 @@
      filters it has loaded), and only the results on screen have their fragment fetched. (Pagefind 1.5
      fetches its whole word index for a search without words: facets without a query cost that.)
    - Every record carries its own summary (meta.summary), shown when there is no query to excerpt around.
-   - Untrusted text goes in as text; Pagefind's excerpt (escaped text with <mark>) is rebuilt from its marks. */
+   - Untrusted text goes in as text; Pagefind's excerpt (escaped text with <mark>) is rebuilt from its marks.
+   - Its words are the site's locale's (data-strings: the locale file's search_js.*), English where the page gives
+     none (a theme's older search.html). */
 
 const PAGE_SIZE = 10;
 const TOP_ENTRIES = 8;
 const DEBOUNCE_MS = 250;
 const NO_VALUE = "\u0000"; // a filter value no page has: {none: [NO_VALUE]} loads a facet without narrowing
-const BASE_FACETS = [
-  { key: "actor", legend: "Actor", plural: "actors" },
-  { key: "country", legend: "Country", plural: "countries" },
-  { key: "topic", legend: "Topic", plural: "topics" },
-  { key: "year", legend: "Year", plural: "years" },
-];
+const BASE_FACETS = ["actor", "country", "topic", "year"];
+// Pagefind's type filter values, and the keys of their words: the option, a result's label, a count.
 const TYPES = [
-  { value: "Brief", one: "brief", many: "briefs" },
-  { value: "Actor", one: "actor", many: "actors" },
-  { value: "Country", one: "country", many: "countries" },
+  { value: "Brief", option: "type_briefs", name: "kind_brief", count: "briefs" },
+  { value: "Actor", option: "type_actors", name: "kind_actor", count: "actors" },
+  { value: "Country", option: "type_countries", name: "kind_country", count: "countries" },
 ];
 const BRIEF = TYPES[0];
 const ENTITIES = { lt: "<", gt: ">", amp: "&", quot: '"', "#39": "'", "#x27": "'" };
+// templates/locales/en.yml's search_js, for a page that gives no words. A plural string is its forms by CLDR
+// category; a string that begins with a space or a mark is added to the end of the status line.
+const ENGLISH = {
+  loading_search: "Loading search…",
+  prompt: "Type a word, or pick a filter to list briefs.",
+  failed: "Search failed: {error}.",
+  unknown_error: "unknown error",
+  show: "Show",
+  type_all: "All",
+  type_briefs: "Briefs",
+  type_actors: "Actors",
+  type_countries: "Countries",
+  kind_brief: "Brief",
+  kind_actor: "Actor",
+  kind_country: "Country",
+  facet_actor: "Actor",
+  facet_country: "Country",
+  facet_topic: "Topic",
+  facet_year: "Year",
+  values_actor: "actors",
+  values_country: "countries",
+  values_topic: "topics",
+  values_year: "years",
+  show_fewer: "Show fewer {values}",
+  show_all: "Show all {count} {values}",
+  loading: "Loading…",
+  selected: { other: "{count} selected" },
+  none: "None for this search.",
+  active: { other: "{count} active" },
+  clear: "Clear all filters",
+  more: { other: "Load more ({next} of {count} remaining)" },
+  no_results: "No results",
+  results: { one: "{count} result", other: "{count} results" },
+  briefs: { one: "{count} brief", other: "{count} briefs" },
+  actors: { one: "{count} actor", other: "{count} actors" },
+  countries: { one: "{count} country", other: "{count} countries" },
+  for_query: " for “{query}”",
+  filtered_by: ", filtered by {filters}",
+  try_fewer: ". Try fewer filters or other words.",
+  try_other: ". Try other words.",
+  showing: ". Showing {count}.",
+  unavailable:
+    "Search could not be loaded. You can find every brief through the {actors}, {countries} and {topics} indexes and the {archive}.",
+  actors_link: "Actors",
+  countries_link: "Countries",
+  topics_link: "Topics",
+  archive_link: "Archive",
+};
 
 const root = document.getElementById("search");
 if (root) start(root);
@@ -39,7 +85,11 @@ function start(root) {
   // Without a query, search for the word every record carries in its meta (see generator/site/search_records.py):
   // Pagefind then fetches that one word's index chunk, where a query-less search would fetch every chunk.
   const everyRecord = root.dataset.everyRecord || null;
-  const FACETS = withRoleFacets(root.dataset.roleFacets);
+  const say = wordsOf(root.dataset.strings, document.documentElement.lang);
+  const FACETS = withRoleFacets(
+    BASE_FACETS.map((key) => ({ key, legend: say(`facet_${key}`), plural: say(`values_${key}`) })),
+    root.dataset.roleFacets,
+  );
   const form = $("search-form");
   const input = $("search-input");
   const facetsBox = $("search-facets");
@@ -137,29 +187,31 @@ function start(root) {
     return node;
   }
 
-  const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
+  const typeName = (value) => {
+    const type = TYPES.find((t) => t.value === value);
+    return type ? say(type.name) : value;
+  };
 
   // ---- facets ---------------------------------------------------------------------------------
   function buildFacets() {
     const options = el("ul", { class: "search-options" });
     const inputs = [];
     const counts = new Map();
-    for (const t of [{ value: "", many: "all" }, ...TYPES]) {
+    for (const t of [{ value: "", option: "type_all" }, ...TYPES]) {
       const radio = el("input", { type: "radio", name: "type", value: t.value });
       const count = el("span", { class: "search-count" });
       counts.set(t.value, count);
       inputs.push(radio);
-      const label = t.many.charAt(0).toUpperCase() + t.many.slice(1);
-      options.append(el("li", {}, [el("label", {}, [radio, el("span", { class: "search-option-name", text: label }), count])]));
+      options.append(el("li", {}, [el("label", {}, [radio, el("span", { class: "search-option-name", text: say(t.option) }), count])]));
     }
-    facetsBox.append(el("fieldset", { class: "search-fieldset search-type" }, [el("legend", { text: "Show" }), options]));
+    facetsBox.append(el("fieldset", { class: "search-fieldset search-type" }, [el("legend", { text: say("show") }), options]));
     typeGroup = { inputs, counts };
 
     for (const f of FACETS) {
       const listId = `facet-${f.key}-${++idCounter}`;
       const optionsList = el("ul", { class: "search-options", id: listId });
       const toggle = el("button", { type: "button", class: "search-show-all", "aria-expanded": "false", "aria-controls": listId, hidden: "" });
-      const note = el("p", { class: "search-facet-note", text: "Loading…" });
+      const note = el("p", { class: "search-facet-note", text: say("loading") });
       const selected = el("span", { class: "search-facet-selected" });
       const fieldset = el("fieldset", { class: "search-fieldset" }, [el("legend", { class: "visually-hidden", text: f.legend }), note, optionsList, toggle]);
       const details = el("details", { class: "search-facet", "data-facet": f.key }, [
@@ -178,7 +230,7 @@ function start(root) {
       facetsBox.append(details);
     }
 
-    clearButton = el("button", { type: "button", class: "search-clear", hidden: "", text: "Clear all filters" });
+    clearButton = el("button", { type: "button", class: "search-clear", hidden: "", text: say("clear") });
     clearButton.addEventListener("click", () => {
       for (const f of FACETS) state[f.key] = [];
       state.type = "";
@@ -250,13 +302,13 @@ function start(root) {
     group.toggle.hidden = available.length <= TOP_ENTRIES;
     group.toggle.setAttribute("aria-expanded", String(group.expanded));
     group.toggle.textContent = group.expanded
-      ? `Show fewer ${group.facet.plural}`
-      : `Show all ${available.length} ${group.facet.plural}`;
+      ? say("show_fewer", { values: group.facet.plural })
+      : say("show_all", { count: available.length, values: group.facet.plural });
     const chosen = state[key].length;
-    group.selected.textContent = chosen ? ` · ${chosen} selected` : "";
+    group.selected.textContent = chosen ? ` · ${say("selected", { count: chosen })}` : "";
     if (isLoaded) {
       group.note.hidden = available.length > 0;
-      group.note.textContent = available.length ? "" : "None for this search.";
+      group.note.textContent = available.length ? "" : say("none");
     }
   }
 
@@ -279,7 +331,7 @@ function start(root) {
     }
     typeGroup.counts.get("").textContent = types ? ` (${all})` : "";
     const active = (state.type ? 1 : 0) + FACETS.reduce((sum, f) => sum + state[f.key].length, 0);
-    activeBadge.textContent = active ? ` (${active} active)` : "";
+    activeBadge.textContent = active ? ` (${say("active", { count: active })})` : "";
     clearButton.hidden = active === 0;
   }
 
@@ -370,7 +422,7 @@ function start(root) {
     if (!hasQuery(s) && !hasFilters(s)) {
       list.textContent = "";
       moreButton.hidden = true;
-      setStatus("Type a word, or pick a filter to list briefs.", null);
+      setStatus(say("prompt"), null);
       applyCounts(totals || {});
       settled();
       return;
@@ -388,7 +440,7 @@ function start(root) {
     } catch (error) {
       if (view !== current) return;
       list.removeAttribute("aria-busy");
-      setStatus(`Search failed: ${error?.message || "unknown error"}.`, null);
+      setStatus(say("failed", { error: error?.message || say("unknown_error") }), null);
       settled();
     }
   }
@@ -406,7 +458,7 @@ function start(root) {
     const left = view.results.length - view.shown;
     moreButton.hidden = left <= 0;
     moreButton.disabled = false;
-    moreButton.textContent = `Load more (${Math.min(PAGE_SIZE, left)} of ${left} remaining)`;
+    moreButton.textContent = say("more", { next: Math.min(PAGE_SIZE, left), count: left });
     announce(view);
     if (focusFirst) nodes[0]?.querySelector("a")?.focus();
     settled();
@@ -418,23 +470,24 @@ function start(root) {
     // Only briefs carry actor, country, topic and year filters, and a date to sort by.
     let kind = s.type ? TYPES.find((t) => t.value === s.type) : null;
     if (!kind && (facetFiltered(s) || pagefindSort(s).date)) kind = BRIEF;
-    if (total === 0) return "No results";
-    if (kind) return plural(total, kind.one, kind.many);
+    if (total === 0) return say("no_results");
+    if (kind) return say(kind.count, { count: total });
     const types = view.typeCounts;
-    if (!types) return plural(total, "result", "results");
+    if (!types) return say("results", { count: total });
     const kinds = TYPES.filter((t) => types[t.value]);
-    if (kinds.length === 1) return plural(total, kinds[0].one, kinds[0].many);
-    return `${plural(total, "result", "results")} (${kinds.map((t) => plural(types[t.value], t.one, t.many)).join(", ")})`;
+    if (kinds.length === 1) return say(kinds[0].count, { count: total });
+    const each = kinds.map((t) => say(t.count, { count: types[t.value] }));
+    return `${say("results", { count: total })} (${each.join(", ")})`;
   }
 
   function announce(view) {
     const s = view.state;
     let text = countText(view);
-    if (hasQuery(s)) text += ` for “${s.q.trim()}”`;
+    if (hasQuery(s)) text += say("for_query", { query: s.q.trim() });
     const filters = FACETS.flatMap((f) => s[f.key]);
-    if (filters.length) text += `, filtered by ${filters.join(", ")}`;
-    if (!view.results.length) text += hasFilters(s) ? ". Try fewer filters or other words." : ". Try other words.";
-    else if (view.shown < view.results.length) text += `. Showing ${view.shown}.`;
+    if (filters.length) text += say("filtered_by", { filters: filters.join(", ") });
+    if (!view.results.length) text += say(hasFilters(s) ? "try_fewer" : "try_other");
+    else if (view.shown < view.results.length) text += say("showing", { count: view.shown });
     else text += ".";
     setStatus(text, view.results.length);
   }
@@ -479,7 +532,7 @@ function start(root) {
     const type = filters.type?.[0] || "Brief";
     const link = el("a", { class: "brief-item-title", href: resultURL(data.url), text: meta.title || data.url });
     const dateLine = el("p", { class: "brief-item-date" }, [
-      type === "Brief" && meta.date ? el("span", { text: meta.date }) : el("span", { class: "search-result-type", text: type }),
+      type === "Brief" && meta.date ? el("span", { text: meta.date }) : el("span", { class: "search-result-type", text: typeName(type) }),
     ]);
     const text = el("div", { class: "brief-item-text" }, [link]);
     if (filters.country?.length) text.append(el("p", { class: "search-result-places", text: filters.country.join(" · ") }));
@@ -501,13 +554,13 @@ function start(root) {
 
   function unavailable() {
     $("search-ui").hidden = true;
-    const note = el("p", { class: "noscript-note", role: "alert" }, [document.createTextNode("Search could not be loaded. You can find every brief through the ")]);
-    const pages = [["actors/", "Actors"], ["countries/", "Countries"], ["topics/", "Topics"], ["archive/", "Archive"]];
-    pages.forEach(([path, name], i) => {
-      if (i) note.append(i === 3 ? " indexes and the " : i === 2 ? " and " : ", ");
-      note.append(el("a", { href: new URL(path, siteRoot).href, text: name }));
-    });
-    note.append(".");
+    // The sentence's {actors}, {countries}, {topics} and {archive} become links to those pages.
+    const links = ["actors", "countries", "topics", "archive"];
+    const note = el("p", { class: "noscript-note", role: "alert" });
+    for (const part of say("unavailable").split(/\{(\w+)\}/)) {
+      if (links.includes(part)) note.append(el("a", { href: new URL(`${part}/`, siteRoot).href, text: say(`${part}_link`) }));
+      else if (part) note.append(part);
+    }
     root.append(note);
   }
 
@@ -524,7 +577,7 @@ function start(root) {
   state = stateFromURL();
   current = { state, results: null, shown: 0 };
   writeControls();
-  setStatus("Loading search…", null);
+  setStatus(say("loading_search"), null);
 
   input.addEventListener("focus", () => pagefind?.init?.()); // fetch Pagefind's metadata while the reader types
   input.addEventListener("input", () => {
@@ -578,14 +631,38 @@ function start(root) {
   })();
 }
 
-// The facets: actor, country, topic and year, each role facet after the facet of its kind ("actor_perpetrator"
-// after "actor"). The role facets come from the page (JSON in data-role-facets); unreadable JSON gives none.
-function withRoleFacets(json) {
+// The facets: actor, country, topic and year (`base`), each role facet after the facet of its kind
+// ("actor_perpetrator" after "actor"). The role facets come from the page (JSON in data-role-facets); unreadable
+// JSON gives none.
+function withRoleFacets(base, json) {
   let roles = [];
   try {
     roles = JSON.parse(json || "[]").filter((f) => f && typeof f.key === "string" && /^(actor|country)_/.test(f.key));
   } catch {
     roles = [];
   }
-  return BASE_FACETS.flatMap((base) => [base, ...roles.filter((f) => f.key.startsWith(base.key + "_"))]);
+  return base.flatMap((facet) => [facet, ...roles.filter((f) => f.key.startsWith(facet.key + "_"))]);
+}
+
+// say(key, values): the page's words for `key` (JSON in data-strings), else English's, with each {name} filled
+// from `values`. A plural string's form is chosen for values.count by the rules of the page's language.
+function wordsOf(json, lang) {
+  let given = {};
+  try {
+    given = JSON.parse(json || "{}") || {};
+  } catch {
+    given = {};
+  }
+  let rules;
+  try {
+    rules = new Intl.PluralRules(lang || "en");
+  } catch {
+    rules = new Intl.PluralRules("en"); // a tag the browser cannot read
+  }
+  const form = (message, count) =>
+    typeof message === "string" ? message : message?.[rules.select(count)] ?? message?.other;
+  return (key, values = {}) => {
+    const text = form(given[key], values.count) ?? form(ENGLISH[key], values.count) ?? key;
+    return text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  };
 }
