@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -14,6 +15,10 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = REPO / "templates"
+
+# Every build the tests start (each in its site's folder) imports this checkout's code, whatever is installed:
+# a relative PYTHONPATH (`PYTHONPATH=.` in a worktree) names nothing from a site's folder.
+os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH", "")]))
 
 
 @dataclass

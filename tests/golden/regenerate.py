@@ -6,6 +6,7 @@ expected output with the change. tests/site/test_site_golden.py builds the same 
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -20,7 +21,12 @@ EXPECTED = GOLDEN / "expected"  # the complete built output, committed
 def build(dest: Path) -> subprocess.CompletedProcess[str]:
     """Build the golden site into ``dest`` with the real `mkdocs build --strict`."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(SITE / "mkdocs.yml"), "-d", str(dest)]
-    return subprocess.run(command, cwd=SITE, capture_output=True, text=True, timeout=600)
+    # This checkout's code, whatever is installed or PYTHONPATH says relative to another folder.
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(GOLDEN.parent.parent), os.environ.get("PYTHONPATH")])),
+    }
+    return subprocess.run(command, cwd=SITE, capture_output=True, text=True, timeout=600, env=env)
 
 
 def main() -> int:
