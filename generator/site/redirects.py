@@ -82,10 +82,10 @@ def redirect_paths(briefs: Iterable[Brief]) -> list[str]:
     return [*(r.output for r in plan_redirects(briefs)), urls.REDIRECTS]
 
 
-def redirect_inputs(briefs: Iterable[Brief]) -> dict[str, tuple[str, str, int]]:
-    """What each redirect file is made of (target, title, status), by output path: a serve rebuild writes again
-    those that differ from before, and ``_redirects`` when any does."""
-    return {r.output: (r.target, r.brief.title, r.status) for r in plan_redirects(briefs)}
+def redirect_inputs(briefs: Iterable[Brief]) -> dict[str, tuple[str, str, int, str]]:
+    """What each redirect file is made of (target, title, status, language), by output path: a serve rebuild
+    writes again those that differ from before, and ``_redirects`` when any does."""
+    return {r.output: (r.target, r.brief.title, r.status, r.brief.lang) for r in plan_redirects(briefs)}
 
 
 def redirect_diagnostics(redirects: list[Redirect], taken: dict[str, str]) -> list[Diagnostic]:
