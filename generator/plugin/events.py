@@ -287,7 +287,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         strings = self._loaded().views.language_of(spec) if spec is not None else self.locales.site
         context["briefing"] = chrome(config.site_name, kind, page.url, serving=self.serving, content=page.content,
                                      strings=strings)  # fmt: skip
-        context["t"] = strings.template_t
+        context["t"] = strings.template_words
         if spec is not None:  # a planned page's view brings its preview
             view = self._built_views.pop(spec.src_uri, None)
             context.update(view if view is not None else self._loaded().views.for_page(spec))
@@ -385,7 +385,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Static templates (404.html, sitemap.xml) get the layout's context too.
         strings = self.locales.site
         context["briefing"] = chrome(config.site_name, PageKind.PAGE, None, serving=self.serving, strings=strings)
-        context["t"] = strings.template_t
+        context["t"] = strings.template_words
         # 404.html is served at every missing address: it has no URL of its own to give as canonical.
         context["preview"] = page_preview(
             site_of(config, self.config), strings.t("not_found.title"), None, strings.t("not_found.description")

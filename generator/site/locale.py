@@ -54,7 +54,7 @@ def _is_plural(value: object) -> bool:
 @dataclass
 class Strings:
     """One locale's strings (``language``: the file's; ``code``: the locale asked for, whose region, if any, Babel
-    formats dates for). `t` and `plural` give plain text; templates call `template_t` (as ``t``), which escapes."""
+    formats dates for). `t` and `plural` give plain text; templates get `template_words` (as ``t``), which escapes."""
 
     code: str
     language: str
@@ -65,6 +65,14 @@ class Strings:
     # category looked up once (Babel's rule is behind a locale-data look-up).
     _escaped: dict[str, Markup] = field(default_factory=dict, repr=False)
     _categories: dict[int, str] = field(default_factory=dict, repr=False)
+    _words: TemplateWords | None = field(default=None, repr=False)
+
+    @property
+    def template_words(self) -> TemplateWords:
+        """``t`` in templates (`TemplateWords`)."""
+        if self._words is None:
+            self._words = TemplateWords(self)
+        return self._words
 
     @property
     def html_lang(self) -> str:
@@ -122,6 +130,25 @@ class Strings:
     def month(self, year: int, month: int, pattern: str = "date.month") -> str:
         """A month of a year: "April 2024" (``date.month``), "Apr 2024" (``date.month_short``)."""
         return self.date(dt.date(year, month, 1), pattern)
+
+
+class TemplateWords:
+    """``t`` in templates: ``t["nav.search"]`` for a plain string, ``t("count.briefs", count=n)`` or
+    ``t("entity.briefs_naming", name=...)`` for one with values; both escaped (`Strings.template_t`).
+
+    Pages print some twenty strings each: a subscript is a dictionary look-up for Jinja, where a call goes through
+    its checks for context-passing functions, which cost more than the look-up itself over 10,000 pages."""
+
+    __slots__ = ("_strings",)
+
+    def __init__(self, strings: Strings) -> None:
+        self._strings = strings
+
+    def __getitem__(self, key: str) -> Markup:
+        return self._strings.template_t(key)
+
+    def __call__(self, key: str, count: int | None = None, **values: object) -> Markup:
+        return self._strings.template_t(key, count, **values)
 
 
 @dataclass(frozen=True)

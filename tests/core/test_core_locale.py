@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from markupsafe import Markup
 
 from generator.site.locale import SHIPPED, available, load_locales, load_strings, read_locale
 from generator.site.views import display_date
@@ -77,6 +78,14 @@ def test_template_strings_escape_their_text_and_values_but_markup() -> None:
     assert str(t("entity.feed_link", name="<b>&")) == "Atom feed of briefs: &lt;b&gt;&amp;"
     assert str(t("entity.on_day", date=Markup("<time>x</time>"))) == "on <time>x</time>"
     assert str(t("count.briefs", count=1)) == "1 brief"
+
+
+def test_templates_look_plain_strings_up_and_call_for_the_others() -> None:
+    words = load_locales("fr").site.template_words
+    assert words["nav.search"] == words("nav.search") == "Rechercher"
+    assert isinstance(words["nav.search"], Markup)  # escaped once, printed as it is
+    assert str(words("count.briefs", count=0)) == "0 note"  # French: 0 is singular
+    assert words("entity.feed_link", name="<i>") == "Flux Atom des notes : &lt;i&gt;"
 
 
 def test_a_theme_locale_file_is_checked_against_english(tmp_path: Path) -> None:
