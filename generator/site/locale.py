@@ -139,13 +139,15 @@ class TemplateWords:
     Pages print some twenty strings each: a subscript is a dictionary look-up for Jinja, where a call goes through
     its checks for context-passing functions, which cost more than the look-up itself over 10,000 pages."""
 
-    __slots__ = ("_strings",)
+    __slots__ = ("_escaped", "_strings")
 
     def __init__(self, strings: Strings) -> None:
         self._strings = strings
+        self._escaped = strings._escaped  # each plain string, once escaped (`Strings.template_t` fills it)
 
     def __getitem__(self, key: str) -> Markup:
-        return self._strings.template_t(key)
+        found = self._escaped.get(key)
+        return found if found is not None else self._strings.template_t(key)
 
     def __call__(self, key: str, count: int | None = None, **values: object) -> Markup:
         return self._strings.template_t(key, count, **values)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Sized
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -166,6 +167,7 @@ def brief_json_ld(site: PreviewSite, index: SiteIndex, brief: Brief, path: str) 
     return data
 
 
+@lru_cache(maxsize=16)
 def _website(site: PreviewSite) -> dict[str, Any]:
     return {"@type": "WebSite", "name": site.name, **_url(site, "")}
 
@@ -176,6 +178,9 @@ def _url(site: PreviewSite, path: str) -> dict[str, str]:
     return {"url": absolute} if absolute else {}
 
 
+# An actor's or a country's entry is the same in every brief naming it: made once (thousands of briefs name the
+# same few). The dictionaries are shared: nothing changes them, `script_json` only reads them.
+@lru_cache(maxsize=1 << 14)
 def _actor_thing(site: PreviewSite, actor: Actor) -> dict[str, Any]:
     thing: dict[str, Any] = {"@type": actor_type(actor), "name": actor.name, **_url(site, urls.actor_url(actor.slug))}
     if actor.wikidata:
@@ -183,6 +188,7 @@ def _actor_thing(site: PreviewSite, actor: Actor) -> dict[str, Any]:
     return thing
 
 
+@lru_cache(maxsize=1 << 10)
 def _country_thing(site: PreviewSite, country: Country) -> dict[str, Any]:
     return {"@type": "Country", "name": country.name, "identifier": country.code,
             **_url(site, urls.country_url(country.code))}  # fmt: skip

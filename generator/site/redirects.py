@@ -39,9 +39,24 @@ class Redirect:
         return 302 if self.written is None else 301
 
 
+# The last plan and the list of briefs it was made from: a build plans its redirects for its checks, its data
+# files' paths and the files themselves (in the background, forked after the checks), from one list of briefs.
+_last: tuple[Iterable[Brief], list[Redirect]] | None = None
+
+
 def plan_redirects(briefs: Iterable[Brief]) -> list[Redirect]:
     """Each brief's permanent link and old addresses, by address. Where two briefs claim one address, each
-    claim is listed (`redirect_diagnostics` reports them); the build stops before any is written."""
+    claim is listed (`redirect_diagnostics` reports them); the build stops before any is written. The list is
+    shared by the calls with the same ``briefs`` object: never change it."""
+    global _last
+    if _last is not None and _last[0] is briefs:
+        return _last[1]
+    planned = _plan(briefs)
+    _last = (briefs, planned)
+    return planned
+
+
+def _plan(briefs: Iterable[Brief]) -> list[Redirect]:
     redirects: dict[tuple[str, str], Redirect] = {}
     for brief in briefs:
         redirects[urls.permalink_url(brief.slug), brief.path] = Redirect(urls.permalink_url(brief.slug), brief)
