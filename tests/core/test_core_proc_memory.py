@@ -31,8 +31,9 @@ def test_the_sampler_sees_each_process_of_the_tree_and_their_peak_together(tmp_p
     run = run_sampled([sys.executable, "-c", PROGRAM], cwd=tmp_path, interval=0.05, timeout=60)
     assert run.returncode == 0, run.stderr
     labels = {p.label: p for p in run.memory.processes}
-    assert set(labels) == {"python (main)", "python (fork)"}, labels
-    main, fork = labels["python (main)"], labels["python (fork)"]
+    python = Path(sys.executable).name  # "python3" where CI runs the tests with it
+    assert set(labels) == {f"{python} (main)", f"{python} (fork)"}, labels
+    main, fork = labels[f"{python} (main)"], labels[f"{python} (fork)"]
     assert main.peak_rss >= 40 * MB
     assert fork.peak_rss >= 140 * MB  # its own 100 MB and the 40 MB it shares with its parent
     assert fork.peak_pss >= 100 * MB
