@@ -15,12 +15,13 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from benchmarks.proc_memory import describe, megabytes, run_sampled
 from benchmarks.synth import COUNTRIES, MORE_COUNTRIES, SCALE_SHAPE, build_env, write_config, write_site
-from tests.browser.support import CHROMIUM, CHROMIUM_ARGS, require_chromium, serve_folder, wait_for_search
+from tests.browser.support import serve_folder, wait_for_search
 from tests.conftest import TEMPLATES
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -36,24 +37,22 @@ def title_of(source: Path) -> str:
     return found.group(1)
 
 
-def search_count(site: Path, query: str) -> tuple[int | None, list[str]]:
-    """Search the served site in Chromium like a reader's shared link: the result count and the listed links."""
-    from playwright.sync_api import sync_playwright
-
-    with serve_folder(site, not_found=site / "404.html") as origin, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+def search_count(browser: Any, site: Path, query: str) -> tuple[int | None, list[str]]:
+    """Search the served site in Chromium like a reader's shared link: the result count and the listed links.
+    ``browser``: the session's (one Playwright a test process: a second would find the first's event loop)."""
+    with serve_folder(site, not_found=site / "404.html") as origin:
+        page = browser.new_page()
         try:
-            page = browser.new_page()
             page.goto(f"{origin}/search/?q={query}")
             count = wait_for_search(page, timeout=120_000)  # a large index loads its first chunks slower
             links = page.eval_on_selector_all("#search-results .brief-item-title", "links => links.map(a => a.href)")
         finally:
-            browser.close()
+            page.close()
     return count, [link.removeprefix(origin + "/") for link in links]
 
 
-def test_a_large_site_builds_complete_and_searchable(tmp_path: Path):
-    require_chromium()  # before the long build: skipped without Chromium here, failed in CI
+def test_a_large_site_builds_complete_and_searchable(tmp_path: Path, browser: Any):
+    # `browser` needs Chromium before the long build: skipped without it here, failed in CI.
     docs = write_site(tmp_path, BRIEFS, **SCALE_SHAPE)
     write_config(tmp_path, TEMPLATES, plugin=True, search=True)
     site = tmp_path / "site"
@@ -91,7 +90,7 @@ def test_a_large_site_builds_complete_and_searchable(tmp_path: Path):
     # Search: the surname most titles name; Pagefind finds at least the briefs with it in their title.
     surnames = Counter(m.group(1) for s in sources if (m := SURNAME.match(title_of(s))))
     surname, titled = surnames.most_common(1)[0]
-    count, links = search_count(site, surname)
+    count, links = search_count(browser, site, surname)
     print(f"  search '{surname}': {count} results ({titled} briefs name it in their title)")
     assert count is not None and count >= titled
     assert links, "the first results are listed"
