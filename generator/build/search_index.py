@@ -19,12 +19,13 @@ import json
 import queue
 import subprocess
 import threading
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any
 
 from pagefind.service import get_executable
 
 from ..site.search_records import SearchRecord
+from .written import OutsideFolder, write_under
 
 
 class SearchIndexError(Exception):
@@ -33,17 +34,10 @@ class SearchIndexError(Exception):
 
 def write_files(output_path: Path, files: list[dict[str, Any]]) -> None:
     """Write Pagefind's files (paths relative to its output folder, contents base64) under ``output_path``."""
-    folders: set[Path] = set()
-    for entry in files:
-        relative = PurePath(str(entry["path"]))
-        # Checked by its parts, not by resolving it: ten thousand files, each a walk of the file system.
-        if relative.anchor or ".." in relative.parts or not relative.parts:
-            raise SearchIndexError(f"Pagefind returned a file outside its folder: {entry['path']}")
-        target = output_path.joinpath(*relative.parts)
-        if target.parent not in folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            folders.add(target.parent)
-        target.write_bytes(base64.b64decode(entry["content"]))
+    try:
+        write_under(output_path, ((str(entry["path"]), base64.b64decode(entry["content"])) for entry in files))
+    except OutsideFolder as exc:
+        raise SearchIndexError(f"Pagefind returned a file outside its folder: {exc}") from None
 
 
 class SearchIndexer:

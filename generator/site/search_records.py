@@ -14,7 +14,6 @@ from functools import lru_cache
 from . import urls
 from .index import SiteIndex
 from .locale import Locales, Strings, english
-from .views import display_date
 
 TYPE_BRIEF, TYPE_ACTOR, TYPE_COUNTRY = "Brief", "Actor", "Country"
 # A word every record carries. The search page searches for it when a reader picks filters without a query:
@@ -129,7 +128,7 @@ def search_records(index: SiteIndex, locales: Locales | None = None) -> Iterator
             content=sentences(
                 brief.title, brief.summary, markdown_text(brief.body), ", ".join(actors + countries + topics)
             ),
-            meta=_meta(brief.title, brief.summary, date=display_date(brief.date, strings)),
+            meta=_meta(brief.title, brief.summary, date=strings.date(brief.date)),
             filters={
                 "type": [TYPE_BRIEF],
                 "actor": actors,
