@@ -159,6 +159,12 @@ PAIR_MIN_BRIEFS = Option(
     "a pair of countries gets a page when at least this many briefs name both (it bounds the number of pages)",
     contents=_at_least_one,
 )  # fmt: skip
+SEARCH_SHARD_BRIEFS = Option(
+    "search_shard_briefs", int, 6000,
+    "briefs per search-index shard: a larger site's index is cut into shards of this size, built one at a time and "
+    "searched newest first (it bounds the indexer's memory and a reader's first download)",
+    contents=_at_least_one,
+)  # fmt: skip
 
 
 def _roles_problems(value: dict[Any, Any]) -> list[str]:
@@ -210,6 +216,7 @@ ROLES: Option[dict[str, Any]] = Option(
 OPTIONS: tuple[Option[Any], ...] = (
     AUTOLINK, AUTOLINK_EXCLUDE, COUNTRY_ALIASES, NOT_BRIEFS, RELATED_COUNT, RAW_HTML, CHECK_MENTIONS, FEED_ENTRIES, HOME_LATEST,
     SEARCH, PARALLEL_THRESHOLD, CACHE_DIR, ROLES, PAIR_MIN_BRIEFS, OG_IMAGE, GIT_REDIRECTS, GIT_HISTORY,
+    SEARCH_SHARD_BRIEFS,
 )  # fmt: skip
 
 

@@ -10,6 +10,7 @@ indexes in its own process.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -22,8 +23,9 @@ from ..site import urls
 from ..site.index import SiteIndex
 from ..site.locale import Locales
 from ..site.plan import DataFile, plan_data_files
-from ..site.search_records import search_records
-from .search_index import SearchIndexer, SearchIndexError
+from ..site.search_shards import DEFAULT_SIZE, plan_shards
+from .search_index import IndexingInto, SearchIndexError
+from .sharded_search import ShardStore, index_shards, shard_records
 from .written import OutsideFolder, write_under
 
 TIMEOUT_SECONDS = 1800
@@ -45,6 +47,8 @@ class Work:
     check_mentions: bool
     # The theme's words for the search records (a forked child inherits them; nothing is pickled). None: English.
     locales: Locales | None = None
+    shard_size: int = DEFAULT_SIZE  # briefs a search shard holds (`search_shards`)
+    shard_store: Path | None = None  # indexed shards kept between builds (in `cache_dir`); None: none kept
 
 
 @dataclass(frozen=True)
@@ -71,27 +75,47 @@ def write_data_files(site_dir: Path, files: Iterable[DataFile]) -> None:
 
 
 class _Steps:
-    """The work itself, the same in a child or in this process: search first, so Pagefind starts early."""
+    """The work itself, the same in a child or in this process: the search index's shards one after another in a
+    thread (each in its own Pagefind process, so at most one holds memory), the data files meanwhile."""
 
     def __init__(self, work: Work) -> None:
         self.work = work
-        self.indexer: SearchIndexer | None = None
+        self._indexed: int | None = None
+        self._failure: BaseException | None = None
+        self._stopping = threading.Event()
+        self._search: threading.Thread | None = None
         if work.search:
-            self.indexer = SearchIndexer(language=work.index.corpus.lang)
-            for record in search_records(work.index, work.locales):
-                self.indexer.add_record(record)
-            self.indexer.start_writing(work.site_dir / urls.SEARCH_INDEX)
+            self._search = threading.Thread(target=self._index, name="briefing-search-shards", daemon=True)
+            self._search.start()
         write_data_files(work.site_dir, plan_data_files(work.index, site_name=work.site_name, site_url=work.site_url,
                                                         feed_entries=work.feed_entries))  # fmt: skip
         self.diagnostics = mention_diagnostics(work.result) if work.check_mentions else []
 
+    def _index(self) -> None:
+        work = self.work
+        language = work.index.corpus.lang
+        try:
+            self._indexed = index_shards(
+                plan_shards(work.index.members, work.shard_size),
+                lambda shard: shard_records(work.index, shard, work.locales),
+                work.site_dir / urls.SEARCH_INDEX,
+                lambda folder: IndexingInto(folder, language=language),
+                language=language,
+                store=ShardStore(work.shard_store) if work.shard_store is not None else None,
+                going_on=lambda: not self._stopping.is_set(),
+            )
+        except BaseException as exc:  # handed to `finish`, in the thread that reports
+            self._failure = exc
+
     def finish(self) -> Outcome:
-        records = self.indexer.finish() if self.indexer is not None else None
-        return Outcome(records, self.diagnostics)
+        if self._search is not None:
+            self._search.join()
+            if self._failure is not None:
+                raise self._failure
+        return Outcome(self._indexed, self.diagnostics)
 
     def cancel(self) -> None:
-        if self.indexer is not None:
-            self.indexer.close()
+        self._stopping.set()
 
 
 class InProcessJob(Job):
@@ -104,7 +128,7 @@ class InProcessJob(Job):
     def wait(self) -> Outcome:
         try:
             return self._steps.finish()
-        except SearchIndexError as exc:
+        except (SearchIndexError, OSError) as exc:
             raise BackgroundError(str(exc)) from exc
 
     def cancel(self) -> None:

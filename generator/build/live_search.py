@@ -8,6 +8,7 @@ newer refresh cancels an older one's indexing: an author saving twice waits for 
 
 from __future__ import annotations
 
+import atexit
 import logging
 import shutil
 import tempfile
@@ -18,17 +19,21 @@ from pathlib import Path
 from ..site import urls
 from ..site.index import SiteIndex
 from ..site.locale import Locales
-from ..site.search_records import search_records
+from ..site.search_shards import DEFAULT_SIZE, plan_shards
 from .processes import give_back_freed_memory
 from .search_child import ChildIndexer
 from .search_index import SearchIndexError
+from .sharded_search import ShardStore, index_shards, shard_records
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
 
 class BackgroundSearch:
-    def __init__(self, site_dir: Path) -> None:
+    def __init__(self, site_dir: Path, *, shard_size: int = DEFAULT_SIZE) -> None:
         self.site_dir = site_dir
+        self.shard_size = shard_size
+        # The shards indexed so far, by their records' digest: an edit re-indexes only the shard it changes.
+        self._shards: ShardStore | None = None
         self._lock = threading.Lock()
         self._generation = 0
         self._indexer: ChildIndexer | None = None
@@ -61,6 +66,13 @@ class BackgroundSearch:
         if indexer is not None:
             indexer.kill()
 
+    def _store(self) -> ShardStore:
+        if self._shards is None:
+            folder = Path(tempfile.mkdtemp(prefix="briefing-search-shards-"))
+            atexit.register(shutil.rmtree, folder, ignore_errors=True)
+            self._shards = ShardStore(folder)
+        return self._shards
+
     def _current(self, generation: int) -> bool:
         with self._lock:
             return generation == self._generation
@@ -72,18 +84,20 @@ class BackgroundSearch:
             return
         started = time.perf_counter()
         staging = Path(tempfile.mkdtemp(prefix=".briefing-search-", dir=self.site_dir.parent))
-        try:
-            indexer = ChildIndexer(staging, language=index.corpus.lang)
+        language = index.corpus.lang
+
+        def start(folder: Path) -> ChildIndexer:
+            indexer = ChildIndexer(folder, language=language)
             with self._lock:
-                if generation != self._generation:
-                    indexer.kill()
-                    return
                 self._indexer = indexer
-            for record in search_records(index, locales):
-                if not self._current(generation):
-                    return
-                indexer.add_record(record)
-            records = indexer.finish()
+                if generation != self._generation:  # the caller sees it stopped, and kills it
+                    self._indexer = None
+            return indexer
+
+        try:
+            records = index_shards(plan_shards(index.members, self.shard_size),
+                                   lambda shard: shard_records(index, shard, locales), staging, start,
+                                   language=language, store=self._store(), going_on=lambda: self._current(generation))  # fmt: skip
             with self._lock:
                 if generation != self._generation:
                     return

@@ -41,6 +41,8 @@ def write_files(output_path: Path, files: list[dict[str, Any]]) -> None:
 
 
 class SearchIndexer:
+    """One Pagefind process building one index: records in (`add_record`), then its files written to a folder."""
+
     def __init__(self, *, language: str = "en") -> None:
         executable = get_executable()
         if executable is None:
@@ -183,3 +185,21 @@ class SearchIndexer:
                 if message_id is not None:
                     self._replies[int(message_id)] = payload
             self._arrived.notify_all()
+
+
+class IndexingInto:
+    """A `SearchIndexer` whose files go to ``folder`` (`sharded_search.Indexing`)."""
+
+    def __init__(self, folder: Path, *, language: str) -> None:
+        self._indexer = SearchIndexer(language=language)
+        self._folder = folder
+
+    def add_record(self, record: SearchRecord) -> None:
+        self._indexer.add_record(record)
+
+    def finish(self) -> int:
+        self._indexer.start_writing(self._folder)
+        return self._indexer.finish()
+
+    def kill(self) -> None:
+        self._indexer.kill()

@@ -137,6 +137,9 @@ def site_key(config: MkDocsConfig, options: dict[str, Any], versions: str) -> st
     return digest.hexdigest()
 
 
+SHARD_STORE = "search"  # the search index's shards, by the digest of their records (`sharded_search.ShardStore`)
+
+
 def cache_folder(config: MkDocsConfig, option: str) -> Path | None:
     """The cache folder: ``option`` relative to the folder of mkdocs.yml; None when there is none."""
     if not option:

@@ -32,7 +32,7 @@ from ..site.chrome import chrome
 from ..site.plan import PageKind, PageSpec
 from ..site.previews import page_preview
 from .autolink import AutolinkExtension, LinkTargets, link_targets
-from .build_cache import CACHED_OUTPUT, CACHED_TEMPLATE, BuildCache, cache_folder
+from .build_cache import CACHED_OUTPUT, CACHED_TEMPLATE, SHARD_STORE, BuildCache, cache_folder
 from .live import SEARCH_AFTER_SECONDS, LastBuild, LiveSite, watch_natively, watched_snapshot
 from .loading import LoadedSite, excluded_sources, load_site, report, site_of
 from .locales import site_locales
@@ -192,7 +192,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         return Work(
             site.result, site.index, Path(config.site_dir), config.site_name, config.site_url or "",
             self.config.feed_entries, search=self.config.search and not self.serving,  # serve: see `_serve_next`
-            check_mentions=self.core.check_mentions, locales=self.locales,
+            check_mentions=self.core.check_mentions, locales=self.locales, shard_size=self.config.search_shard_briefs,
+            shard_store=self.cache.store.root / SHARD_STORE if self.cache is not None else None,
         )  # fmt: skip
 
     def _worker_pages(self, config: MkDocsConfig, files: Files) -> list[File]:
@@ -327,6 +328,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         if self.config.search:
             if self.search is None or self.search.site_dir != Path(config.site_dir):
                 self.search = BackgroundSearch(Path(config.site_dir))
+            self.search.shard_size = self.config.search_shard_briefs
             self.search.refresh(site.index, self.locales, after=SEARCH_AFTER_SECONDS)
         files, nav, env = self._build_state
         sources, watched = self._build_started

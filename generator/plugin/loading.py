@@ -73,7 +73,8 @@ def load_site(excluded: list[str], config: MkDocsConfig, core: CoreConfig, optio
     index = SiteIndex.build(result.corpus, include_drafts=serving, pair_min_briefs=options.pair_min_briefs)
     views = ViewBuilder(index, related_count=options.related_count, home_latest=options.home_latest, roles=core.roles,
                         site=site_of(config, options), commit_link=commit_link(config.repo_url),
-                        strings=locales.site if locales is not None else english(), locales=locales)  # fmt: skip
+                        strings=locales.site if locales is not None else english(), locales=locales,
+                        search_shard_briefs=options.search_shard_briefs)  # fmt: skip
     home = result.home  # read, checked and reported with the rest
     planned = plan_pages(
         index, home_title=home.values.get("title", config.site_name) if home is not None else config.site_name,

@@ -26,6 +26,7 @@ from ..base.config import (
     RELATED_COUNT,
     ROLES,
     SEARCH,
+    SEARCH_SHARD_BRIEFS,
     Option,
 )
 
@@ -81,3 +82,4 @@ class BriefingConfig(base.Config):
     og_image = _Checked(OG_IMAGE)
     git_redirects = _typed(GIT_REDIRECTS)
     git_history = _typed(GIT_HISTORY)
+    search_shard_briefs = _Checked(SEARCH_SHARD_BRIEFS)

@@ -7,10 +7,11 @@ while MkDocs works on the first, and its index is written by the time the pages 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..base.model import Brief
 from . import urls
 from .index import SiteIndex
 from .locale import Locales, Strings, english
@@ -108,11 +109,17 @@ def lead(text: str, limit: int = SUMMARY_WORDS) -> str:
 
 
 def search_records(index: SiteIndex, locales: Locales | None = None) -> Iterator[SearchRecord]:
-    """Every record, its shown words (a brief's date, an actor's stand-in summary) in the theme's locale: a brief's
-    in its language's where the theme has one, as its page is (``locales``; None: English)."""
+    """Every record of a site in one index: its briefs' (`brief_records`), then its actors' and countries'."""
+    yield from brief_records(index, index.members, locales)
+    yield from entity_records(index, locales)
+
+
+def brief_records(index: SiteIndex, briefs: Iterable[Brief], locales: Locales | None = None) -> Iterator[SearchRecord]:
+    """The records of ``briefs`` (every translation, in the index of its language), each shown date in the theme's
+    locale: in its brief's language's where the theme has one, as its page is (``locales``; None: English)."""
     corpus = index.corpus
     site = locales.site if locales is not None else english()
-    for brief in index.members:  # every translation, in the index of its language
+    for brief in briefs:
         strings = locales.locale_for(brief.lang) if locales is not None else site
         actors = [corpus.actors[a].name for a in brief.actors]
         countries = [corpus.countries[c].name for c in brief.countries]
@@ -140,6 +147,12 @@ def search_records(index: SiteIndex, locales: Locales | None = None) -> Iterator
             sort={"date": brief.date.isoformat()},
             language=brief.lang.lower(),
         )
+
+
+def entity_records(index: SiteIndex, locales: Locales | None = None) -> Iterator[SearchRecord]:
+    """The actors' and countries' records, their stand-in summaries in the site's locale."""
+    corpus = index.corpus
+    site = locales.site if locales is not None else english()
     for slug, actor in corpus.actors.items():
         body = markdown_text(actor.body)
         content = sentences(actor.name, ", ".join(actor.aliases), actor.role, body)

@@ -22,6 +22,7 @@ BRIEFS_CSV = "briefs.csv"
 PERMALINKS = "b/"  # every brief's permanent short link: b/<slug>/ (see `site.redirects`)
 REDIRECTS = "_redirects"  # the redirects, for the hosts that read such a file (Netlify, Cloudflare Pages)
 SEARCH_INDEX = "pagefind/"  # Pagefind's bundle: search.js loads pagefind/pagefind.js from the site root
+SEARCH_SHARDS = SEARCH_INDEX + "shards/"  # older briefs' bundles on a large site: shards/<n>/ (`search_shards`)
 
 
 def search_filter(kind: str, role: str) -> str:

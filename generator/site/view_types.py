@@ -274,6 +274,9 @@ class SearchView:
     # its forms by CLDR category, which the script chooses with Intl.PluralRules), as JSON, autoescaped into an
     # attribute.
     strings_json: str = "{}"
+    # The search index's shards, newest first (`search_shards.shards_json`: each one's folder under the site root,
+    # dates, briefs and briefs by year), as JSON, autoescaped into an attribute.
+    shards_json: str = "[]"
 
     @property
     def role_facets_json(self) -> str:

@@ -24,6 +24,8 @@ from .locale import Locales, Strings, english
 from .pairs import Pair, pair_from_key, pair_key
 from .plan import LISTINGS, PageKind, PageSpec, pair_title
 from .previews import PreviewSite, preview_for
+from .search_shards import DEFAULT_SIZE as DEFAULT_SHARD_SIZE
+from .search_shards import plan_shards, shards_json
 from .translations import language_links, search_languages
 from .view_types import (
     ArchiveView,
@@ -85,6 +87,7 @@ class ViewBuilder:
     strings: Strings = field(default_factory=english)  # the site's locale: every word the views print
     # The theme's locales: a brief in another language is shown in its language's words where the theme has them.
     locales: Locales | None = None
+    search_shard_briefs: int = DEFAULT_SHARD_SIZE  # the search index's shards, listed on the search page
     _by_language: dict[str, ViewBuilder] = field(default_factory=dict)
     _refs: dict[str, BriefRef] = field(default_factory=dict)
     _years: dict[int, dict[tuple[int, int], list[Brief]]] | None = None
@@ -336,7 +339,8 @@ class ViewBuilder:
             given = {role for roles in by_role.values() for role in roles}
             facets += [SearchFacet(urls.search_filter(kind, role.key), self.strings.t(f"search.facet_{kind}", role=role.label), role.plural)
                        for role in self.roles.of(kind).values() if role.key in given]  # fmt: skip
-        return SearchView(tuple(facets), search_languages(self.index), script_strings_json(self.strings))
+        return SearchView(tuple(facets), search_languages(self.index), script_strings_json(self.strings),
+                          shards_json(plan_shards(self.index.members, self.search_shard_briefs)))  # fmt: skip
 
     def listing(self, kind: str) -> ListingView:
         """The index of every actor, country or topic (``kind``: the ``key`` of a listing page)."""
