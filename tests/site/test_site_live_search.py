@@ -73,3 +73,21 @@ def test_the_latest_refresh_is_swapped_in_whole(tmp_path: Path, example_index: S
     assert "Blinken" in _indexed_text(site / "pagefind")
     assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]  # no staging folder left behind
     search.stop()
+
+
+def test_serve_indexes_again_only_the_shards_whose_records_changed(tmp_path: Path, example_index: SiteIndex) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    search = BackgroundSearch(site, shard_size=4)
+    search.refresh(example_index)
+    assert search.finished.wait(120)
+    shards = sorted((site / "pagefind" / "shards").iterdir())
+    assert len(shards) >= 2 and "Blinken" in _indexed_text(site / "pagefind")
+    entries = [site / "pagefind" / "pagefind-entry.json", *(shard / "pagefind-entry.json" for shard in shards)]
+    first = [entry.stat().st_ino for entry in entries]
+
+    search.refresh(example_index)  # the same records: every shard's files come from the store, none indexed again
+    assert search.finished.wait(120)
+    assert [entry.stat().st_ino for entry in entries] == first
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
+    search.stop()
