@@ -300,6 +300,11 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         if self.cache is not None:
             self.cache.output(page, output)
+        if not self.serving:
+            # MkDocs keeps every page's Markdown and HTML to the end of the build (its anchor checks need
+            # neither): at 100,000 briefs that is most of the main process's memory. Serve keeps them, for
+            # the pages a rebuild does not render again.
+            page.markdown = page.content = None
         return output
 
     # -- finish ------------------------------------------------------------------------------
