@@ -6,6 +6,7 @@ actors or countries; the shards' results and counts add up to what a one-shard i
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -49,10 +50,8 @@ def sharded(chromium: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         yield build, origin, shards
 
 
-def _attribute(html: str, name: str) -> str:
-    import html as html_module
-
-    return html_module.unescape(html.split(f'{name}="', 1)[1].split('"', 1)[0])
+def _attribute(page: str, name: str) -> str:
+    return html.unescape(page.split(f'{name}="', 1)[1].split('"', 1)[0])
 
 
 @pytest.fixture
@@ -149,7 +148,10 @@ def test_picking_an_old_year_searches_the_shards_holding_it(sharded, tab):
     assert not page.locator("#search-scope").is_visible()
     assert "since" not in status(page)
     holding = {shard["path"] for shard in shards if "2023" in shard["years"]}
-    read = {"pagefind/shards/" + url.split("/pagefind/shards/")[1].split("/")[0] + "/" for url in older_shard_requests(requests)}
+    read = {
+        "pagefind/shards/" + url.split("/pagefind/shards/")[1].split("/")[0] + "/"
+        for url in older_shard_requests(requests)
+    }
     assert read == holding
     assert not errors, errors
 
