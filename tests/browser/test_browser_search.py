@@ -249,6 +249,17 @@ def test_the_url_restores_the_same_view(open_page):
     assert not (first.problems.messages + second.problems.messages)
 
 
+def test_a_site_of_one_shard_has_no_scope(open_page):
+    """One index: no "Search all" button, no "since" in the status, and scope=all is dropped from the URL."""
+    tab = open_page("search/?q=Blinken&scope=all")
+    assert wait_for_search(tab.page)
+    assert tab.page.locator("#search-scope").count() == 0
+    assert " since " not in tab.page.text_content("#search-status")
+    toggle_facet(tab.page, "country", "China")
+    assert "scope" not in query_of(tab.page.url)
+    assert not tab.problems.messages, tab.problems.text()
+
+
 def facet_counts(page, facet: str) -> dict[str, int]:
     texts = page.eval_on_selector_all(
         f'details[data-facet="{facet}"] label',

@@ -122,4 +122,5 @@ def test_a_themes_words_cannot_leave_the_attribute(tmp_path: Path) -> None:
     assert "<script>alert" not in html
     root = search_root(html)
     assert json.loads(root["data-strings"] or "")["prompt"] == hostile
-    assert set(root) == {"class", "id", "data-site-root", "data-every-record", "data-role-facets", "data-strings"}
+    assert set(root) == {"class", "id", "data-site-root", "data-every-record", "data-role-facets", "data-strings",
+                         "data-shards"}  # fmt: skip

@@ -2,8 +2,9 @@
 
    - Pagefind is imported on demand from <site root>/pagefind/pagefind.js. The site root comes from
      data-site-root (rendered from base_url), so the site works at any depth and under a sub-path.
-   - The view is in the URL: ?q=&actor=&country=&topic=&year=&type=&sort=date|relevance&lang= (keys repeat), and one
-     key per role that briefs give, such as country_origin= (data-role-facets, from the page's SearchView).
+   - The view is in the URL: ?q=&actor=&country=&topic=&year=&type=&sort=date|relevance&scope=all&lang= (keys
+     repeat), and one key per role that briefs give, such as country_origin= (data-role-facets, from the page's
+     SearchView).
      Typing replaces the history entry (debounced); filter changes push one; load and popstate restore it.
    - Facets: OR within a facet, AND across facets. A value's count is what ticking it would give.
    - Bytes: a facet's values are fetched when the reader opens or uses it (Pagefind counts only the
@@ -11,6 +12,10 @@
      fetches its whole word index for a search without words: facets without a query cost that.)
    - Every record carries its own summary (meta.summary), shown when there is no query to excerpt around.
    - Untrusted text goes in as text; Pagefind's excerpt (escaped text with <mark>) is rebuilt from its marks.
+   - A large site's index is in shards (data-shards, newest first; generator/site/search_shards.py): the newest at
+     pagefind/, older ones at pagefind/shards/<n>/. A search reads the newest alone ("recent" scope) until the reader
+     asks for every brief (scope=all), picks years (the shards holding them) or lists actors or countries (the
+     newest holds them all). Each older shard is its own Pagefind instance, made when first needed.
    - Its words are the site's locale's (data-strings: the locale file's search_js.*), English where the page gives
      none (a theme's older search.html). */
 
@@ -74,6 +79,8 @@ const ENGLISH = {
   countries_link: "Countries",
   topics_link: "Topics",
   archive_link: "Archive",
+  since: " since {date}",
+  search_all: "Search all {total} briefs",
 };
 
 const root = document.getElementById("search");
@@ -99,6 +106,9 @@ function start(root) {
   const moreButton = $("search-more");
   const sortSelect = $("search-sort");
   const baseTitle = document.title;
+  const shards = readShards(root.dataset.shards);
+  const sharded = shards.length > 1; // a site of one shard searches as it always did: no scope, no instances
+  const ALL = shards.map((_, i) => i);
   // The index searched: Pagefind keeps one per language and loads the one of <html lang> when it starts
   // (its findIndex: the exact tag, else the tag's language, else the largest). ?lang= picks another, among
   // the languages the page offers (a select, only on a site of several); '' is the page's own.
@@ -120,12 +130,13 @@ function start(root) {
   }
 
   let pagefind = null;
+  const instances = []; // an older shard's Pagefind, by its index in `shards`, made when first searched
   const groups = new Map(); // facet key -> its controls and values
   let typeGroup = null;
   let clearButton = null;
   const loaded = new Set(); // facet keys whose values Pagefind has loaded
   const loading = new Set();
-  let totals = null; // every facet's counts over the whole site, once fetched
+  const totals = new Map(); // every facet's counts over some shards (their indexes, joined), once fetched
   let state = emptyState();
   // The view on screen: its state, and its results once found. Work started for an older view is dropped
   // when it completes (the one guard against stale results).
@@ -136,7 +147,7 @@ function start(root) {
 
   // ---- state and the URL ----------------------------------------------------------------------
   function emptyState() {
-    return { q: "", ...Object.fromEntries(FACETS.map((f) => [f.key, []])), type: "", sort: "" };
+    return { q: "", ...Object.fromEntries(FACETS.map((f) => [f.key, []])), type: "", sort: "", scope: "" };
   }
 
   const copyState = (s) => ({ ...s, ...Object.fromEntries(FACETS.map((f) => [f.key, [...s[f.key]]])) });
@@ -150,6 +161,7 @@ function start(root) {
     s.type = TYPES.find((t) => t.value.toLowerCase() === type)?.value || "";
     const sort = params.get("sort");
     s.sort = sort === "date" || sort === "relevance" ? sort : "";
+    s.scope = sharded && params.get("scope") === "all" ? "all" : "";
     return s;
   }
 
@@ -159,6 +171,7 @@ function start(root) {
     for (const f of FACETS) for (const v of s[f.key]) params.append(f.key, v);
     if (s.type) params.set("type", s.type);
     if (s.sort && s.sort !== defaultSort(s)) params.set("sort", s.sort);
+    if (sharded && s.scope === "all") params.set("scope", "all");
     if (searchLang) params.set("lang", searchLang);
     const query = params.toString();
     return location.pathname + (query ? "?" + query : "") + location.hash;
@@ -169,6 +182,80 @@ function start(root) {
   const effectiveSort = (s) => (hasQuery(s) ? s.sort || "relevance" : "date"); // no query, no relevance
   const facetFiltered = (s) => FACETS.some((f) => s[f.key].length > 0);
   const hasFilters = (s) => Boolean(s.type) || facetFiltered(s);
+  const entityType = (s) => s.type === "Actor" || s.type === "Country";
+
+  // ---- shards ---------------------------------------------------------------------------------
+  // The shards a search reads (indexes into `shards`, newest first). Actors and countries are all in the newest;
+  // years are where data-shards says they are, whatever the scope; else the scope decides.
+  function shardsFor(s) {
+    if (!sharded || entityType(s)) return [0];
+    if (s.year.length) {
+      const holding = ALL.filter((i) => s.year.some((year) => shards[i].years?.[year]));
+      return holding.length ? holding : [0];
+    }
+    return s.scope === "all" ? ALL : [0];
+  }
+
+  // The search reads the newest shard only because the reader has not asked for more: the status says since when,
+  // and the button offers the rest.
+  const recentOnly = (s) => sharded && s.scope !== "all" && !s.year.length && !entityType(s);
+
+  function engine(i) {
+    if (i === 0) return pagefind;
+    if (!instances[i]) {
+      instances[i] = underSearchLang(() =>
+        pagefind.createInstance({ basePath: new URL(shards[i].path, siteRoot).href, baseUrl: "/", noWorker: true }),
+      );
+    }
+    return instances[i];
+  }
+
+  // Pagefind reads <html lang> once, when an instance is made: it is made under the language asked for (?lang=),
+  // and the page gets its own language back at once (what a screen reader reads it in).
+  function underSearchLang(make) {
+    if (!searchLang) return make();
+    document.documentElement.lang = searchLang;
+    try {
+      return make();
+    } finally {
+      document.documentElement.lang = pageTag;
+    }
+  }
+
+  // Counts from several shards, added up. A year held by a shard that was not read has no count (null): the
+  // reader can still pick it, and the search then reads the shards holding it.
+  function sumCounts(all, read) {
+    const sum = {};
+    for (const filters of all) {
+      for (const [key, values] of Object.entries(filters || {})) {
+        const into = (sum[key] ||= {});
+        for (const [value, n] of Object.entries(values)) into[value] = (into[value] || 0) + n;
+      }
+    }
+    if (sharded && sum.year) {
+      for (const i of ALL) if (!read.includes(i)) for (const year of Object.keys(shards[i].years || {})) sum.year[year] = null;
+    }
+    return sum;
+  }
+
+  // Results of several shards as one list: by date, the newest shard's first (each is in date order and shards
+  // never overlap); by relevance, by Pagefind's score.
+  function mergeResults(responses, byDate) {
+    if (responses.length === 1) return responses[0].results;
+    const all = responses.flatMap((r) => r.results);
+    return byDate ? all : all.sort((a, b) => b.score - a.score);
+  }
+
+  // Pagefind counts only the filters an instance has loaded: in a site of shards, each search also loads (without
+  // narrowing) every facet already counted, so that every shard's counts add up.
+  function withLoaded(filters) {
+    if (!sharded) return filters;
+    for (const key of loaded) if (!(key in filters)) filters[key] = { none: [NO_VALUE] };
+    return filters;
+  }
+
+  const union = (a, b) => [...new Set([...a, ...b])].sort((x, y) => x - y);
+  const totalsOf = (s) => totals.get(shardsFor(s).join());
 
   function updateHistory(push) {
     const url = urlFromState(state);
@@ -247,13 +334,15 @@ function start(root) {
     if (!pagefind || loading.has(key)) return;
     loading.add(key);
     try {
-      if (hasQuery(current.state)) {
+      const s = current.state;
+      if (hasQuery(s)) {
         // Loads this facet's filter data with the query's index (already here), without narrowing anything.
-        await pagefind.preload(term(current.state), { filters: { [key]: { none: [NO_VALUE] } } });
+        const filters = { [key]: { none: [NO_VALUE] } };
+        await Promise.all(shardsFor(s).map((i) => engine(i).preload(term(s), { filters })));
         loaded.add(key);
       } else {
         // Without a query, every facet's values at once: a query-less search would fetch the whole word index.
-        await loadTotals();
+        await loadTotals(s);
       }
       await refreshCounts(current);
     } catch {
@@ -261,9 +350,11 @@ function start(root) {
     }
   }
 
-  async function loadTotals() {
-    totals = (await pagefind.filters()) || {};
-    for (const key of Object.keys(totals)) loaded.add(key);
+  async function loadTotals(s) {
+    const read = shardsFor(s);
+    const counts = sumCounts(await Promise.all(read.map((i) => engine(i).filters())), read);
+    totals.set(read.join(), counts);
+    for (const key of Object.keys(counts)) loaded.add(key);
   }
 
   function item(group, value) {
@@ -272,7 +363,7 @@ function start(root) {
     const checkbox = el("input", { type: "checkbox", name: group.facet.key, value });
     const countEl = el("span", { class: "search-count" });
     const li = el("li", {}, [el("label", {}, [checkbox, el("span", { class: "search-option-name", text: value }), countEl])]);
-    it = { value, input: checkbox, li, countEl, count: 0, available: true };
+    it = { value, input: checkbox, li, countEl, count: 0, available: true }; // count null: not known (sumCounts)
     group.list.append(li);
     group.items.set(value, it);
     return it;
@@ -287,8 +378,8 @@ function start(root) {
     group.note.hidden = isLoaded;
     group.details.toggleAttribute("data-loaded", isLoaded);
     for (const it of items) {
-      it.countEl.textContent = isLoaded ? ` (${it.count})` : "";
-      it.available = !isLoaded || it.count > 0 || it.input.checked || it.input === focused;
+      it.countEl.textContent = isLoaded && it.count !== null ? ` (${it.count})` : "";
+      it.available = !isLoaded || it.count === null || it.count > 0 || it.input.checked || it.input === focused;
     }
     const ranked = items.sort((a, b) =>
       key === "year" ? b.value.localeCompare(a.value) : b.count - a.count || a.value.localeCompare(b.value),
@@ -318,7 +409,7 @@ function start(root) {
       const values = counts[f.key];
       if (values) {
         for (const v of Object.keys(values)) item(group, v);
-        for (const it of group.items.values()) it.count = values[it.value] || 0;
+        for (const it of group.items.values()) it.count = values[it.value] === null ? null : values[it.value] || 0;
       }
       layoutFacet(group);
     }
@@ -390,23 +481,32 @@ function start(root) {
     return s.q.trim().split(/\s+/).filter((word) => !ours(word)).join(" ");
   }
 
-  // The search itself, and each facet's counts: for a facet with a selection, the same search without it.
+  // The search itself, and each facet's counts: for a facet with a selection, the same search without it (in the
+  // shards either search reads: a year's count is what picking it would give, from every shard holding it).
   async function searchWithCounts(s, withSort) {
     const selected = ["type", ...FACETS.map((f) => f.key)].filter((key) => (key === "type" ? s.type : s[key].length));
-    const [main, ...others] = await Promise.all([
-      pagefind.search(term(s), { filters: pagefindFilters(s), sort: withSort ? pagefindSort(s) : {} }),
-      ...selected.map((key) => pagefind.search(term(s), { filters: pagefindFilters(s, key) })),
+    const read = shardsFor(s);
+    const readFor = selected.map((key) => union(read, shardsFor({ ...s, [key]: key === "type" ? "" : [] })));
+    const sort = withSort ? pagefindSort(s) : {};
+    const searchIn = (list, filters, options) =>
+      Promise.all(list.map((i) => engine(i).search(term(s), { filters: withLoaded(filters), ...options })));
+    const [mains, ...others] = await Promise.all([
+      searchIn(read, pagefindFilters(s), { sort }),
+      ...selected.map((key, k) => searchIn(readFor[k], pagefindFilters(s, key), {})),
     ]);
-    const counts = { ...main.filters };
-    selected.forEach((key, i) => {
-      if (others[i].filters?.[key]) counts[key] = others[i].filters[key];
+    // Actors and countries have no year: with them, a shard not read would add no year's count either.
+    const counted = (list) => (entityType(s) ? ALL : list);
+    const counts = sumCounts(mains.map((r) => r.filters), counted(read));
+    selected.forEach((key, k) => {
+      const theirs = sumCounts(others[k].map((r) => r.filters), counted(readFor[k]));
+      if (theirs[key]) counts[key] = theirs[key];
     });
-    return { response: main, counts };
+    return { results: mergeResults(mains, Boolean(sort.date)), counts };
   }
 
   async function refreshCounts(view) {
     if (!hasQuery(view.state) && !hasFilters(view.state)) {
-      if (view === current) applyCounts(totals || {});
+      if (view === current) applyCounts(totalsOf(view.state) || {});
       return;
     }
     const { counts } = await searchWithCounts(view.state, false);
@@ -422,24 +522,29 @@ function start(root) {
     if (!hasQuery(s) && !hasFilters(s)) {
       list.textContent = "";
       moreButton.hidden = true;
+      if (scopeRow) scopeRow.hidden = true;
       setStatus(say("prompt"), null);
-      applyCounts(totals || {});
+      const known = totalsOf(s);
+      applyCounts(known || {});
+      // Facets counted over other shards (before the scope changed) are counted again over these.
+      if (!known && loaded.size) loadTotals(s).then(() => refreshCounts(view), () => {});
       settled();
       return;
     }
     list.setAttribute("aria-busy", "true");
     try {
-      const { response, counts } = await searchWithCounts(s, true);
+      const { results, counts } = await searchWithCounts(s, true);
       if (view !== current) return;
       for (const key of Object.keys(counts)) loaded.add(key); // filters in use are loaded now
       applyCounts(counts);
-      view.results = response.results;
+      view.results = results;
       view.typeCounts = counts.type;
       list.textContent = "";
       await showMore(view, Math.max(PAGE_SIZE, shown || PAGE_SIZE), false);
     } catch (error) {
       if (view !== current) return;
       list.removeAttribute("aria-busy");
+      if (scopeRow) scopeRow.hidden = true;
       setStatus(say("failed", { error: error?.message || say("unknown_error") }), null);
       settled();
     }
@@ -486,10 +591,51 @@ function start(root) {
     if (hasQuery(s)) text += say("for_query", { query: s.q.trim() });
     const filters = FACETS.flatMap((f) => s[f.key]);
     if (filters.length) text += say("filtered_by", { filters: filters.join(", ") });
+    const recent = recentOnly(s);
+    if (recent) text += say("since", { date: formatDate(shards[0].from) });
     if (!view.results.length) text += say(hasFilters(s) ? "try_fewer" : "try_other");
     else if (view.shown < view.results.length) text += say("showing", { count: view.shown });
     else text += ".";
     setStatus(text, view.results.length);
+    if (scopeRow) scopeRow.hidden = !recent;
+  }
+
+  function formatDate(iso) {
+    const [year, month, day] = String(iso).split("-").map(Number);
+    const date = new Date(Date.UTC(year, month - 1, day));
+    if (Number.isNaN(date.getTime())) return String(iso);
+    try {
+      return new Intl.DateTimeFormat(pageTag || "en", { dateStyle: "long", timeZone: "UTC" }).format(date);
+    } catch {
+      return date.toISOString().slice(0, 10); // a tag the browser cannot read
+    }
+  }
+
+  function formatNumber(n) {
+    try {
+      return new Intl.NumberFormat(pageTag || "en").format(n);
+    } catch {
+      return String(n);
+    }
+  }
+
+  // The offer to search every shard: a site of shards only, under the status, shown while a search reads the
+  // newest shard alone.
+  function buildScope() {
+    if (!sharded) return null;
+    const total = shards.reduce((sum, shard) => sum + (Number(shard.briefs) || 0), 0);
+    const button = el("button", { type: "button", class: "search-scope", id: "search-scope", text: say("search_all", { total: formatNumber(total) }) });
+    const row = el("p", { class: "search-scope-row", hidden: "" }, [button]);
+    statusEl.closest(".search-toolbar").after(row);
+    statusEl.setAttribute("tabindex", "-1");
+    button.addEventListener("click", () => {
+      state.scope = "all";
+      updateHistory(true);
+      // The button goes: the reader lands on the status line, which says what the wider search finds.
+      statusEl.focus();
+      if (pagefind) run(PAGE_SIZE);
+    });
+    return row;
   }
 
   function setStatus(text, count) {
@@ -572,6 +718,7 @@ function start(root) {
   }
 
   buildFacets();
+  const scopeRow = buildScope();
   $("search-ui").hidden = false;
   if (matchMedia("(min-width: 52rem)").matches) $("search-filters").open = true;
   state = stateFromURL();
@@ -612,16 +759,8 @@ function start(root) {
       // prefix from where pagefind.js was loaded.) Search in this thread: a search over tens of thousands
       // of briefs takes milliseconds, and Pagefind's web worker would be one more script to download.
       await pagefind.options({ baseUrl: "/", noWorker: true });
-      if (searchLang) {
-        // Pagefind reads <html lang> once, when it starts: it starts now, under the language asked for,
-        // and the page gets its own language back at once (what a screen reader reads it in).
-        document.documentElement.lang = searchLang;
-        try {
-          await pagefind.init();
-        } finally {
-          document.documentElement.lang = pageTag;
-        }
-      }
+      // Pagefind starts now under the language asked for (underSearchLang), as every older shard's instance will.
+      if (searchLang) await underSearchLang(() => pagefind.init());
     } catch {
       unavailable();
       return;
@@ -629,6 +768,17 @@ function start(root) {
     for (const f of FACETS) if (groups.get(f.key).details.open && !state[f.key].length) loadFacet(f.key);
     await run(history.state?.shown);
   })();
+}
+
+// The search index's shards, newest first (JSON in data-shards: each {path, from, to, briefs, years}); unreadable
+// JSON gives none, as does a theme's older search.html.
+function readShards(json) {
+  try {
+    const list = JSON.parse(json || "[]");
+    return Array.isArray(list) ? list.filter((shard) => shard && typeof shard.path === "string") : [];
+  } catch {
+    return [];
+  }
 }
 
 // The facets: actor, country, topic and year (`base`), each role facet after the facet of its kind
