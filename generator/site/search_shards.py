@@ -15,9 +15,10 @@ search sorted by date reads them one after another.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..base.config import SEARCH_SHARD_BRIEFS
@@ -67,6 +68,8 @@ def plan_shards(members: Sequence[Brief], size: int = DEFAULT_SIZE) -> tuple[Sha
     return (Shard(urls.SEARCH_INDEX, tuple(ordered[start:]), True), *reversed(older))
 
 
-def shards_json(shards: Sequence[Shard]) -> str:
-    """The shards as the search page hands them to its script (newest first; autoescaped into an attribute)."""
-    return json.dumps([shard.info.as_json() for shard in shards], separators=(",", ":"))
+def shards_json(shards: Sequence[Shard], date_text: Callable[[dt.date], str]) -> str:
+    """The shards as the search page hands them to its script (newest first; autoescaped into an attribute), each
+    with its first brief's date in the page's words (``since``: "since 3 March 2025", as result dates read)."""
+    return json.dumps([{**shard.info.as_json(), "since": date_text(shard.briefs[0].date) if shard.briefs else ""}
+                       for shard in shards], separators=(",", ":"), ensure_ascii=False)  # fmt: skip

@@ -8,10 +8,8 @@ and go through MkDocs' ``url`` filter in templates.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from ..base.model import Brief, Country, Revision, Source
@@ -20,13 +18,14 @@ from . import maps, urls
 from .archive_views import archive_view, by_year_and_month
 from .charts import monthly_chart
 from .index import SiteIndex, newest_first, top
+from .listing_views import listing_view
 from .locale import Locales, Strings, english
 from .pairs import Pair, pair_from_key, pair_key
-from .plan import LISTINGS, PageKind, PageSpec, pair_title
+from .plan import PageKind, PageSpec, pair_title
 from .previews import PreviewSite, preview_for
 from .search_shards import DEFAULT_SIZE as DEFAULT_SHARD_SIZE
-from .search_shards import plan_shards, shards_json
-from .translations import language_links, search_languages
+from .search_view import search_view
+from .translations import language_links
 from .view_types import (
     ArchiveView,
     BriefRef,
@@ -35,13 +34,11 @@ from .view_types import (
     EntityView,
     Fact,
     HomeView,
-    LetterGroup,
     ListingView,
     PairDirection,
     RelatedGroup,
     RevisionView,
     RoleSection,
-    SearchFacet,
     SearchView,
     SourceView,
     Stat,
@@ -53,21 +50,6 @@ def display_date(day: dt.date, strings: Strings | None = None) -> str:
     return (strings or english()).date(day)
 
 
-def script_strings_json(strings: Strings) -> str:
-    """The search page script's words (``search_js.*``) as JSON: what the page hands assets/search.js."""
-    prefix = "search_js."
-    words = {key.removeprefix(prefix): value for key, value in strings.messages.items() if key.startswith(prefix)}
-    return json.dumps(words, ensure_ascii=False)
-
-
-def initial(name: str) -> str:
-    """The letter a name is filed under in an A to Z index: case and accents folded, so "de Gaulle", "Dmitri"
-    and "Élysée" file under D, D and E. A letter with no simpler form (Ø, Ł) stays itself."""
-    return unicodedata.normalize("NFKD", name[:1].casefold())[:1].upper()
-
-
-# An index of more entries than this is grouped by first letter, with a jump bar.
-LETTER_GROUPS_ABOVE = 30
 # A country's page links to this many of its pairs (those with a page, most briefs first).
 FREQUENT_PAIRS = 5
 # A pair's direction: briefs giving one country the first role and the other the second.
@@ -333,14 +315,7 @@ class ViewBuilder:
         return tuple(make(key, count) for key, count in top(counter, limit))  # type: ignore[arg-type]
 
     def search(self) -> SearchView:
-        """The search page's role facets: a role no brief gives offers nothing to filter by."""
-        facets = []
-        for kind, by_role in (("actor", self.index.by_actor_role), ("country", self.index.by_country_role)):
-            given = {role for roles in by_role.values() for role in roles}
-            facets += [SearchFacet(urls.search_filter(kind, role.key), self.strings.t(f"search.facet_{kind}", role=role.label), role.plural)
-                       for role in self.roles.of(kind).values() if role.key in given]  # fmt: skip
-        return SearchView(tuple(facets), search_languages(self.index), script_strings_json(self.strings),
-                          shards_json(plan_shards(self.index.members, self.search_shard_briefs)))  # fmt: skip
+        return search_view(self.index, self.roles, self.strings, self.search_shard_briefs)
 
     def listing(self, kind: str) -> ListingView:
         """The index of every actor, country or topic (``kind``: the ``key`` of a listing page)."""
@@ -349,11 +324,11 @@ class ViewBuilder:
         return listings[kind]()
 
     def actors_listing(self) -> ListingView:
-        return _listing(self.strings, "actor", "actors",
+        return listing_view(self.strings, "actor", "actors",
                         (self.actor_ref(s, len(self.index.by_actor.get(s, []))) for s in self.index.corpus.actors))  # fmt: skip
 
     def countries_listing(self) -> ListingView:
-        listing = _listing(self.strings, "country", "countries",
+        listing = listing_view(self.strings, "country", "countries",
                            (self.country_ref(c, len(self.index.by_country.get(c, []))) for c in self.index.countries))  # fmt: skip
         pairs = len(self.index.by_pair)
         t = self.strings
@@ -363,7 +338,7 @@ class ViewBuilder:
                        world_map=maps.world_map(listing.entries, title=t.t("listing.map_title"), strings=t))  # fmt: skip
 
     def topics_listing(self) -> ListingView:
-        return _listing(
+        return listing_view(
             self.strings, "topic", "topics", (self.topic_ref(t, len(self.index.by_topic[t])) for t in self.index.topics)
         )
 
@@ -397,24 +372,6 @@ class ViewBuilder:
             countries=Stat(country_count, self.strings.plural("noun.countries", country_count), urls.COUNTRIES),
             topics=Stat(topic_count, self.strings.plural("noun.topics", topic_count), urls.TOPICS),
         )  # fmt: skip
-
-
-def _listing(strings: Strings, kind: str, plural: str, refs: Iterable[EntityRef]) -> ListingView:
-    entries = tuple(sorted(refs, key=lambda e: (e.name.casefold(), e.key)))
-    title = strings.t(next(title for listed, title, _ in LISTINGS if listed == kind))
-    count_label = strings.plural(f"count.{plural}", len(entries))
-    return ListingView(kind, title, entries, plural=plural, count_label=count_label,
-                       intro=strings.t("listing.intro", count_label=count_label),
-                       letter_groups=letter_groups(entries) if len(entries) > LETTER_GROUPS_ABOVE else ())  # fmt: skip
-
-
-def letter_groups(entries: tuple[EntityRef, ...]) -> tuple[LetterGroup, ...]:
-    """``entries`` grouped by `initial`, in letter order; each group keeps the entries' order."""
-    by_letter: dict[str, list[EntityRef]] = {}
-    for entry in entries:
-        by_letter.setdefault(initial(entry.name), []).append(entry)
-    return tuple(LetterGroup(letter, f"letter-{number}", tuple(by_letter[letter]))
-                 for number, letter in enumerate(sorted(by_letter), start=1))  # fmt: skip
 
 
 def _source_view(source: Source, strings: Strings) -> SourceView:

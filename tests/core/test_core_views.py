@@ -13,11 +13,12 @@ from generator.corpus.loader import load
 from generator.site import urls
 from generator.site.chrome import NAV, chrome
 from generator.site.index import SiteIndex
+from generator.site.listing_views import LETTER_GROUPS_ABOVE, initial, letter_groups
 from generator.site.locale import english
 from generator.site.plan import PageKind, plan_pages
 from generator.site.previews import Preview
 from generator.site.view_types import ArchiveView, BriefView, EntityRef, EntityView, HomeView, ListingView, SearchView
-from generator.site.views import LETTER_GROUPS_ABOVE, ViewBuilder, initial, letter_groups
+from generator.site.views import ViewBuilder
 
 
 def _brief(title: str, day: str, *, actors: str = "[Xi Jinping]", countries: str = "[CN]", topics: str = "[]") -> str:

@@ -592,7 +592,7 @@ function start(root) {
     const filters = FACETS.flatMap((f) => s[f.key]);
     if (filters.length) text += say("filtered_by", { filters: filters.join(", ") });
     const recent = recentOnly(s);
-    if (recent) text += say("since", { date: formatDate(shards[0].from) });
+    if (recent) text += say("since", { date: shards[0].since || formatDate(shards[0].from) });
     if (!view.results.length) text += say(hasFilters(s) ? "try_fewer" : "try_other");
     else if (view.shown < view.results.length) text += say("showing", { count: view.shown });
     else text += ".";
