@@ -97,7 +97,7 @@ class _Steps:
         try:
             self._indexed = index_shards(
                 plan_shards(work.index.members, work.shard_size),
-                lambda shard: shard_records(work.index, shard, work.locales),
+                lambda shard: shard_records(work.index, shard, work.locales, remember=False),
                 work.site_dir / urls.SEARCH_INDEX,
                 lambda folder: IndexingInto(folder, language=language),
                 language=language,

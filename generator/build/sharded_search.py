@@ -44,9 +44,11 @@ class Indexing(Protocol):
 StartIndexing = Callable[[Path], Indexing]
 
 
-def shard_records(index: SiteIndex, shard: Shard, locales: Locales | None) -> Iterator[SearchRecord]:
-    """A shard's records: its briefs', and in the newest shard the actors' and countries' too."""
-    yield from brief_records(index, shard.briefs, locales)
+def shard_records(index: SiteIndex, shard: Shard, locales: Locales | None, *,
+                  remember: bool = True) -> Iterator[SearchRecord]:  # fmt: skip
+    """A shard's records: its briefs', and in the newest shard the actors' and countries' too (``remember``: see
+    `brief_records`)."""
+    yield from brief_records(index, shard.briefs, locales, remember=remember)
     if shard.newest:
         yield from entity_records(index, locales)
 

@@ -305,6 +305,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             # neither): at 100,000 briefs that is most of the main process's memory. Serve keeps them, for
             # the pages a rebuild does not render again.
             page.markdown = page.content = None
+            page.file.content_string = ""  # the body, as `site_files` handed it to MkDocs
         return output
 
     # -- finish ------------------------------------------------------------------------------

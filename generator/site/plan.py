@@ -142,25 +142,24 @@ def plan_pages(index: SiteIndex, *, home_title: str, home_body: str | None, home
 
 
 def plan_data_files(index: SiteIndex, *, site_name: str, site_url: str, feed_entries: int,
-                    only: Collection[str] | None = None) -> list[DataFile]:  # fmt: skip
-    """The data files (or those of them at the paths ``only``, when given: a rebuild writes only what changed)."""
+                    only: Collection[str] | None = None) -> Iterator[DataFile]:  # fmt: skip
+    """The data files (or those of them at the paths ``only``, when given: a rebuild writes only what changed), made
+    one at a time as they are written: at 100,000 briefs they add up to hundreds of megabytes."""
     published = [b for b in index.members if not b.is_draft]  # every translation has its record
-    files = []
     if only is None or urls.BRIEFS_JSON in only:
-        files.append(DataFile(urls.BRIEFS_JSON, briefs_json(published)))
+        yield DataFile(urls.BRIEFS_JSON, briefs_json(published))
     if only is None or urls.BRIEFS_CSV in only:
-        files.append(DataFile(urls.BRIEFS_CSV, briefs_csv(published)))
+        yield DataFile(urls.BRIEFS_CSV, briefs_csv(published))
     for title, page_url, briefs in _feeds(index, site_name):
         spec = FeedSpec(title, page_url, urls.feed_url(page_url))
         if only is not None and spec.path not in only:
             continue
         entries = newest_first([b for b in briefs if not b.is_draft])[:feed_entries]
-        files.append(DataFile(spec.path, atom_feed(spec, entries, site_name=site_name, site_url=site_url)))
+        yield DataFile(spec.path, atom_feed(spec, entries, site_name=site_name, site_url=site_url))
     redirects = plan_redirects(index.members)
-    files += [DataFile(r.output, redirect_page(r, site_url)) for r in redirects if only is None or r.output in only]
+    yield from (DataFile(r.output, redirect_page(r, site_url)) for r in redirects if only is None or r.output in only)
     if only is None or urls.REDIRECTS in only:
-        files.append(DataFile(urls.REDIRECTS, redirects_file(redirects, site_url)))
-    return files
+        yield DataFile(urls.REDIRECTS, redirects_file(redirects, site_url))
 
 
 def data_file_paths(index: SiteIndex, *, redirects: bool = True) -> list[str]:

@@ -114,9 +114,14 @@ def search_records(index: SiteIndex, locales: Locales | None = None) -> Iterator
     yield from entity_records(index, locales)
 
 
-def brief_records(index: SiteIndex, briefs: Iterable[Brief], locales: Locales | None = None) -> Iterator[SearchRecord]:
+def brief_records(index: SiteIndex, briefs: Iterable[Brief], locales: Locales | None = None, *,
+                  remember: bool = True) -> Iterator[SearchRecord]:  # fmt: skip
     """The records of ``briefs`` (every translation, in the index of its language), each shown date in the theme's
-    locale: in its brief's language's where the theme has one, as its page is (``locales``; None: English)."""
+    locale: in its brief's language's where the theme has one, as its page is (``locales``; None: English).
+
+    ``remember``: keep each body's text for the next index (serve's); a build makes each once, and at 100,000 briefs
+    the kept texts would be hundreds of megabytes."""
+    text_of = markdown_text if remember else markdown_text.__wrapped__
     corpus = index.corpus
     site = locales.site if locales is not None else english()
     for brief in briefs:
@@ -132,9 +137,7 @@ def brief_records(index: SiteIndex, briefs: Iterable[Brief], locales: Locales | 
         # Names after the body, so excerpts (taken around the words found) stay prose.
         yield SearchRecord(
             url="/" + urls.page_url(brief.path),
-            content=sentences(
-                brief.title, brief.summary, markdown_text(brief.body), ", ".join(actors + countries + topics)
-            ),
+            content=sentences(brief.title, brief.summary, text_of(brief.body), ", ".join(actors + countries + topics)),
             meta=_meta(brief.title, brief.summary, date=strings.date(brief.date)),
             filters={
                 "type": [TYPE_BRIEF],
