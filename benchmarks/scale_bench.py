@@ -1,7 +1,7 @@
 """How does a build grow with the site? Build synthetic sites of each SIZE (the shape of issue 13: briefs of about
 450 words, 600 actors, 40 countries) with our plugin and Pagefind, and measure each build while it runs.
 
-    python benchmarks/scale_bench.py SIZE [SIZE ...] [--keep DIR] [--json] [--no-browser]
+    python benchmarks/scale_bench.py SIZE [SIZE ...] [--keep DIR] [--json] [--no-browser] [--serve-edits N]
     python benchmarks/scale_bench.py 10000 20000 50000 100000
 
 For each size: the build's wall time, the CPU time of all its processes, the time per brief and the ratio of the
@@ -9,12 +9,14 @@ time to the first size's; the peak memory of each process of the build (MkDocs, 
 /proc every 0.15 s (benchmarks/proc_memory.py), and of all of them together (the peak of the sum of their PSS at one
 sample; the RSS sum, which counts pages shared after fork more than once, for reference); the output's size and
 file count; and what a reader downloads for a first search with one filter, gzipped (benchmarks/reader_bench.py's
-Chromium measurement; --no-browser skips it). A Markdown table with one row per size comes last (--json: a JSON
-list instead). Sites are written to a scratch folder (memory-backed /dev/shm where it exists) and removed after
+Chromium measurement; --no-browser skips it); with --serve-edits N, at the largest size, the median time from
+saving a body edit to `mkdocs serve` serving it, over N edits (serve_bench.py's body edit). A Markdown table with one
+row per size comes last (--json: a JSON list instead). Sites are written to a scratch folder (memory-backed /dev/shm where it exists) and removed after
 each size, unless --keep DIR keeps each in DIR/SIZE.
 
 Targets (issue 13): all processes together at most 6 GB at 100,000 briefs; the 100,000 build at most 10.5 times the
-10,000 build measured in the same run; the first search with one filter at most 300 KB gzipped.
+10,000 build measured in the same run; the first search with one filter at most 300 KB gzipped; a body edit served
+within 2 s.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ import contextlib
 import json
 import os
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -38,6 +42,7 @@ REPO = Path(__file__).resolve().parent.parent
 MEMORY_TARGET = 6 * 2**30  # bytes, all processes together at 100,000 briefs
 TIME_TARGET = 10.5  # the 100,000 build against the 10,000 build
 QUERY_TARGET_KB = 300
+SERVE_EDIT_TARGET = 2.0  # seconds from saving a body edit to serve serving it, at the largest size
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ class Result:
     output_files: int
     memory: TreeMemory
     first_query_kb: float | None  # gzipped; None: not measured
+    serve_edit: float | None = None  # seconds, the median body edit under `mkdocs serve`; None: not measured
 
 
 def write_scale_site(root: Path, briefs: int) -> None:
@@ -84,6 +90,33 @@ def first_query_kb(site: Path, query: str, country: str) -> float | None:
     return None if row is None else row.search_kb
 
 
+def serve_body_edits(root: Path, edits: int) -> list[float]:
+    """Seconds from saving a body edit to `mkdocs serve` serving it, ``edits`` times (serve_bench.py's edit)."""
+    os.environ.setdefault("BENCH_TIMEOUT", "3600")  # serve's first build of 100,000 briefs takes many minutes
+    from serve_bench import Edits, fetch, free_port, wait_until
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=root,
+                              env=build_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
+    try:
+        with contextlib.redirect_stdout(sys.stderr):
+            wait_until(lambda: fetch(base)[0] == 200, "serve's first build")
+        kinds = Edits(root / "briefs", base)
+        seconds = []
+        for _ in range(edits):
+            change, served = kinds.body()
+            time.sleep(1.0)  # apart from the last rebuild, as saves by hand are
+            saved = time.perf_counter()
+            change()
+            wait_until(served, "the body edit to be served")
+            seconds.append(time.perf_counter() - saved)
+        return seconds
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
 def measure(root: Path, briefs: int, first_wall: float | None, args: argparse.Namespace) -> Result:
     log = sys.stderr
     started = time.perf_counter()
@@ -97,8 +130,9 @@ def measure(root: Path, briefs: int, first_wall: float | None, args: argparse.Na
         raise SystemExit(f"the {briefs}-brief build failed:\n{run.stderr[-3000:]}")
     output_bytes, output_files = folder_totals(site)
     kb = None if args.no_browser else first_query_kb(site, args.query, args.country)
+    edits = serve_body_edits(root, args.serve_edits) if args.serve_edits and briefs == max(args.sizes) else []
     result = Result(briefs, run.wall, run.cpu, run.wall / briefs * 1000, run.wall / (first_wall or run.wall),
-                    output_bytes, output_files, run.memory, kb)  # fmt: skip
+                    output_bytes, output_files, run.memory, kb, statistics.median(edits) if edits else None)  # fmt: skip
     print(f"  built in {run.wall:.1f} s ({result.ms_per_brief:.2f} ms a brief, {result.ratio:.2f} x the first size), "
           f"CPU {run.cpu:.1f} s", file=log)  # fmt: skip
     for line in describe(run.memory):
@@ -107,20 +141,24 @@ def measure(root: Path, briefs: int, first_wall: float | None, args: argparse.Na
     if not args.no_browser:
         shown = "no result" if kb is None else f"{kb:.1f} KB"
         print(f"  first search with one filter: {shown} gzipped ('{args.query}' + {args.country})", file=log)
+    if edits:
+        print(f"  mkdocs serve, body edit to served: median {result.serve_edit:.2f} s, slowest {max(edits):.2f} s "
+              f"({len(edits)} edits)", file=log)  # fmt: skip
     print(file=log, flush=True)
     return result
 
 
 def table(results: list[Result]) -> list[str]:
     lines = ["| briefs | build s | ms/brief | x first | CPU s | peak, all together (PSS) | RSS sum | peak RSS per process "
-             "| output MB | files | first query KB (gzip) |",
-             "|---:|---:|---:|---:|---:|---:|---:|:---|---:|---:|---:|"]  # fmt: skip
+             "| output MB | files | first query KB (gzip) | serve body edit s |",
+             "|---:|---:|---:|---:|---:|---:|---:|:---|---:|---:|---:|---:|"]  # fmt: skip
     for r in results:
         each = ", ".join(f"{p.label} {megabytes(p.peak_rss)}" for p in r.memory.processes)
         kb = "" if r.first_query_kb is None else f"{r.first_query_kb:.1f}"
+        edit = "" if r.serve_edit is None else f"{r.serve_edit:.2f}"
         lines.append(f"| {r.briefs:,} | {r.wall:.1f} | {r.ms_per_brief:.2f} | {r.ratio:.2f} | {r.cpu:.1f} "
                      f"| {megabytes(r.memory.peak_pss_sum)} | {megabytes(r.memory.peak_rss_sum)} | {each} "
-                     f"| {r.output_bytes / 2**20:,.0f} | {r.output_files:,} | {kb} |")  # fmt: skip
+                     f"| {r.output_bytes / 2**20:,.0f} | {r.output_files:,} | {kb} | {edit} |")  # fmt: skip
     return lines
 
 
@@ -137,6 +175,9 @@ def verdicts(results: list[Result]) -> list[str]:
         lines.append(f"time 100,000 / 10,000: {times:.2f} (target <= {TIME_TARGET}) "
                      f"[{'ok' if times <= TIME_TARGET else 'OVER'}]")  # fmt: skip
     for r in results:
+        if r.serve_edit is not None:
+            lines.append(f"serve body edit at {r.briefs:,}: {r.serve_edit:.2f} s (target <= {SERVE_EDIT_TARGET} s) "
+                         f"[{'ok' if r.serve_edit <= SERVE_EDIT_TARGET else 'OVER'}]")  # fmt: skip
         if r.first_query_kb is not None:
             lines.append(f"first query at {r.briefs:,}: {r.first_query_kb:.1f} KB (target <= {QUERY_TARGET_KB} KB) "
                          f"[{'ok' if r.first_query_kb <= QUERY_TARGET_KB else 'OVER'}]")  # fmt: skip
@@ -151,6 +192,8 @@ def main() -> None:
     parser.add_argument("--no-browser", action="store_true", help="skip the first search's byte count (Chromium)")
     parser.add_argument("--query", default="minister", help="the first search's words (default: a common word)")
     parser.add_argument("--country", default="Germany", help="the first search's one filter (a country's name)")
+    parser.add_argument("--serve-edits", type=int, default=0, metavar="N",
+                        help="at the largest size, start mkdocs serve and time N body edits (default: none)")  # fmt: skip
     args = parser.parse_args()
     if not args.no_browser:
         from reader_bench import CHROMIUM  # Debian's Chromium, as the browser tests drive it
