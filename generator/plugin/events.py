@@ -32,6 +32,7 @@ from ..site.chrome import chrome
 from ..site.plan import PageKind, PageSpec
 from ..site.previews import page_preview
 from .autolink import AutolinkExtension, LinkTargets, link_targets
+from .brief_items import brief_items_global
 from .build_cache import CACHED_OUTPUT, CACHED_TEMPLATE, BuildCache, cache_folder
 from .live import SEARCH_AFTER_SECONDS, LastBuild, LiveSite, watch_natively, watched_snapshot
 from .loading import LoadedSite, excluded_sources, load_site, report, site_of
@@ -146,6 +147,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Everything from front matter is escaped: templates mark only rendered bodies as safe.
         env.autoescape = True
         env.filters["url"] = fast_url_filter(env.filters["url"])
+        env.globals["brief_items"] = brief_items_global(env)
         if self.cache is not None:  # a cached page's template prints its cached output
             env.loader = ChoiceLoader([DictLoader({CACHED_TEMPLATE: f"{{{{ {CACHED_OUTPUT} }}}}"}), env.loader])  # type: ignore[list-item]
         self._build_state = (files, self._build_state[1], env)
