@@ -32,8 +32,8 @@ from ..site.chrome import chrome
 from ..site.plan import PageKind, PageSpec
 from ..site.previews import page_preview
 from .autolink import AutolinkExtension, LinkTargets, link_targets
-from .brief_items import brief_items_global
 from .build_cache import CACHED_OUTPUT, CACHED_TEMPLATE, BuildCache, cache_folder
+from .list_entries import BRIEF_ITEM, CHIP_ITEM, list_entries_global
 from .live import SEARCH_AFTER_SECONDS, LastBuild, LiveSite, watch_natively, watched_snapshot
 from .loading import LoadedSite, excluded_sources, load_site, report, site_of
 from .locales import site_locales
@@ -147,7 +147,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         # Everything from front matter is escaped: templates mark only rendered bodies as safe.
         env.autoescape = True
         env.filters["url"] = fast_url_filter(env.filters["url"])
-        env.globals["brief_items"] = brief_items_global(env)
+        env.globals["brief_items"] = list_entries_global(env, BRIEF_ITEM)
+        env.globals["chip_items"] = list_entries_global(env, CHIP_ITEM)
         if self.cache is not None:  # a cached page's template prints its cached output
             env.loader = ChoiceLoader([DictLoader({CACHED_TEMPLATE: f"{{{{ {CACHED_OUTPUT} }}}}"}), env.loader])  # type: ignore[list-item]
         self._build_state = (files, self._build_state[1], env)

@@ -34,6 +34,8 @@ DEFAULT = "en"
 FOLDER = "locales"
 # The theme shipped with the project: where a locale is looked up last, so a theme override needs no copy of it.
 SHIPPED = Path(__file__).resolve().parents[2] / "templates" / FOLDER
+# Strings with values kept formatted, per locale (one per entity name and count at most): a few MB.
+FORMATTED_LIMIT = 20_000
 PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
 
 Message = str | Mapping[str, str]  # a plain string, or a plural string by CLDR category
@@ -65,6 +67,9 @@ class Strings:
     # category looked up once (Babel's rule is behind a locale-data look-up).
     _escaped: dict[str, Markup] = field(default_factory=dict, repr=False)
     _categories: dict[int, str] = field(default_factory=dict, repr=False)
+    # A string with values, by its key, count and values: the feed link's title is the same on every page, and
+    # Markup's escaping formatter costs more than the look-up.
+    _formatted: dict[tuple[object, ...], Markup] = field(default_factory=dict, repr=False)
     _words: TemplateWords | None = field(default=None, repr=False)
 
     @property
@@ -106,6 +111,16 @@ class Strings:
             found = self._escaped.get(key)
             if found is not None:
                 return found
+        memo: tuple[object, ...] | None = None
+        if values or count is not None:
+            # A value's type is in the key: markup is kept as it is, a string with the same text is escaped.
+            memo = (key, count, *((name, type(value), value) for name, value in sorted(values.items())))
+            try:
+                found = self._formatted.get(memo)
+            except TypeError:  # a value that cannot be a key: formatted each time
+                memo, found = None, None
+            if found is not None:
+                return found
         forms = self.messages[key]
         if isinstance(forms, str):
             text = forms
@@ -116,7 +131,12 @@ class Strings:
         if count is not None:
             values["count"] = count
         if values:
-            return escape(text).format(**values)
+            shown = escape(text).format(**values)
+            if memo is not None:
+                if len(self._formatted) >= FORMATTED_LIMIT:
+                    self._formatted.clear()
+                self._formatted[memo] = shown
+            return shown
         self._escaped[key] = escape(text)
         return self._escaped[key]
 
@@ -132,25 +152,33 @@ class Strings:
         return self.date(dt.date(year, month, 1), pattern)
 
 
-class TemplateWords:
+class TemplateWords(dict[str, Markup]):
     """``t`` in templates: ``t["nav.search"]`` for a plain string, ``t("count.briefs", count=n)`` or
     ``t("entity.briefs_naming", name=...)`` for one with values; both escaped (`Strings.template_t`).
 
     Pages print some twenty strings each: a subscript is a dictionary look-up for Jinja, where a call goes through
-    its checks for context-passing functions, which cost more than the look-up itself over 10,000 pages."""
+    its checks for context-passing functions, which cost more than the look-up itself over 10,000 pages. The
+    words are a dict, each plain string kept escaped once asked for: a look-up runs no Python code of ours."""
 
-    __slots__ = ("_escaped", "_strings")
+    __slots__ = ("_strings",)
 
     def __init__(self, strings: Strings) -> None:
+        super().__init__()
         self._strings = strings
-        self._escaped = strings._escaped  # each plain string, once escaped (`Strings.template_t` fills it)
 
-    def __getitem__(self, key: str) -> Markup:
-        found = self._escaped.get(key)
-        return found if found is not None else self._strings.template_t(key)
+    def __missing__(self, key: str) -> Markup:
+        # A plural string or an unknown key raises, as Strings.template_t does: Jinja prints it as undefined.
+        found = self[key] = self._strings.template_t(key)
+        return found
 
     def __call__(self, key: str, count: int | None = None, **values: object) -> Markup:
         return self._strings.template_t(key, count, **values)
+
+    # One object per locale: two locales with the same strings are still two `t`s (and dict equality would
+    # compare every string).
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)
