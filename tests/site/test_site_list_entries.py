@@ -65,3 +65,18 @@ def test_the_theme_entry_templates_are_the_ones_printed(fixture_site, tmp_path):
     assert entries and all(li.attributes.get("data-theme") == "mine" for li in entries)
     chips = _page(build, "2024/talks").css("ul.chips > li")
     assert chips and all(li.attributes.get("data-theme") == "mine" for li in chips)
+
+
+def test_an_entry_the_url_shortcut_leaves_to_mkdocs_is_spelled_from_each_page(fixture_site):
+    # MkDocs' filter spells a URL from the page's own: '../Upper/' beside it, '../../2024/Upper/' from an actor.
+    briefs = {"2024/Upper.md": brief_text(title="Upper"), "2024/other.md": brief_text(title="Other", date="2024-05-01"),
+              "2024/more.md": brief_text(title="More", date="2024-05-02")}  # fmt: skip
+    build = fixture_site(briefs, args=())  # a file name that is no slug is a warning
+    assert build.returncode == 0, build.output
+    for page, href in (
+        ("2024/other", "../Upper/"),
+        ("2024/more", "../Upper/"),
+        ("actors/antony-blinken", "../../2024/Upper/"),
+        ("", "2024/Upper/"),
+    ):
+        assert _entry(_page(build, page), "Upper").css_first("a.brief-item-title").attributes["href"] == href, page
