@@ -34,8 +34,6 @@ DEFAULT = "en"
 FOLDER = "locales"
 # The theme shipped with the project: where a locale is looked up last, so a theme override needs no copy of it.
 SHIPPED = Path(__file__).resolve().parents[2] / "templates" / FOLDER
-# Strings with values kept formatted, per locale (one per entity name and count at most): a few MB.
-FORMATTED_LIMIT = 20_000
 PLURAL_CATEGORIES = frozenset({"zero", "one", "two", "few", "many", "other"})
 
 Message = str | Mapping[str, str]  # a plain string, or a plural string by CLDR category
@@ -67,9 +65,6 @@ class Strings:
     # category looked up once (Babel's rule is behind a locale-data look-up).
     _escaped: dict[str, Markup] = field(default_factory=dict, repr=False)
     _categories: dict[int, str] = field(default_factory=dict, repr=False)
-    # A string with values, by its key, count and values: the feed link's title is the same on every page, and
-    # Markup's escaping formatter costs more than the look-up.
-    _formatted: dict[tuple[object, ...], Markup] = field(default_factory=dict, repr=False)
     _words: TemplateWords | None = field(default=None, repr=False)
 
     @property
@@ -111,16 +106,6 @@ class Strings:
             found = self._escaped.get(key)
             if found is not None:
                 return found
-        memo: tuple[object, ...] | None = None
-        if values or count is not None:
-            # A value's type is in the key: markup is kept as it is, a string with the same text is escaped.
-            memo = (key, count, *((name, type(value), value) for name, value in sorted(values.items())))
-            try:
-                found = self._formatted.get(memo)
-            except TypeError:  # a value that cannot be a key: formatted each time
-                memo, found = None, None
-            if found is not None:
-                return found
         forms = self.messages[key]
         if isinstance(forms, str):
             text = forms
@@ -131,12 +116,7 @@ class Strings:
         if count is not None:
             values["count"] = count
         if values:
-            shown = escape(text).format(**values)
-            if memo is not None:
-                if len(self._formatted) >= FORMATTED_LIMIT:
-                    self._formatted.clear()
-                self._formatted[memo] = shown
-            return shown
+            return escape(text).format(**values)
         self._escaped[key] = escape(text)
         return self._escaped[key]
 

@@ -88,15 +88,6 @@ def test_templates_look_plain_strings_up_and_call_for_the_others() -> None:
     assert words("entity.feed_link", name="<i>") == "Flux Atom des notes : &lt;i&gt;"
 
 
-def test_strings_kept_formatted_tell_markup_from_text_and_counts_apart() -> None:
-    t = load_locales("en").site.template_t
-    for _ in range(2):  # the second time, from what the first kept
-        assert str(t("entity.on_day", date="<time>x</time>")) == "on &lt;time&gt;x&lt;/time&gt;"
-        assert str(t("entity.on_day", date=Markup("<time>x</time>"))) == "on <time>x</time>"
-        assert (str(t("count.briefs", count=1)), str(t("count.briefs", count=2))) == ("1 brief", "2 briefs")
-        assert str(t("entity.feed_link", name=["<a list>"])) == "Atom feed of briefs: [&#39;&lt;a list&gt;&#39;]"
-
-
 def test_a_plain_look_up_of_an_unknown_or_plural_key_raises_and_keeps_nothing() -> None:
     words = load_locales("en").site.template_words
     with pytest.raises(KeyError):
