@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import pass_context
@@ -11,7 +12,15 @@ from jinja2 import pass_context
 _SITE_RELATIVE = re.compile(r"(?:[a-z0-9][a-z0-9._-]*/)*(?:[a-z0-9][a-z0-9._-]*)?")
 
 
-def fast_url_filter(mkdocs_url: Any) -> Any:
+@dataclass
+class Fallbacks:
+    """How many URLs went to MkDocs' filter: such a URL is spelled from the page's own URL, not its depth, which
+    `list_entries` needs to know (an entry holding one cannot be shared between pages)."""
+
+    count: int = 0
+
+
+def fast_url_filter(mkdocs_url: Any, fallbacks: Fallbacks | None = None) -> Any:
     """MkDocs' `url` filter, with a shortcut for the site-relative URLs the core makes.
 
     A brief page links to dozens of pages; MkDocs' filter computes each relative path from scratch.
@@ -32,6 +41,8 @@ def fast_url_filter(mkdocs_url: Any) -> Any:
             if isinstance(value, str) and isinstance(base, str) and _SITE_RELATIVE.fullmatch(value):
                 result = joined[key] = f"{base.rstrip('/')}/{value}" if base not in ("", ".") else (value or "./")
             else:
+                if fallbacks is not None:
+                    fallbacks.count += 1
                 return str(mkdocs_url(context, value))
         return result
 

@@ -132,25 +132,33 @@ class Strings:
         return self.date(dt.date(year, month, 1), pattern)
 
 
-class TemplateWords:
+class TemplateWords(dict[str, Markup]):
     """``t`` in templates: ``t["nav.search"]`` for a plain string, ``t("count.briefs", count=n)`` or
     ``t("entity.briefs_naming", name=...)`` for one with values; both escaped (`Strings.template_t`).
 
     Pages print some twenty strings each: a subscript is a dictionary look-up for Jinja, where a call goes through
-    its checks for context-passing functions, which cost more than the look-up itself over 10,000 pages."""
+    its checks for context-passing functions, which cost more than the look-up itself over 10,000 pages. The
+    words are a dict, each plain string kept escaped once asked for: a look-up runs no Python code of ours."""
 
-    __slots__ = ("_escaped", "_strings")
+    __slots__ = ("_strings",)
 
     def __init__(self, strings: Strings) -> None:
+        super().__init__()
         self._strings = strings
-        self._escaped = strings._escaped  # each plain string, once escaped (`Strings.template_t` fills it)
 
-    def __getitem__(self, key: str) -> Markup:
-        found = self._escaped.get(key)
-        return found if found is not None else self._strings.template_t(key)
+    def __missing__(self, key: str) -> Markup:
+        # A plural string or an unknown key raises, as Strings.template_t does: Jinja prints it as undefined.
+        found = self[key] = self._strings.template_t(key)
+        return found
 
     def __call__(self, key: str, count: int | None = None, **values: object) -> Markup:
         return self._strings.template_t(key, count, **values)
+
+    # One object per locale: two locales with the same strings are still two `t`s (and dict equality would
+    # compare every string).
+    __eq__ = object.__eq__
+    __ne__ = object.__ne__
+    __hash__ = object.__hash__  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)

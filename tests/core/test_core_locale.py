@@ -88,6 +88,15 @@ def test_templates_look_plain_strings_up_and_call_for_the_others() -> None:
     assert words("entity.feed_link", name="<i>") == "Flux Atom des notes : &lt;i&gt;"
 
 
+def test_a_plain_look_up_of_an_unknown_or_plural_key_raises_and_keeps_nothing() -> None:
+    words = load_locales("en").site.template_words
+    with pytest.raises(KeyError):
+        words["no.such_key"]
+    with pytest.raises(TypeError):
+        words["count.briefs"]
+    assert "no.such_key" not in words and "count.briefs" not in words
+
+
 def test_a_theme_locale_file_is_checked_against_english(tmp_path: Path) -> None:
     (tmp_path / "locales").mkdir()
     (tmp_path / "locales" / "xx.yml").write_text(
