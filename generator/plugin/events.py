@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
-from jinja2 import ChoiceLoader, DictLoader, Environment
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -32,8 +32,8 @@ from ..site.chrome import chrome
 from ..site.plan import PageKind, PageSpec
 from ..site.previews import page_preview
 from .autolink import AutolinkExtension, LinkTargets, link_targets
-from .build_cache import CACHED_OUTPUT, CACHED_TEMPLATE, SHARD_STORE, BuildCache, cache_folder
-from .list_entries import BRIEF_ITEM, CHIP_ITEM, list_entries_global
+from .build_cache import SHARD_STORE, BuildCache, cache_folder
+from .environment import prepare_environment
 from .live import SEARCH_AFTER_SECONDS, LastBuild, LiveSite, watch_natively, watched_snapshot
 from .loading import LoadedSite, excluded_sources, load_site, report, site_of
 from .locales import site_locales
@@ -42,7 +42,6 @@ from .render_cache import RenderCache, body_key, config_fingerprint, file_map_fi
 from .site_files import output_conflicts, place_pages
 from .sitemap import sitemap_entries
 from .tables import TableAlignmentExtension
-from .url_filter import Fallbacks, fast_url_filter
 from .worker_pages import (
     empty_body_renders_empty,
     links_by_source,
@@ -144,14 +143,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
             self.search.stop()
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        # Everything from front matter is escaped: templates mark only rendered bodies as safe.
-        env.autoescape = True
-        fallbacks = Fallbacks()
-        env.filters["url"] = fast_url_filter(env.filters["url"], fallbacks)
-        env.globals["brief_items"] = list_entries_global(env, BRIEF_ITEM, fallbacks)
-        env.globals["chip_items"] = list_entries_global(env, CHIP_ITEM, fallbacks)
-        if self.cache is not None:  # a cached page's template prints its cached output
-            env.loader = ChoiceLoader([DictLoader({CACHED_TEMPLATE: f"{{{{ {CACHED_OUTPUT} }}}}"}), env.loader])  # type: ignore[list-item]
+        prepare_environment(env, cached=self.cache is not None)
         self._build_state = (files, self._build_state[1], env)
         return env
 
