@@ -160,7 +160,7 @@ PAIR_MIN_BRIEFS = Option(
     contents=_at_least_one,
 )  # fmt: skip
 SEARCH_SHARD_BRIEFS = Option(
-    "search_shard_briefs", int, 6000,
+    "search_shard_briefs", int, 4000,
     "briefs per search-index shard: a larger site's index is cut into shards of this size, built one at a time and "
     "searched newest first (it bounds the indexer's memory and a reader's first download)",
     contents=_at_least_one,

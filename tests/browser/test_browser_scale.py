@@ -14,6 +14,7 @@ import os
 import re
 import sys
 from collections import Counter
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
 BRIEFS = int(os.environ.get("BRIEFING_SCALE_BRIEFS", "20000"))
 TITLE = re.compile(r"^title: (.*)$", re.MULTILINE)
+SHARDS = re.compile(r'data-shards="([^"]*)"')
+SHARD = re.compile(r"/pagefind/shards/([^/]+)/")
 SURNAME = re.compile(r"^Brief \d+ on \S+ (\S+) and ")  # synth's titles: "Brief 6 on Chen Novak and NL"
 
 
@@ -37,18 +40,21 @@ def title_of(source: Path) -> str:
     return found.group(1)
 
 
-def search_count(browser: Any, site: Path, query: str) -> tuple[int | None, list[str]]:
-    """Search the served site in Chromium like a reader's shared link: the result count and the listed links.
+def search_count(browser: Any, site: Path, query: str, scope: str = "") -> tuple[int | None, list[str], list[str]]:
+    """Search the served site in Chromium like a reader's shared link: the result count, the listed links and the
+    search index's shards it fetched from (``scope``: "all" searches every shard, "" the newest).
     ``browser``: the session's (one Playwright a test process: a second would find the first's event loop)."""
+    shards: set[str] = set()
     with serve_folder(site, not_found=site / "404.html") as origin:
         page = browser.new_page()
+        page.on("request", lambda request: shards.update(SHARD.findall(request.url)))
         try:
-            page.goto(f"{origin}/search/?q={query}")
+            page.goto(f"{origin}/search/?q={query}" + (f"&scope={scope}" if scope else ""))
             count = wait_for_search(page, timeout=120_000)  # a large index loads its first chunks slower
             links = page.eval_on_selector_all("#search-results .brief-item-title", "links => links.map(a => a.href)")
         finally:
             page.close()
-    return count, [link.removeprefix(origin + "/") for link in links]
+    return count, [link.removeprefix(origin + "/") for link in links], sorted(shards)
 
 
 def test_a_large_site_builds_complete_and_searchable(tmp_path: Path, browser: Any):
@@ -90,8 +96,17 @@ def test_a_large_site_builds_complete_and_searchable(tmp_path: Path, browser: An
     # Search: the surname most titles name; Pagefind finds at least the briefs with it in their title.
     surnames = Counter(m.group(1) for s in sources if (m := SURNAME.match(title_of(s))))
     surname, titled = surnames.most_common(1)[0]
-    count, links = search_count(browser, site, surname)
-    print(f"  search '{surname}': {count} results ({titled} briefs name it in their title)")
-    assert count is not None and count >= titled
+    # The index in shards (`search_shards`): a first search reads the newest alone, "all" every one.
+    listed = json.loads(unescape(SHARDS.search((site / "search" / "index.html").read_text()).group(1)))  # type: ignore[union-attr]
+    older = sorted(path.name for path in (site / "pagefind" / "shards").iterdir())
+    assert sorted(shard["path"] for shard in listed[1:]) == sorted(f"pagefind/shards/{name}/" for name in older)
+    assert sum(shard["briefs"] for shard in listed) == BRIEFS and len(older) >= 1
+    recent, _, fetched = search_count(browser, site, surname)
+    assert fetched == [], "a first search fetches nothing of the older shards"
+    count, links, fetched = search_count(browser, site, surname, scope="all")
+    print(f"  search '{surname}': {count} results in {len(older) + 1} shards, {recent} in the newest "
+          f"({titled} briefs name it in their title)")  # fmt: skip
+    assert fetched == older
+    assert count is not None and recent is not None and count >= titled and count > recent
     assert links, "the first results are listed"
     assert all((site / link.split("#")[0] / "index.html").is_file() for link in links), links
