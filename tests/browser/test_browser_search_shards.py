@@ -83,7 +83,7 @@ def test_an_old_word_is_found_once_the_reader_searches_every_brief(sharded, tab)
     page, errors, requests = tab
     page.goto(f"{origin}/search/")
     assert search_for(page, OLD_WORD) == 0
-    assert status(page) == f"No results for “{OLD_WORD}” since April 23, 2024. Try other words."
+    assert status(page) == f"No results for “{OLD_WORD}” since 23 April 2024. Try other words."
     assert shards[0]["from"] == "2024-04-23"
     button = page.locator("#search-scope")
     total = sum(shard["briefs"] for shard in shards)

@@ -200,12 +200,30 @@ function start(root) {
   // and the button offers the rest.
   const recentOnly = (s) => sharded && s.scope !== "all" && !s.year.length && !entityType(s);
 
+  // A shard's Pagefind (a promise). Pagefind's instances share one WebAssembly module, which the first to load
+  // sets up: two loading it at once would each set up one, and the first's index would then point into the
+  // second's memory ("memory access out of bounds"). So the first to be asked for loads alone; the others are made
+  // once it has (each then finds the module there).
+  let firstLoaded = null;
   function engine(i) {
-    if (i === 0) return pagefind;
     if (!instances[i]) {
-      instances[i] = underSearchLang(() =>
-        pagefind.createInstance({ basePath: new URL(shards[i].path, siteRoot).href, baseUrl: "/", noWorker: true }),
-      );
+      const make = () =>
+        i === 0
+          ? pagefind
+          : underSearchLang(() =>
+              pagefind.createInstance({ basePath: new URL(shards[i].path, siteRoot).href, baseUrl: "/", noWorker: true }),
+            );
+      if (firstLoaded) {
+        instances[i] = firstLoaded.then(make);
+      } else {
+        instances[i] = firstLoaded = (async () => {
+          const instance = make();
+          if (i === 0) await pagefind.init(); // the module's own instance is made by its first call
+          // Options with no weights change nothing; they resolve once the index and WebAssembly are loaded.
+          await instance.options({ ranking: {} });
+          return instance;
+        })();
+      }
     }
     return instances[i];
   }
@@ -338,7 +356,7 @@ function start(root) {
       if (hasQuery(s)) {
         // Loads this facet's filter data with the query's index (already here), without narrowing anything.
         const filters = { [key]: { none: [NO_VALUE] } };
-        await Promise.all(shardsFor(s).map((i) => engine(i).preload(term(s), { filters })));
+        await Promise.all(shardsFor(s).map(async (i) => (await engine(i)).preload(term(s), { filters })));
         loaded.add(key);
       } else {
         // Without a query, every facet's values at once: a query-less search would fetch the whole word index.
@@ -352,7 +370,7 @@ function start(root) {
 
   async function loadTotals(s) {
     const read = shardsFor(s);
-    const counts = sumCounts(await Promise.all(read.map((i) => engine(i).filters())), read);
+    const counts = sumCounts(await Promise.all(read.map(async (i) => (await engine(i)).filters())), read);
     totals.set(read.join(), counts);
     for (const key of Object.keys(counts)) loaded.add(key);
   }
@@ -489,7 +507,7 @@ function start(root) {
     const readFor = selected.map((key) => union(read, shardsFor({ ...s, [key]: key === "type" ? "" : [] })));
     const sort = withSort ? pagefindSort(s) : {};
     const searchIn = (list, filters, options) =>
-      Promise.all(list.map((i) => engine(i).search(term(s), { filters: withLoaded(filters), ...options })));
+      Promise.all(list.map(async (i) => (await engine(i)).search(term(s), { filters: withLoaded(filters), ...options })));
     const [mains, ...others] = await Promise.all([
       searchIn(read, pagefindFilters(s), { sort }),
       ...selected.map((key, k) => searchIn(readFor[k], pagefindFilters(s, key), {})),
