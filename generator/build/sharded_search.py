@@ -4,13 +4,14 @@ Pagefind's memory grows with the records it holds; a fresh process per shard giv
 peak is one shard's, whatever the site's size. A shard whose records are those of an earlier build
 is not indexed again: each indexed shard is kept in a store folder under the digest of its records
 (and of the Pagefind that indexed them), and its files are linked from there into the output.
-`mkdocs serve` keeps a store beside the site, so an edit re-indexes only the shard it falls in;
+`mkdocs serve` keeps a store in a temporary folder, so an edit re-indexes only the shard it falls in;
 `mkdocs build` keeps one in its `cache_dir` where there is one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -53,6 +54,7 @@ def shard_records(index: SiteIndex, shard: Shard, locales: Locales | None, *,
         yield from entity_records(index, locales)
 
 
+@functools.cache  # asked once a shard; the installed package does not change during a build
 def _pagefind_version() -> str:
     try:
         return metadata.version("pagefind")
