@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -144,3 +146,14 @@ class Corpus:
         default_factory=dict
     )  # any brief (drafts too), profile or actor names; pages: SiteIndex.countries
     lang: str = "en"  # the site's language (the theme's locale), a canonical BCP 47 tag
+
+
+def position_of(briefs: Sequence[Brief], date: dt.date, path: str) -> int | None:
+    """Where the brief at ``path`` and ``date`` is in ``briefs``, in a corpus's order (by date, then path), found by
+    bisection; None if it is not there."""
+    number = bisect.bisect_left(briefs, (date, path), key=_date_and_path)
+    return number if number < len(briefs) and briefs[number].path == path else None
+
+
+def _date_and_path(brief: Brief) -> tuple[dt.date, str]:
+    return brief.date, brief.path

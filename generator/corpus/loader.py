@@ -20,7 +20,7 @@ from .registry import ActorRegistry
 from .resolve import Listing, names_fingerprint, resolve_briefs
 from .sources import SourceFiles, discover
 
-__all__ = ["Listing", "LoadResult", "ParseCache", "load", "mention_diagnostics"]
+__all__ = ["Listing", "LoadResult", "ParseCache", "listing_warnings", "load", "mention_diagnostics", "raw_html_errors"]
 
 
 @dataclass
@@ -92,7 +92,7 @@ def load(
         bodies = [(b.parsed.path, b.parsed.body, b.parsed.body_line) for b in parsed]
         bodies += [(a.path, a.body, a.body_line) for a in registry.actors.values()]
         bodies += [(p.path, p.body, p.body_line) for p in [*profiles.values(), *pages]]
-        diagnostics.extend(cache.refused(bodies, _refuse_raw_html))
+        diagnostics.extend(cache.refused(bodies, raw_html_errors))
 
     named = set(chain.from_iterable(map(attrgetter("countries"), briefs))) | set(profiles)
     named |= {a.country for a in registry.actors.values() if a.country}
@@ -112,7 +112,7 @@ def _parse_page(path: str, data: bytes) -> ParsedProfile:
     return parse_profile(path, data) if path == HOME_PAGE else parse_page(path, data)
 
 
-def _refuse_raw_html(path: str, body: str, body_line: int) -> list[Diagnostic]:
+def raw_html_errors(path: str, body: str, body_line: int) -> list[Diagnostic]:
     """With raw_html: refuse, no body that reaches a page may hold raw HTML."""
     sink = DiagnosticSink(path)
     refuse_raw_html(body, body_line, sink)
@@ -165,15 +165,20 @@ def mention_diagnostics(result: LoadResult) -> list[Diagnostic]:
     A brief whose warnings the load's cache holds from an earlier check is not checked again."""
 
     def check(listing: Listing) -> list[Diagnostic]:
-        sink = DiagnosticSink(listing.path)
-        _check_mentions(listing, result.registry, result.resolver, result.mentions, sink)
-        return sink.items
+        return listing_warnings(listing, result)
 
     if result.cache is None:
         return sort_diagnostics(d for listing in result.listings for d in check(listing))
     # A listing's warnings read its body and names, the finder, and the registries' names (in messages).
     key = f"{result.mentions.fingerprint}:{names_fingerprint(result.registry, result.resolver)}"
     return sort_diagnostics(result.cache.mention_warnings(result.listings, key, check))
+
+
+def listing_warnings(listing: Listing, result: LoadResult) -> list[Diagnostic]:
+    """The unlisted-actor and unlisted-country warnings of one brief, against the names of ``result``'s site."""
+    sink = DiagnosticSink(listing.path)
+    _check_mentions(listing, result.registry, result.resolver, result.mentions, sink)
+    return sink.items
 
 
 def _check_mentions(

@@ -34,7 +34,7 @@ from ..site.previews import page_preview
 from .autolink import AutolinkExtension, LinkTargets, link_targets
 from .build_cache import SHARD_STORE, BuildCache, cache_folder
 from .environment import prepare_environment
-from .live import SEARCH_AFTER_SECONDS, LastBuild, LiveSite, watch_natively, watched_snapshot
+from .live import SEARCH_AFTER_SECONDS, LastBuild, LiveSite, watched_snapshot
 from .loading import LoadedSite, excluded_sources, load_site, report, site_of
 from .locales import site_locales
 from .options import BriefingConfig
@@ -42,6 +42,7 @@ from .render_cache import RenderCache, body_key, config_fingerprint, file_map_fi
 from .site_files import output_conflicts, place_pages
 from .sitemap import sitemap_entries
 from .tables import TableAlignmentExtension
+from .watching import watch_natively
 from .worker_pages import (
     empty_body_renders_empty,
     links_by_source,

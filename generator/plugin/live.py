@@ -43,8 +43,6 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
 from mkdocs.structure.pages import Page
-from watchdog.observers import Observer
-from watchdog.observers.polling import PollingObserver
 
 from ..base.config import CoreConfig
 from ..base.text import counted
@@ -57,7 +55,7 @@ from ..site import urls
 from ..site.changes import SiteChange, SiteState, changed_briefs, site_change, with_translations
 from ..site.locale import Locales
 from ..site.plan import PageSpec, plan_data_files
-from .loading import LoadedSite, excluded_sources, load_site
+from .loading import LoadedSite, excluded_sources, load_site, reload_bodies
 from .options import BriefingConfig
 from .render_cache import file_map_fingerprint
 from .site_files import in_build_order, place_pages
@@ -161,6 +159,43 @@ class LiveSite:
         """The rebuild and the number of pages rendered, or None where only a whole build will do (then
         nothing has been written). Raises PluginError, before writing anything, if a file has errors."""
         config, plugin = last.config, self.plugin
+        bodies = None
+        if changes.modified and not (changes.added or changes.deleted):
+            bodies = reload_bodies(last.site, changes.modified, config, plugin.core, plugin.config, plugin.locales)
+        if bodies is not None:  # the commonest edit: briefs' bodies alone, so their pages alone change
+            site, specs = bodies
+            change = SiteChange(specs, [], frozenset(), frozenset(), frozenset(changes.modified))
+            after = {**plugin.pages, **{spec.src_uri: spec for spec in specs}}
+            added: list[File] = []
+            excluded = set(last.excluded)
+        else:
+            edited = self._edited_site(last, changes)
+            if edited is None:
+                return None
+            site, change, after, added, excluded = edited
+        before = plugin.pages
+        files, listed = _update_files(last, change, site, added, changes)
+        if listed or last.doc_files is None:  # MkDocs' list of pages, and what links resolve against
+            last = replace(last, doc_files=list(files.documentation_pages(inclusion=InclusionLevel.is_in_serve)),
+                           file_map=file_map_fingerprint(files))  # fmt: skip
+        plugin.begin_live_build(site, after, files, config, last.file_map, change.views)
+        try:
+            rendered = _render(change, config, files, last)
+        finally:
+            plugin.end_live_build([spec.src_uri for spec in change.removed])
+        if _sitemap_changed(change, before) and "sitemap.xml" in config.theme.static_templates:
+            _write_sitemap(config, last)
+        _write_data_files(change, site, config, plugin.config.feed_entries)
+        if plugin.search is not None and plugin.config.search:
+            plugin.search.refresh(site.index, plugin.locales, after=SEARCH_AFTER_SECONDS)
+        return replace(last, files=files, site=site, sources=sources, excluded=sorted(excluded)), rendered
+
+    def _edited_site(
+        self, last: LastBuild, changes: Changes
+    ) -> tuple[LoadedSite, SiteChange, dict[str, PageSpec], list[File], set[str]] | None:
+        """Any edit this rebuild follows: the site loaded again, what changed in it, its pages by source, MkDocs'
+        files of the new sources and the excluded sources; None where only a whole build will do."""
+        config, plugin = last.config, self.plugin
         added = _new_files(changes.added, config)
         excluded = set(last.excluded) | set(excluded_sources(added))
         excluded -= {f"/{path}" for path in changes.deleted}
@@ -187,52 +222,7 @@ class LiveSite:
         after = {spec.src_uri: spec for spec in site.planned}
         change = site_change(SiteState(last.site.index, last.site.views, before),
                              SiteState(site.index, site.views, after), changed, bodies)  # fmt: skip
-        files, listed = _update_files(last, change, site, added, changes)
-        if listed or last.doc_files is None:  # MkDocs' list of pages, and what links resolve against
-            last = replace(last, doc_files=list(files.documentation_pages(inclusion=InclusionLevel.is_in_serve)),
-                           file_map=file_map_fingerprint(files))  # fmt: skip
-        plugin.begin_live_build(site, after, files, config, last.file_map, change.views)
-        try:
-            rendered = _render(change, config, files, last)
-        finally:
-            plugin.end_live_build([spec.src_uri for spec in change.removed])
-        if _sitemap_changed(change, before) and "sitemap.xml" in config.theme.static_templates:
-            _write_sitemap(config, last)
-        _write_data_files(change, site, config, plugin.config.feed_entries)
-        if plugin.search is not None and plugin.config.search:
-            plugin.search.refresh(site.index, plugin.locales, after=SEARCH_AFTER_SECONDS)
-        return replace(last, files=files, site=site, sources=sources, excluded=sorted(excluded)), rendered
-
-
-def watch_natively(server: Any) -> None:
-    """Have serve's server hear of changes from the operating system (inotify on Linux) rather than by polling.
-
-    MkDocs' server polls every watched folder twice a second: a save waits 0.25 s on average before it
-    is seen, and at 10,000 briefs each poll (a stat of every file) takes a good part of a core away
-    from the rebuild. The same folders are watched again through watchdog's native observer, where
-    the platform has one; wherever that fails (no inotify, too many folders for its limit), the
-    polling observer stays.
-    """
-    paths = list(getattr(server, "_watched_paths", {}))
-    if server.observer.is_alive() or not paths:
-        return
-    native = Observer()
-    if type(native) is type(server.observer):  # no native observer here: polling it is
-        return
-    polling_interval = server.observer.timeout
-    for path in paths:
-        server.unwatch(path)
-    server.observer = native
-    try:
-        for path in paths:
-            server.watch(path)
-    except OSError as error:  # e.g. the inotify watch limit: back to polling, as MkDocs set it up
-        log.info(f"briefing: watching for changes by polling ({error})")
-        server._watched_paths.clear()
-        server._watch_refs.clear()
-        server.observer = PollingObserver(timeout=polling_interval)
-        for path in paths:
-            server.watch(path)
+        return site, change, after, added, excluded
 
 
 def _rebuilt_events(config: MkDocsConfig) -> tuple[str, ...]:

@@ -13,10 +13,11 @@ import datetime as dt
 import heapq
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
 
-from ..base.model import Brief, Corpus, Country, Topic
-from .pairs import Pair, count_pairs
+from ..base.model import Brief, Corpus, Country, Topic, position_of
+from .pairs import Pair, count_pairs, pairs_of
 
 # How far around a brief, in each shared name's date-ordered list, to look for related briefs.
 # Bounds the work for names shared by thousands of briefs (a country like US) to O(window).
@@ -133,6 +134,44 @@ class SiteIndex:
             for code in pair:
                 index.pairs_with.setdefault(code, []).append(pair)
         return index
+
+    def with_bodies(self, edited: Mapping[str, Brief]) -> SiteIndex:
+        """This index with the briefs at the paths of ``edited`` replaced by those briefs, which differ from them in
+        their bodies alone, so in nothing an index is made from: what `build` makes of the corpus with them. Lists
+        the edited briefs are not in are shared with this index, not copied (serve's body edits, see `plugin.live`)."""
+        swap = {id(self.corpus.briefs[number]): brief for number, brief in _corpus_positions(self.corpus, edited)}
+
+        def swapped(briefs: list[Brief]) -> list[Brief]:
+            return [swap.get(id(brief), brief) for brief in briefs]
+
+        def lists(by_key: dict[str, list[Brief]], keys: set[str]) -> dict[str, list[Brief]]:
+            return {**by_key, **{key: swapped(by_key[key]) for key in keys if key in by_key}}
+
+        old = [self.at_path[path] for path in edited if path in self.at_path]
+        actors = {actor for brief in old for actor in brief.actors}
+        countries = {country for brief in old for country in brief.countries}
+        topics = {topic.slug for brief in old for topic in brief.topics}
+        pairs = {pair for brief in old for pair in pairs_of(brief.countries) if pair in self.by_pair}
+        sets = {brief.translation_of or brief.slug for brief in old} & self.translations.keys()
+        members = {member.path for slug in sets for member in self.translations[slug]}
+        return replace(
+            self,
+            corpus=replace(self.corpus, briefs=tuple(swap.get(id(b), b) for b in self.corpus.briefs)),
+            briefs=swapped(self.briefs),
+            members=swapped(self.members),
+            translations={**self.translations, **{slug: tuple(swapped(list(self.translations[slug]))) for slug in sets}},
+            representative={**self.representative,
+                            **{path: swap.get(id(self.representative[path]), self.representative[path]) for path in members}},
+            at_path={**self.at_path, **{path: brief for path, brief in edited.items() if path in self.at_path}},
+            by_actor=lists(self.by_actor, actors),
+            by_country=lists(self.by_country, countries),
+            by_topic=lists(self.by_topic, topics),
+            by_actor_role={**self.by_actor_role, **{key: lists(roles, set(roles)) for key, roles
+                                                    in self.by_actor_role.items() if key in actors}},
+            by_country_role={**self.by_country_role, **{key: lists(roles, set(roles)) for key, roles
+                                                        in self.by_country_role.items() if key in countries}},
+            by_pair={**self.by_pair, **{pair: swapped(self.by_pair[pair]) for pair in pairs}},
+        )  # fmt: skip
 
     # -- who appears with whom: counted for a name when its page asks (a rebuild asks for a few) ------
     def actor_with_actor(self, slug: str) -> Counter[str]:
@@ -258,3 +297,13 @@ def top(counter: Counter[str] | None, limit: int) -> list[tuple[str, int]]:
     if not counter:
         return []
     return sorted(counter.items(), key=lambda item: (-item[1], item[0]))[:limit]
+
+
+def _corpus_positions(corpus: Corpus, edited: Mapping[str, Brief]) -> Iterator[tuple[int, Brief]]:
+    """Where in ``corpus.briefs`` each edited brief's earlier version is (an edit of the body alone keeps the date
+    and the path), and the edited brief."""
+    for path, brief in edited.items():
+        number = position_of(corpus.briefs, brief.date, path)
+        if number is None:
+            raise ValueError(f"{path}: not a brief of this index with the same date")
+        yield number, brief

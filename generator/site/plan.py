@@ -110,9 +110,7 @@ def plan_pages(index: SiteIndex, *, home_title: str, home_body: str | None, home
         if earlier is not None and earlier.brief is brief:
             pages.append(earlier)
             continue
-        pages.append(PageSpec(brief.path, PageKind.BRIEF, brief.slug, brief.title, "brief.html", brief.body, brief.body_line,
-                              generated=False, lastmod=brief.last_modified.isoformat(), brief=brief,
-                              path=urls.page_path(brief.path)))  # fmt: skip
+        pages.append(brief_page(brief))
     for slug, actor in corpus.actors.items():
         # At actors/<slug>/ wherever the file is under actors/: every link to an actor is made from its slug.
         pages.append(PageSpec(actor.path, PageKind.ACTOR, slug, actor.name, "actor.html", actor.body, actor.body_line,
@@ -139,6 +137,13 @@ def plan_pages(index: SiteIndex, *, home_title: str, home_body: str | None, home
     pages.append(PageSpec(urls.source_for(urls.SEARCH), PageKind.SEARCH, "", strings.t("search.title"), "search.html",
                           path=urls.SEARCH))  # fmt: skip
     return pages
+
+
+def brief_page(brief: Brief) -> PageSpec:
+    """A brief's page, which depends on the brief alone."""
+    return PageSpec(brief.path, PageKind.BRIEF, brief.slug, brief.title, "brief.html", brief.body, brief.body_line,
+                    generated=False, lastmod=brief.last_modified.isoformat(), brief=brief,
+                    path=urls.page_path(brief.path))  # fmt: skip
 
 
 def plan_data_files(index: SiteIndex, *, site_name: str, site_url: str, feed_entries: int,
