@@ -93,7 +93,9 @@ def test_an_index_with_edited_bodies_is_the_index_of_the_edited_corpus() -> None
     )  # fmt: skip
     corpus = Corpus("/", briefs, countries={code: Country(code, code) for code in ("CN", "US", "RU")})
     for edited_paths in ({"t.md"}, {"t-fr.md"}, {"d.md"}, {"a.md", "f.md", "e.md"}):
-        edited = {b.path: replace(b, body=f"New body of {b.path}.", body_line=3) for b in briefs if b.path in edited_paths}
+        edited = {
+            b.path: replace(b, body=f"New body of {b.path}.", body_line=3) for b in briefs if b.path in edited_paths
+        }
         new = replace(corpus, briefs=tuple(edited.get(b.path, b) for b in briefs))
         for drafts in (False, True):
             old_index = SiteIndex.build(corpus, include_drafts=drafts)
