@@ -14,8 +14,8 @@ swaps it in:
    own cleaning keeps them;
 3. the old site is deleted: the same work MkDocs' cleaning did before the build, moved after it.
    It is renamed to a trash folder (``.site.deleting-<id>/``) and deleted by a process of its own
-   that the build does not wait for (some 50,000 files at 10,000 briefs: about a second the build
-   would spend after its last page). Where no such process can start (Windows), it is deleted at
+   that the build does not wait for (some 34,000 files and their folders at 10,000 briefs: most of a
+   second the build would spend after its last page). Where no such process can start (Windows), it is deleted at
    once; a trash folder left by a deleter that was stopped, the next build hands to one again.
 
 Where the site folder cannot be renamed (a mount point, a folder another program holds open on
