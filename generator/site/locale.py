@@ -19,7 +19,7 @@ import datetime as dt
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -276,10 +276,23 @@ def _english(dirs: tuple[str, ...]) -> dict[str, Message]:
 
 def read_locale(path: Path) -> tuple[dict[str, tuple[Message, int]], list[Diagnostic]]:
     """A locale file's strings by dotted key, each with its line; its problems as diagnostics."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, [Diagnostic(str(path), 1, 1, Severity.WARNING, "locale-invalid",
+                               f"the locale file cannot be read: {exc}".splitlines()[0])]  # fmt: skip
+    messages, problems = _parse_locale(path, text)
+    return dict(messages), list(problems)
+
+
+# A build reads English twice, for the theme's folders and for the core's default (`english`): parsed once, by
+# content (an edit while serving is parsed again). Callers get copies.
+@lru_cache(maxsize=16)
+def _parse_locale(path: Path, text: str) -> tuple[dict[str, tuple[Message, int]], list[Diagnostic]]:
     problems: list[Diagnostic] = []
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         problems.append(Diagnostic(str(path), line, 1, Severity.WARNING, "locale-invalid",
