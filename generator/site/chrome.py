@@ -55,6 +55,12 @@ NAV = (
 )
 
 
+# Every page of a locale prints the same nav but for the current item: made once for each (a dozen strings looked
+# up and six links made a page, over 10,000 pages). Keyed by the strings' identity, which the entry keeps alive; a
+# locale's strings are never changed (an edited locale file is loaded into new ones).
+_navs: dict[tuple[int, tuple[bool, ...]], tuple[Strings, tuple[NavLink, ...]]] = {}
+
+
 def chrome(site_name: str, kind: str, page_url: str | None, *, serving: bool, content: str | None = None,
            strings: Strings | None = None) -> Chrome:  # fmt: skip
     """``page_url`` None (static templates such as 404.html): no nav item is the current page.
@@ -66,8 +72,13 @@ def chrome(site_name: str, kind: str, page_url: str | None, *, serving: bool, co
             return False
         return page_url == url if url == urls.HOME else page_url.startswith(url)
 
-    nav = tuple(NavLink(strings.t(key), url, active(url), strings.t(f"{key}_hint")) for key, url in NAV)
-    return Chrome(site_name, nav, kind, serving, content_has_title=has_title(content or ""), lang=strings.html_lang)
+    current = tuple(active(url) for _, url in NAV)
+    made = _navs.get((id(strings), current))
+    if made is None:
+        nav = tuple(NavLink(strings.t(key), url, is_current, strings.t(f"{key}_hint"))
+                    for (key, url), is_current in zip(NAV, current, strict=True))  # fmt: skip
+        made = _navs[(id(strings), current)] = (strings, nav)
+    return Chrome(site_name, made[1], kind, serving, content_has_title=has_title(content or ""), lang=strings.html_lang)
 
 
 def has_title(html: str) -> bool:

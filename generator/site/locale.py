@@ -19,16 +19,16 @@ import datetime as dt
 import string
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date
 from markupsafe import Markup, escape
 
 from ..base.diagnostics import Diagnostic, Severity
+from .day_format import DayFormat
 
 DEFAULT = "en"
 FOLDER = "locales"
@@ -47,6 +47,25 @@ def _placeholders(text: str) -> frozenset[str]:
     return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name)
 
 
+@cache
+def _named_only(text: str) -> bool:
+    """Whether every placeholder of ``text`` is a bare name (``{name}``: no conversion, format or index)."""
+    try:
+        return all(name is None or (name.isidentifier() and not spec and conversion is None)
+                   for _, name, spec, conversion in string.Formatter().parse(text))  # fmt: skip
+    except ValueError:
+        return False
+
+
+def _fill(text: str, values: Mapping[str, object]) -> Markup:
+    """``text`` escaped, its placeholders filled with ``values`` escaped (markup as it is): what
+    ``escape(text).format(**values)`` gives. Markup's formatter runs in Python, some 60 µs a string, and every page
+    prints one (its feed's title): bare names are filled by ``str.format``, each value escaped first."""
+    if not _named_only(text):
+        return escape(text).format(**values)
+    return Markup(str(escape(text)).format(**{name: escape(value) for name, value in values.items()}))  # noqa: S704 - escaped
+
+
 def _is_plural(value: object) -> bool:
     return isinstance(value, dict) and "other" in value and set(value) <= PLURAL_CATEGORIES
 
@@ -61,6 +80,7 @@ class Strings:
     messages: Mapping[str, Message]
     babel: Locale
     _dates: dict[tuple[dt.date, str], str] = field(default_factory=dict, repr=False)
+    _formats: dict[str, DayFormat] = field(default_factory=dict, repr=False)  # by `date.*` key
     # A template asks for some twenty strings a page: each plain one is escaped once, each count's plural
     # category looked up once (Babel's rule is behind a locale-data look-up).
     _escaped: dict[str, Markup] = field(default_factory=dict, repr=False)
@@ -116,7 +136,7 @@ class Strings:
         if count is not None:
             values["count"] = count
         if values:
-            return escape(text).format(**values)
+            return _fill(text, values)
         self._escaped[key] = escape(text)
         return self._escaped[key]
 
@@ -124,7 +144,10 @@ class Strings:
         """``day`` in the locale's ``pattern`` (a ``date.*`` key): "16 April 2024", "16 avril 2024"."""
         shown = self._dates.get((day, pattern))
         if shown is None:
-            shown = self._dates[(day, pattern)] = format_date(day, self.messages[pattern], locale=self.babel)  # type: ignore[arg-type]
+            formats = self._formats.get(pattern)
+            if formats is None:
+                formats = self._formats[pattern] = DayFormat(self.messages[pattern], self.babel)  # type: ignore[arg-type]
+            shown = self._dates[(day, pattern)] = formats(day)
         return shown
 
     def month(self, year: int, month: int, pattern: str = "date.month") -> str:
@@ -253,10 +276,23 @@ def _english(dirs: tuple[str, ...]) -> dict[str, Message]:
 
 def read_locale(path: Path) -> tuple[dict[str, tuple[Message, int]], list[Diagnostic]]:
     """A locale file's strings by dotted key, each with its line; its problems as diagnostics."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return {}, [Diagnostic(str(path), 1, 1, Severity.WARNING, "locale-invalid",
+                               f"the locale file cannot be read: {exc}".splitlines()[0])]  # fmt: skip
+    messages, problems = _parse_locale(path, text)
+    return dict(messages), list(problems)
+
+
+# A build reads English twice, for the theme's folders and for the core's default (`english`): parsed once, by
+# content (an edit while serving is parsed again). Callers get copies.
+@lru_cache(maxsize=16)
+def _parse_locale(path: Path, text: str) -> tuple[dict[str, tuple[Message, int]], list[Diagnostic]]:
     problems: list[Diagnostic] = []
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         problems.append(Diagnostic(str(path), line, 1, Severity.WARNING, "locale-invalid",

@@ -8,9 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
-from markupsafe import Markup
+from babel import Locale
+from babel.dates import format_date
+from markupsafe import Markup, escape
 
-from generator.site.locale import SHIPPED, available, load_locales, load_strings, read_locale
+from generator.site.day_format import DayFormat
+from generator.site.locale import SHIPPED, _fill, available, load_locales, load_strings, read_locale
 from generator.site.views import display_date
 
 
@@ -48,6 +51,22 @@ def test_dates_are_the_locales() -> None:
     assert load_locales("fr_CA").site.date(day) == "16 avril 2024"
 
 
+@pytest.mark.parametrize("pattern", ["d MMMM y", "MMM y", "EEEE d MMMM y", "dd/MM/yy", "'le' d 'de' LLLL u", "e c",
+                                     "y G", "w", "long"])  # fmt: skip
+@pytest.mark.parametrize("code", ["en", "fr_CA", "ru", "ar"])
+def test_dates_by_field_are_babels(pattern: str, code: str) -> None:
+    """`DayFormat` asks Babel for each field once per value (the others, the era or week, whole): the same text."""
+    locale = Locale.parse(code)
+    formats = DayFormat(pattern, locale)
+    days = [dt.date(2023, 12, 25) + dt.timedelta(days=n) for n in range(0, 800, 3)]
+    assert [formats(day) for day in days] == [format_date(day, pattern, locale=locale) for day in days]
+
+
+def test_a_malformed_date_pattern_fails_as_in_babel() -> None:
+    with pytest.raises(ValueError, match="Invalid length"):
+        DayFormat("d MMMMMMM y", Locale.parse("en"))
+
+
 @pytest.mark.parametrize(
     ("code", "language", "lang"), [("en_GB", "en", "en-GB"), ("fr_CA", "fr", "fr-CA"), ("fr", "fr", "fr")]
 )
@@ -78,6 +97,22 @@ def test_template_strings_escape_their_text_and_values_but_markup() -> None:
     assert str(t("entity.feed_link", name="<b>&")) == "Atom feed of briefs: &lt;b&gt;&amp;"
     assert str(t("entity.on_day", date=Markup("<time>x</time>"))) == "on <time>x</time>"
     assert str(t("count.briefs", count=1)) == "1 brief"
+
+
+@pytest.mark.parametrize("text", ["<a>{name} & {count}", "{name}{name}", "{{x}} {name}", "{count:d} {name}",
+                                  "{name!r}", "{0}", "{name.real}", "{name[0]}", "} {"])  # fmt: skip
+@pytest.mark.parametrize("name", ["<b>'\"&", Markup("<time>x</time>"), 7, None])
+def test_strings_with_values_are_filled_as_markups_formatter_fills_them(text: str, name: object) -> None:
+    """Bare names are filled by str.format, each value escaped; any other placeholder by Markup's formatter."""
+    values = {"name": name, "count": 3}
+    try:
+        expected: object = escape(text).format(**values)
+    except Exception as exc:  # the same failure is expected of _fill
+        with pytest.raises(type(exc)):
+            _fill(text, values)
+        return
+    filled = _fill(text, values)
+    assert (filled, type(filled)) == (expected, Markup)
 
 
 def test_templates_look_plain_strings_up_and_call_for_the_others() -> None:

@@ -8,6 +8,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -27,7 +28,13 @@ def _tree(folder: Path) -> dict[str, bytes]:
 
 
 def _beside(site: Path) -> list[str]:
-    """What a build left beside the site folder: staging folders, an old site."""
+    """What a build left beside the site folder: staging folders, an old site, once the old site's deleter (a
+    process the build does not wait for) is done."""
+    deleting = f".{site.name}.{staging.TRASH}"
+    for _ in range(300):
+        if not any(p.name.startswith(deleting) for p in site.parent.iterdir()):
+            break
+        time.sleep(0.1)
     return sorted(p.name for p in site.parent.iterdir() if p.name.startswith(f".{site.name}."))
 
 
@@ -388,6 +395,37 @@ def test_begin_for_a_dirty_build_only_cleans_up(tmp_path):
     assert staging.begin(tmp_path / "site", dirty=True) is None
     assert _texts(tmp_path / "site") == OLD
     assert _beside(tmp_path / "site") == []
+
+
+def test_publish_leaves_the_old_site_to_a_process_of_its_own(tmp_path, monkeypatch):
+    started: list[Path] = []
+    monkeypatch.setattr(staging, "_delete_detached", lambda folder: started.append(folder) or True)
+    staged = _staged(tmp_path)
+    staged.publish()
+    assert _texts(staged.site_dir) == PUBLISHED
+    (trash,) = started
+    assert trash.parent == tmp_path and trash.name.startswith(".site.deleting-")
+    assert _texts(trash) == {path: text for path, text in OLD.items() if not path.startswith(".git/")}  # kept: moved
+    monkeypatch.undo()
+    assert staging._delete_detached(trash)
+    assert _beside(staged.site_dir) == []
+
+
+def test_publish_deletes_the_old_site_itself_where_no_process_can_start(tmp_path, monkeypatch):
+    monkeypatch.delattr(os, "posix_spawn", raising=False)
+    staged = _staged(tmp_path)
+    staged.publish()
+    assert _texts(staged.site_dir) == PUBLISHED
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no deleter to wait for
+
+
+def test_begin_hands_an_unfinished_deletion_to_a_deleter_again(tmp_path):
+    _write(tmp_path / "site", OLD)
+    _write(tmp_path / ".site.deleting-0123456789ab", {"2024/half/index.html": "half"})
+    staged = staging.begin(tmp_path / "site")
+    assert staged is not None
+    assert _texts(tmp_path / "site") == OLD
+    assert _beside(tmp_path / "site") == [".site.staging"]
 
 
 def test_begin_refuses_a_site_that_is_a_file(tmp_path):
