@@ -1,7 +1,7 @@
 """How does a build grow with the site? Build synthetic sites of each SIZE (the shape of issue 13: briefs of about
 450 words, 600 actors, 40 countries) with our plugin and Pagefind, and measure each build while it runs.
 
-    python benchmarks/scale_bench.py SIZE [SIZE ...] [--keep DIR] [--json] [--no-browser] [--serve-edits N]
+    python benchmarks/scale_bench.py SIZE [SIZE ...] [--keep DIR] [--json] [--no-browser] [--serve-edits N] [--serve-only]
     python benchmarks/scale_bench.py 10000 20000 50000 100000
 
 For each size: the build's wall time, the CPU time of all its processes, the time per brief and the ratio of the
@@ -10,7 +10,8 @@ time to the first size's; the peak memory of each process of the build (MkDocs, 
 sample; the RSS sum, which counts pages shared after fork more than once, for reference); the output's size and
 file count; and what a reader downloads for a first search with one filter, gzipped (benchmarks/reader_bench.py's
 Chromium measurement; --no-browser skips it); with --serve-edits N, at the largest size, the median time from
-saving a body edit to `mkdocs serve` serving it, over N edits (serve_bench.py's body edit). A Markdown table with one
+saving a body edit to `mkdocs serve` serving it, over N edits (serve_bench.py's body edit; --serve-only: that
+alone, on a site written for it, without the build and its figures). A Markdown table with one
 row per size comes last (--json: a JSON list instead). Sites are written to a scratch folder (memory-backed /dev/shm where it exists) and removed after
 each size, unless --keep DIR keeps each in DIR/SIZE.
 
@@ -117,6 +118,18 @@ def serve_body_edits(root: Path, edits: int) -> list[float]:
         server.wait(timeout=60)
 
 
+def serve_only(briefs: int, edits: int) -> None:
+    """Serve's body edits on a site of ``briefs`` briefs, without the build measured first (``--serve-only``)."""
+    with tempfile.TemporaryDirectory(dir=scratch_dir(), prefix=f"scale-{briefs}-") as tmp:
+        write_scale_site(Path(tmp), briefs)
+        seconds = serve_body_edits(Path(tmp), edits)
+    median = statistics.median(seconds)
+    print(f"mkdocs serve at {briefs:,} briefs, body edit to served: median {median:.2f} s, slowest {max(seconds):.2f} s "
+          f"({len(seconds)} edits: {', '.join(f'{s:.2f}' for s in seconds)})")  # fmt: skip
+    print(f"serve body edit at {briefs:,}: {median:.2f} s (target <= {SERVE_EDIT_TARGET} s) "
+          f"[{'ok' if median <= SERVE_EDIT_TARGET else 'OVER'}]")  # fmt: skip
+
+
 def measure(root: Path, briefs: int, first_wall: float | None, args: argparse.Namespace) -> Result:
     log = sys.stderr
     started = time.perf_counter()
@@ -194,7 +207,12 @@ def main() -> None:
     parser.add_argument("--country", default="Germany", help="the first search's one filter (a country's name)")
     parser.add_argument("--serve-edits", type=int, default=0, metavar="N",
                         help="at the largest size, start mkdocs serve and time N body edits (default: none)")  # fmt: skip
+    parser.add_argument("--serve-only", action="store_true",
+                        help="with --serve-edits: no build and no table, only serve's body edits at the largest size")  # fmt: skip
     args = parser.parse_args()
+    if args.serve_only:
+        serve_only(max(args.sizes), args.serve_edits or 3)
+        return
     if not args.no_browser:
         from reader_bench import CHROMIUM  # Debian's Chromium, as the browser tests drive it
 

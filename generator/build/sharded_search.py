@@ -141,7 +141,11 @@ def index_shards(
         if store is None:
             indexed += _index(records_of(shard), start(target), going_on)
             continue
-        records = list(records_of(shard))
+        records = []
+        for record in records_of(shard):  # serve's records of an unchanged shard are made too: stop at once if told
+            if not going_on():
+                return indexed
+            records.append(record)
         digest = records_digest(records, language)
         kept = store.get(digest)
         if kept is None:

@@ -8,6 +8,8 @@ changed); comparing two snapshots gives the files modified, added and deleted.
 from __future__ import annotations
 
 import os
+import stat
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,3 +59,20 @@ def compare(before: dict[str, Signature], after: dict[str, Signature]) -> Change
         added=frozenset(after.keys() - before.keys()),
         deleted=frozenset(before.keys() - after.keys()),
     )
+
+
+def updated(before: dict[str, Signature], folder: Path, paths: Iterable[str]) -> tuple[dict[str, Signature], Changes]:
+    """The snapshot ``before`` with the files at ``paths`` (relative to ``folder``) looked at again, and what
+    changed among them: what a new snapshot and `compare` give when nothing else under ``folder`` changed."""
+    after = dict(before)
+    for path in paths:
+        try:
+            status = os.lstat(os.path.join(folder, path))
+        except OSError:
+            after.pop(path, None)
+            continue
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(path)
+        after[path] = (status.st_size, status.st_mtime_ns, status.st_ino)
+    changed = set(paths)
+    return after, compare({p: before[p] for p in changed if p in before}, {p: after[p] for p in changed if p in after})

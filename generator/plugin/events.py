@@ -42,7 +42,7 @@ from .render_cache import RenderCache, body_key, config_fingerprint, file_map_fi
 from .site_files import output_conflicts, place_pages
 from .sitemap import sitemap_entries
 from .tables import TableAlignmentExtension
-from .watching import watch_natively
+from .watching import log_edits, watch_natively
 from .worker_pages import (
     empty_body_renders_empty,
     links_by_source,
@@ -135,8 +135,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         custom_dir = config.theme.custom_dir
         if custom_dir:
             server.watch(custom_dir)
-        server.builder = LiveSite(self, server.builder)
         watch_natively(server)
+        server.builder = LiveSite(self, server.builder, log_edits(server, config.docs_dir))
         return server
 
     def on_shutdown(self) -> None:

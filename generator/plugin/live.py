@@ -4,8 +4,11 @@ On every save `mkdocs serve` runs its builder, a whole MkDocs build: every page'
 template. `LiveSite` takes the builder's place (see the plugin's ``on_serve``) and, for the edits it
 can follow, does what a whole build would do differently from the last one, and nothing else:
 
-1. compare a snapshot of the briefs folder with the one the last build started from (`build.snapshot`);
-2. load the site again: unchanged files come from the loader's cache, so only edited files are parsed;
+1. find the files that changed since the last build: those the operating system logged, looked at again
+   (`watching.EditLog`, `build.snapshot.updated`), or a snapshot of the whole briefs folder;
+2. when briefs' bodies alone changed, read them alone and swap them into the last site model
+   (`loading.reload_bodies`): their pages are the only ones to render again. Otherwise load the site
+   again (unchanged files come from the loader's cache, so only edited files are parsed) and
 3. find what changed (`site.changes`): the pages whose plan entry or view differ, the pages gone, the
    data files to write again;
 4. update MkDocs' file list in the order a whole build gives it (the sitemap lists pages in that order),
@@ -49,7 +52,7 @@ from ..base.text import counted
 from ..build.background import write_data_files
 from ..build.live_search import BackgroundSearch
 from ..build.processes import CollectorPolicy
-from ..build.snapshot import Changes, Signature, compare, snapshot
+from ..build.snapshot import Changes, Signature, snapshot
 from ..corpus.loader import mention_diagnostics
 from ..site import urls
 from ..site.changes import SiteChange, SiteState, changed_briefs, site_change, with_translations
@@ -59,6 +62,7 @@ from .loading import LoadedSite, excluded_sources, load_site, reload_bodies
 from .options import BriefingConfig
 from .render_cache import file_map_fingerprint
 from .site_files import in_build_order, place_pages
+from .watching import EditLog, changed_since
 from .worker_pages import only_hooks_of, ready_to_render_again
 
 
@@ -115,12 +119,14 @@ def watched_snapshot(config: MkDocsConfig) -> dict[str, Signature]:
 class LiveSite:
     """Serve's builder: incremental where it can be (see the module's docstring), MkDocs' whole build elsewhere."""
 
-    def __init__(self, plugin: Plugin, whole_build: Callable[[], None]) -> None:
+    def __init__(self, plugin: Plugin, whole_build: Callable[[], None], edits: EditLog | None = None) -> None:
         self.plugin = plugin
         self.whole_build = whole_build
+        self.edits = edits  # what the operating system said changed in the briefs folder, where it says
 
     def __call__(self) -> None:
         started = time.perf_counter()
+        logged = self.edits.take() if self.edits is not None else None
         if self.plugin.search is not None:  # the rebuild has the cores; search starts again after it
             self.plugin.search.stop()
         last, self.plugin.last_build = self.plugin.last_build, None  # only a successful build sets it again
@@ -131,8 +137,7 @@ class LiveSite:
         ):
             self.whole_build()
             return
-        sources = snapshot(Path(last.config.docs_dir))
-        changes = compare(last.sources, sources)
+        sources, changes = changed_since(last.sources, Path(last.config.docs_dir), logged)
         if changes and any(not path.endswith(".md") for path in changes.paths):
             self.whole_build()
             return
@@ -144,20 +149,23 @@ class LiveSite:
         except PluginError as error:  # errors in the briefs: logged; the preview keeps the last good site
             log.error(str(error))
             self.plugin.last_build = last  # unchanged: the next rebuild takes this edit again, with the fix
+            if self.edits is not None:
+                self.edits.give_back(logged)
             return
         if outcome is None:
             self.whole_build()
             return
-        self.plugin.last_build, rendered = outcome
+        self.plugin.last_build, rendered, bodies_alone = outcome
         CollectorPolicy.keep_until_next_edit()
         log.info(f"briefing: {counted(rendered, 'page', 'pages')} rendered again in "
-                 f"{time.perf_counter() - started:.2f} seconds")  # fmt: skip
+                 f"{time.perf_counter() - started:.2f} seconds{' (an edit of bodies alone)' if bodies_alone else ''}")  # fmt: skip
 
     def _rebuild(
         self, last: LastBuild, changes: Changes, sources: dict[str, Signature]
-    ) -> tuple[LastBuild, int] | None:
-        """The rebuild and the number of pages rendered, or None where only a whole build will do (then
-        nothing has been written). Raises PluginError, before writing anything, if a file has errors."""
+    ) -> tuple[LastBuild, int, bool] | None:
+        """The rebuild, the number of pages rendered and whether the edit changed briefs' bodies alone; None where
+        only a whole build will do (then nothing has been written). Raises PluginError, before writing anything,
+        if a file has errors."""
         config, plugin = last.config, self.plugin
         bodies = None
         if changes.modified and not (changes.added or changes.deleted):
@@ -188,7 +196,8 @@ class LiveSite:
         _write_data_files(change, site, config, plugin.config.feed_entries)
         if plugin.search is not None and plugin.config.search:
             plugin.search.refresh(site.index, plugin.locales, after=SEARCH_AFTER_SECONDS)
-        return replace(last, files=files, site=site, sources=sources, excluded=sorted(excluded)), rendered
+        rebuilt = replace(last, files=files, site=site, sources=sources, excluded=sorted(excluded))
+        return rebuilt, rendered, bodies is not None
 
     def _edited_site(
         self, last: LastBuild, changes: Changes

@@ -42,6 +42,7 @@ POLL = 0.05
 
 # MkDocs' log lines (mkdocs/livereload): a change seen, a rebuild served, a rebuild failed.
 DETECTED = "Detected file changes"
+BODIES_ALONE = "(an edit of bodies alone)"  # `live`'s log line after its fast path
 REBUILT = "Reloading browsers"
 FAILED = "An error happened during the rebuild"
 SERVING = "Serving on "
@@ -349,11 +350,17 @@ class LiveSite:
             raise
         return dest, reference, log
 
-    def step(self, step: str, edit: Callable[[], None], *, pages: Sequence[Path] = ()) -> None:
+    def step(
+        self, step: str, edit: Callable[[], None], *, pages: Sequence[Path] = (), bodies_alone: bool = False
+    ) -> None:
         """Make an edit, wait for serve's rebuild, and compare what serve serves with a clean build.
 
-        ``pages`` are Markdown files whose pages are also fetched over HTTP (gone ones must answer 404)."""
-        self._compare(step, *self._edit(step, edit), pages=pages)
+        ``pages`` are Markdown files whose pages are also fetched over HTTP (gone ones must answer 404);
+        ``bodies_alone``: the edit changes briefs' bodies alone, so the rebuild must take its fast path (`live`)."""
+        dest, reference, log = self._edit(step, edit)
+        self._compare(step, dest, reference, log, pages=pages)
+        fast = BODIES_ALONE in log.rpartition(DETECTED)[2]
+        assert fast == bodies_alone, f"after {step}: the fast path for bodies {'not ' * bodies_alone}taken"
 
     def _compare(self, step: str, dest: Path, reference: subprocess.Popen[str], log: str, *,
                  pages: Sequence[Path]) -> None:  # fmt: skip
@@ -433,7 +440,12 @@ def test_every_kind_of_edit_is_served_as_a_clean_build_gives_it(live_site: MakeL
     xi, blinken, cn = docs / "actors/xi-jinping.md", docs / "actors/antony-blinken.md", docs / "countries/cn.md"
     template = site.template
 
-    site.step("a body edit", lambda: edit.replace(talks, "\n---\n", "\n---\nA sentence added.\n\n"), pages=[talks])
+    site.step(
+        "a body edit",
+        lambda: edit.replace(talks, "\n---\n", "\n---\nA sentence added.\n\n"),
+        pages=[talks],
+        bodies_alone=True,
+    )
     site.step("an actor added", lambda: edit.replace(talks, "Jinping]", "Jinping, Antony Blinken]"), pages=[talks])
     site.step("a country removed", lambda: edit.replace(taiwan, "[CN, TW, US]", "[CN, US]"), pages=[taiwan])
     site.step("a topic changed", lambda: edit.replace(call, ", trade]", ", maritime safety]"), pages=[call])
@@ -461,11 +473,20 @@ def test_every_kind_of_edit_is_served_as_a_clean_build_gives_it(live_site: MakeL
     line = edit.line_of(talks, "actors:")
     site.failing_step("an unknown actor", lambda: edit.replace(talks, "actors: [", "actors: [Nobody Known, "),
                       located=f"briefs/2024/trade-talks.md:{line}:10: error: 'Nobody Known' is not a registered actor")  # fmt: skip
-    site.step("the unknown actor fixed", lambda: edit.replace(talks, "Nobody Known, ", ""), pages=[talks])
+    # Back to what the last good build had: the front matter is as it was, so the fast path for bodies takes it.
+    site.step(
+        "the unknown actor fixed", lambda: edit.replace(talks, "Nobody Known, ", ""), pages=[talks], bodies_alone=True
+    )
     # A translation: the original's page gains a language switcher, its list entries an "also in".
     french = docs / "2024/trade-talks-fr.md"
     site.step("a translation added", lambda: edit.write(french, talks.read_text().replace(
         "title: ", "lang: fr\ntranslation_of: trade-talks\ntitle: Reprise des ")), pages=[french])  # fmt: skip
+    site.step(
+        "a translation's body edited",
+        lambda: edit.append(french, "\nUne phrase de plus.\n"),
+        pages=[french, talks],
+        bodies_alone=True,
+    )
     site.step("a translation's language changed", lambda: edit.replace(french, "lang: fr", "lang: de"), pages=[french])
     site.step("the original leaves the site's language", lambda: edit.replace(talks, "\ntopics: ", "\nlang: es\ntopics: "),
               pages=[talks])  # fmt: skip
@@ -491,7 +512,7 @@ def random_edit(site: LiveSite, kind: str, seed: int) -> None:
     text = brief.read_text()
     step = f"edit {site.steps + 1}: {kind} ({brief.relative_to(docs).as_posix()}, seed {seed})"
     change: Callable[[], None]
-    pages = [brief]
+    pages, bodies_alone = [brief], kind == "body"
     if kind == "body":
         name = re.findall(r"^name: (.*)$", actor.read_text(), re.MULTILINE)[0]
         change = partial(edit.append, brief, f"\nEdit {n} names {name} and China.\n")  # autolinks, mention warnings
@@ -519,6 +540,7 @@ def random_edit(site: LiveSite, kind: str, seed: int) -> None:
         change = partial(edit.write, pages[0], re.sub(r"^title: .*$", f"title: New {n}", text, count=1, flags=re.M))
     elif kind == "deleted brief":
         change = partial(edit.delete, brief) if len(briefs) > 2 else partial(edit.append, brief, "\nOne of two.\n")
+        bodies_alone = len(briefs) <= 2
     elif kind in ("renamed brief", "moved brief"):
         pages.append(brief.parent / (f"renamed-{n}.md" if kind == "renamed brief" else f"folder-{n}/{brief.name}"))
         change = partial(edit.rename, brief, pages[1])
@@ -534,13 +556,14 @@ def random_edit(site: LiveSite, kind: str, seed: int) -> None:
         located = f"{brief.relative_to(site.project)}:{line}:10: error: 'Nobody {n}' is not a registered actor"
         site.failing_step(step, partial(edit.set_front_list, brief, "actors", [f"Nobody {n}", *listed]), located)
         step, change = f"{step}, fixed", partial(edit.set_front_list, brief, "actors", listed)
+        bodies_alone = True  # the front matter is as the last good build had it
     elif kind == "template":  # a template, or a stylesheet the theme copies
         base, css = site.project / "templates/base.html", site.project / "templates/assets/briefing.css"
         change = (partial(edit.replace, base, "<main ", f"<!-- template edit {n} --><main ") if rng.random() < 0.5
                   else partial(edit.append, css, f"/* stylesheet edit {n} */\n"))  # fmt: skip
     else:
         raise AssertionError(f"unknown kind of edit: {kind}")
-    site.step(step, change, pages=pages)
+    site.step(step, change, pages=pages, bodies_alone=bodies_alone)
 
 
 @pytest.mark.slow
@@ -581,7 +604,9 @@ def test_edits_to_a_larger_site_are_served_as_a_clean_build_gives_them(live_site
     body, front, gone, moving, new = briefs[150], briefs[100], briefs[75], briefs[60], docs / "2020/new-brief.md"
     moved, actor, template = moving.parent / "moved" / moving.name, docs / "actors/boris-alvarez.md", site.template
 
-    site.step("a body edit", lambda: edit.append(body, "\nA sentence added by an edit.\n"), pages=[body])
+    site.step(
+        "a body edit", lambda: edit.append(body, "\nA sentence added by an edit.\n"), pages=[body], bodies_alone=True
+    )
     site.step("a topic added", lambda: edit.replace(front, "topics: [", "topics: [edited topic, "), pages=[front])
     site.step("a new brief", lambda: edit.write(new, briefs[0].read_text().replace("title:", "title: A")), pages=[new])
     site.step("a deleted brief", lambda: edit.delete(gone), pages=[gone])
