@@ -21,7 +21,7 @@ from ..site import git_log
 from ..site.history import commit_link, with_revisions
 from ..site.index import SiteIndex
 from ..site.locale import Locales, english
-from ..site.plan import PageKind, PageSpec, brief_page, last_modified, plan_pages
+from ..site.plan import PageSpec, brief_page, last_modified, plan_pages
 from ..site.previews import PreviewSite, preview_site
 from ..site.renames import renames_in, with_history
 from ..site.views import ViewBuilder
@@ -110,7 +110,7 @@ def reload_bodies(last: LoadedSite, paths: Iterable[str], config: MkDocsConfig, 
     views = _views(index, config, core, options, locales)
     views.adopt_refs(last.views, set(edited))
     pages = {path: brief_page(brief) for path, brief in edited.items()}
-    planned = [pages.get(spec.src_uri, spec) if spec.kind is PageKind.BRIEF else spec for spec in last.planned]
+    planned = [pages.get(spec.src_uri, spec) for spec in last.planned]  # source paths are unique
     site = replace(last, result=result, index=index, views=views, planned=planned, authored=tuple(authored))
     return site, [pages[path] for path in sorted(pages)]
 

@@ -166,10 +166,10 @@ class SiteIndex:
             by_actor=lists(self.by_actor, actors),
             by_country=lists(self.by_country, countries),
             by_topic=lists(self.by_topic, topics),
-            by_actor_role={**self.by_actor_role, **{key: lists(roles, set(roles)) for key, roles
-                                                    in self.by_actor_role.items() if key in actors}},
-            by_country_role={**self.by_country_role, **{key: lists(roles, set(roles)) for key, roles
-                                                        in self.by_country_role.items() if key in countries}},
+            by_actor_role={**self.by_actor_role, **{key: lists(self.by_actor_role[key], set(self.by_actor_role[key]))
+                                                    for key in actors & self.by_actor_role.keys()}},
+            by_country_role={**self.by_country_role, **{key: lists(self.by_country_role[key], set(self.by_country_role[key]))
+                                                        for key in countries & self.by_country_role.keys()}},
             by_pair={**self.by_pair, **{pair: swapped(self.by_pair[pair]) for pair in pairs}},
         )  # fmt: skip
 
