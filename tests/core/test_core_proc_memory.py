@@ -6,9 +6,13 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
-from benchmarks.proc_memory import describe, run_sampled, tree
+import pytest
+
+from benchmarks import proc_memory
+from benchmarks.proc_memory import PSS_BUDGET, TreeSampler, describe, run_sampled, tree
 
 MB = 2**20
 
@@ -42,6 +46,8 @@ def test_the_sampler_sees_each_process_of_the_tree_and_their_peak_together(tmp_p
     assert run.memory.peak_rss_sum - run.memory.peak_pss_sum >= 35 * MB
     assert run.cpu > 0 and run.wall >= 1.0
     assert run.memory.samples >= 10
+    assert run.memory.pss_samples >= 10  # PSS of processes this small costs well under the budget
+    assert 0 < run.memory.sampler_cpu < run.wall
     assert describe(run.memory)[-1].startswith("all together: peak PSS sum ")
 
 
@@ -53,3 +59,33 @@ def test_the_tree_starts_at_its_root_and_holds_a_running_child():
     finally:
         child.kill()
         child.wait()
+
+
+def test_reading_pss_keeps_to_its_budget_however_slow_it_gets(monkeypatch: pytest.MonkeyPatch):
+    """A large process's smaps_rollup takes tens of ms to read: the sampler then reads it less often, so
+    measuring does not take a larger share of the machine as the build grows."""
+    slow = 0.02
+    read = proc_memory._read
+
+    def slow_read(path: Path) -> str | None:
+        if path.name == "smaps_rollup":
+            time.sleep(slow)
+        return read(path)
+
+    monkeypatch.setattr(proc_memory, "_read", slow_read)
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        sampler = TreeSampler(child.pid, interval=0.005)
+        started = time.monotonic()
+        sampler.start()
+        time.sleep(2.0)
+        memory = sampler.stop()
+        wall = time.monotonic() - started
+    finally:
+        child.kill()
+        child.wait()
+    # Every reading of the status files, PSS as the budget allows: one reading, then one per `slow / PSS_BUDGET`.
+    assert memory.samples > 4 * memory.pss_samples
+    assert 2 <= memory.pss_samples <= wall * PSS_BUDGET / slow + 1
+    assert memory.longest_pss_gap >= slow / PSS_BUDGET * 0.9
+    assert memory.peak_pss_sum > 0
