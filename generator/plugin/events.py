@@ -1,8 +1,7 @@
 """The MkDocs plugin: a thin adapter that routes each MkDocs event to one named step.
 
-Collect everything first (``on_files``: load, validate, index, plan pages, see `loading` and
-`site_files`), start the work beside the render (``on_nav``, see `build.processes`), then render
-(``on_page_*``: each page gets its body and its view), and finish (``on_post_build``).
+Collect everything first (``on_files``: load, validate, index, plan pages, see `loading` and `site_files`), start
+the work beside the render (``on_nav``, see `build.processes`), render (``on_page_*``), finish (``on_post_build``).
 """
 
 from __future__ import annotations
@@ -93,6 +92,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
         self.processes.abort()  # what an earlier build in this process left (serve, or MkDocs run in-process)
         self.processes = BuildProcesses(one_shot=not self.serving)
         self._check_and_extend(config)
+        self.processes.loading()
         self.staged = None if self.serving else self._stage(config)  # `mkdocs serve` builds into a folder of its own
         folder = None if self.serving or self.dirty else cache_folder(config, self.config.cache_dir)
         self.cache, self._cached = (BuildCache(folder, config, dict(self.config)) if folder else None), set()

@@ -22,7 +22,7 @@ from mkdocs.config import load_config
 from mkdocs.structure.files import get_files
 from mkdocs.structure.pages import Page
 
-from generator.build.processes import CollectorPolicy
+from generator.build.processes import BuildProcesses, CollectorPolicy
 from generator.build.render_worker import portable, replay
 from generator.plugin.worker_pages import (
     empty_body_renders_empty,
@@ -259,6 +259,21 @@ def test_the_collector_is_settled_for_a_build_and_given_back_unfrozen():
     assert gc.get_threshold() == before
 
 
+def test_a_one_shot_build_makes_full_collections_rare_before_it_loads_and_gives_them_back():
+    before = gc.get_threshold()
+    serving = BuildProcesses(one_shot=False)
+    serving.loading()  # `mkdocs serve` frees each rebuild's site: its collector is left alone
+    assert gc.get_threshold() == before
+    one_shot = BuildProcesses(one_shot=True)
+    one_shot.loading()
+    try:
+        assert gc.get_threshold() == (*before[:2], CollectorPolicy.FULL_COLLECTION_EVERY)
+        assert gc.get_freeze_count() == 0  # nothing is frozen before the site is loaded
+    finally:
+        one_shot.abort()  # a build that fails before it starts its processes
+    assert (gc.get_threshold(), gc.get_freeze_count()) == (before, 0)
+
+
 def _python(code: str, cwd: Path = REPO) -> str:
     done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], cwd=cwd, capture_output=True, text=True,
                           timeout=300)  # fmt: skip
@@ -275,10 +290,19 @@ def test_a_build_run_in_process_leaves_the_collector_as_it_found_it_and_freezes_
         # Registered before the build's hook, so it runs after it: what the interpreter's exit finds.
         atexit.register(lambda: print("at exit, frozen:", gc.get_freeze_count() > 0))
         before = gc.get_threshold()
+        from generator.plugin import events
+        load_site = events.load_site
+
+        def loading(*args, **kwargs):
+            print("while loading, full collections every", gc.get_threshold()[2])
+            return load_site(*args, **kwargs)
+
+        events.load_site = loading
         build(load_config(config_file="mkdocs.yml", site_dir={str(tmp_path / "site")!r}))
         print("after the build:", gc.get_freeze_count(), gc.get_threshold() == before)
     """)
-    assert shown.splitlines() == ["after the build: 0 True", "at exit, frozen: True"]
+    assert shown.splitlines() == [f"while loading, full collections every {CollectorPolicy.FULL_COLLECTION_EVERY}",
+                                  "after the build: 0 True", "at exit, frozen: True"]  # fmt: skip
 
 
 # -- the one patch of MkDocs --------------------------------------------------------------------------------
