@@ -27,6 +27,8 @@ from .sharded_search import ShardStore, index_shards, shard_records
 
 log = logging.getLogger("mkdocs.plugins.briefing")
 
+CLOSE_WAIT_SECONDS = 10.0  # at most, at shutdown: cancelled indexing stops between two records
+
 
 class BackgroundSearch:
     def __init__(self, site_dir: Path, *, shard_size: int = DEFAULT_SIZE) -> None:
@@ -65,6 +67,15 @@ class BackgroundSearch:
             self._cancelled.set()
         if indexer is not None:
             indexer.kill()
+
+    def close(self) -> None:
+        """Serve is shutting down: cancel any indexing and wait (a little) for its thread to remove its folder.
+
+        The thread is a daemon: without the wait, the interpreter's exit would end it before its cleanup."""
+        self.stop()
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout=CLOSE_WAIT_SECONDS)
 
     def _store(self) -> ShardStore:
         if self._shards is None:

@@ -1,8 +1,7 @@
 """The MkDocs plugin: a thin adapter that routes each MkDocs event to one named step.
 
 Collect everything first (``on_files``: load, validate, index, plan pages, see `loading` and `site_files`), start
-the work beside the render (``on_nav``, see `build.processes`), render (``on_page_*``), finish (``on_post_build``).
-"""
+the work beside the render (``on_nav``, see `build.processes`), render (``on_page_*``), finish (``on_post_build``)."""
 
 from __future__ import annotations
 
@@ -41,6 +40,7 @@ from .render_cache import RenderCache, body_key, config_fingerprint, file_map_fi
 from .site_files import output_conflicts, place_pages
 from .sitemap import sitemap_entries
 from .tables import TableAlignmentExtension
+from .terminate import serve_ends_cleanly_on_terminate
 from .watching import log_edits, watch_natively
 from .worker_pages import (
     empty_body_renders_empty,
@@ -85,8 +85,8 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     # -- configuration -------------------------------------------------------------------
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
-        self.serving = command == "serve"
-        self.dirty = dirty
+        self.serving, self.dirty = command == "serve", dirty
+        serve_ends_cleanly_on_terminate(command)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.processes.abort()  # what an earlier build in this process left (serve, or MkDocs run in-process)
@@ -141,7 +141,7 @@ class BriefingPlugin(BasePlugin[BriefingConfig]):
 
     def on_shutdown(self) -> None:
         if self.search is not None:
-            self.search.stop()
+            self.search.close()
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         prepare_environment(env, cached=self.cache is not None)
