@@ -32,7 +32,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -94,7 +94,7 @@ def first_query_kb(site: Path, query: str, country: str) -> float | None:
 def serve_body_edits(root: Path, edits: int) -> list[float]:
     """Seconds from saving a body edit to `mkdocs serve` serving it, ``edits`` times (serve_bench.py's edit)."""
     os.environ.setdefault("BENCH_TIMEOUT", "3600")  # serve's first build of 100,000 briefs takes many minutes
-    from serve_bench import Edits, fetch, free_port, wait_until
+    from serve_bench import Edits, fetch, free_port, stop_serve, wait_until
 
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
@@ -114,8 +114,7 @@ def serve_body_edits(root: Path, edits: int) -> list[float]:
             seconds.append(time.perf_counter() - saved)
         return seconds
     finally:
-        server.terminate()
-        server.wait(timeout=60)
+        print(f"  mkdocs serve shut down in {stop_serve(server):.1f} s", file=sys.stderr, flush=True)
 
 
 def serve_only(briefs: int, edits: int) -> None:
@@ -143,9 +142,8 @@ def measure(root: Path, briefs: int, first_wall: float | None, args: argparse.Na
         raise SystemExit(f"the {briefs}-brief build failed:\n{run.stderr[-3000:]}")
     output_bytes, output_files = folder_totals(site)
     kb = None if args.no_browser else first_query_kb(site, args.query, args.country)
-    edits = serve_body_edits(root, args.serve_edits) if args.serve_edits and briefs == max(args.sizes) else []
     result = Result(briefs, run.wall, run.cpu, run.wall / briefs * 1000, run.wall / (first_wall or run.wall),
-                    output_bytes, output_files, run.memory, kb, statistics.median(edits) if edits else None)  # fmt: skip
+                    output_bytes, output_files, run.memory, kb)  # fmt: skip
     print(f"  built in {run.wall:.1f} s ({result.ms_per_brief:.2f} ms a brief, {result.ratio:.2f} x the first size), "
           f"CPU {run.cpu:.1f} s", file=log)  # fmt: skip
     for line in describe(run.memory):
@@ -154,10 +152,12 @@ def measure(root: Path, briefs: int, first_wall: float | None, args: argparse.Na
     if not args.no_browser:
         shown = "no result" if kb is None else f"{kb:.1f} KB"
         print(f"  first search with one filter: {shown} gzipped ('{args.query}' + {args.country})", file=log)
-    if edits:
-        print(f"  mkdocs serve, body edit to served: median {result.serve_edit:.2f} s, slowest {max(edits):.2f} s "
-              f"({len(edits)} edits)", file=log)  # fmt: skip
-    print(file=log, flush=True)
+    print(file=log, flush=True)  # the build's figures, before serve's: they stay if serve fails
+    if args.serve_edits and briefs == max(args.sizes):
+        edits = serve_body_edits(root, args.serve_edits)
+        result = replace(result, serve_edit=statistics.median(edits))
+        print(f"  mkdocs serve, body edit to served: median {statistics.median(edits):.2f} s, slowest "
+              f"{max(edits):.2f} s ({len(edits)} edits)\n", file=log, flush=True)  # fmt: skip
     return result
 
 
