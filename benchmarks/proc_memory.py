@@ -13,9 +13,9 @@ to compare with a machine's memory. The peak RSS of a process also takes the ker
 Measuring must not grow with what it measures. Reading smaps_rollup walks the process's page tables, holding
 its memory map's lock: about 45 ms per 2.6 GB process here, so a 100,000-brief build (7 GB of RSS over its
 processes) cost the sampler over 40% of a core at a fixed 0.15 s, on a two-core machine whose build uses both,
-and its time per brief rose with the site's size for that reason alone. So the cheap figures (status) are read
-every ``interval``, and PSS as often as a budget allows: the sampler waits at least ``1 / PSS_BUDGET - 1`` times
-what its last PSS reading took (at most 5% of one core). `TreeMemory` says what the sampler cost and the longest
+and the largest builds' time per brief rose with it. So the cheap figures (status) are read
+every ``interval``, and PSS as often as a budget allows: the sampler waits at least ``1 / PSS_BUDGET`` times
+the CPU its last PSS reading took (at most 5% of one core). `TreeMemory` says what the sampler cost and the longest
 gap between two PSS readings, so a report shows its own resolution.
 
     run = run_sampled([sys.executable, "-m", "mkdocs", "build"], cwd=site)
@@ -175,16 +175,18 @@ class TreeSampler:
         """One sample of every process in the tree now: RSS always, PSS with ``pss``."""
         started = time.monotonic()
         rss_sum = pss_sum = 0
-        reading = 0.0  # seconds spent reading smaps_rollup: what the budget is about
+        # CPU seconds spent reading smaps_rollup, what the budget is about: CPU, not wall time, which on a
+        # loaded machine also counts the time this thread waited for a core.
+        reading = 0.0
         for pid in tree(self.root):
             argv = _argv(pid)
             status = _read(PROC / str(pid) / "status")
             rss = _kb_field(status, "VmRSS:")
             pss_now: int | None = 0
             if pss:
-                before = time.monotonic()
+                before = time.thread_time()
                 pss_now = _kb_field(_read(PROC / str(pid) / "smaps_rollup"), "Pss:")
-                reading += time.monotonic() - before
+                reading += time.thread_time() - before
             if argv is None or rss is None or pss_now is None:
                 continue  # ended meanwhile, or a zombie (no memory left)
             seen = self._seen.get(pid)
