@@ -101,10 +101,6 @@ class CollectorPolicy:
     def __init__(self) -> None:
         self._saved_threshold: tuple[int, int, int] | None = None  # set while the build holds the collector
 
-    @property
-    def settled(self) -> bool:
-        return self._saved_threshold is not None
-
     def hold(self) -> None:
         """Make full collections rarer (call before the site is loaded; `give_back` restores them)."""
         if self._saved_threshold is None:
